@@ -1,0 +1,63 @@
+package io.firebreak.schemas;
+
+import io.firebreak.events.BurnRate;
+import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.DeliveryReceipt;
+import io.firebreak.events.Incident;
+import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.LogRecord;
+import io.firebreak.events.Notification;
+import io.firebreak.events.Postmortem;
+import io.firebreak.events.RcaReport;
+import io.firebreak.events.Signal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every topic of DESIGN §2 in one typed place: no topic name is spelled anywhere else. */
+public final class Topics {
+
+    /** Notification channels, each with its own topic and consumer group (DESIGN §9). */
+    public static final List<String> CHANNELS = List.of("pagerduty", "slack", "teams", "soar");
+
+    public static final Topic<Signal> SIGNALS = Topic.deleteAfter("firebreak.signals.v1", Signal.class, Duration.ofDays(7));
+    public static final Topic<ChangeEvent> CHANGES = Topic.deleteAfter("firebreak.changes.v1", ChangeEvent.class, Duration.ofDays(30));
+    public static final Topic<RcaReport> RCA = Topic.deleteAfter("firebreak.rca.v1", RcaReport.class, Duration.ofDays(7));
+    public static final Topic<LogRecord> LOGS = Topic.deleteAfter("firebreak.logs.v1", LogRecord.class, Duration.ofDays(1));
+    public static final Topic<BurnRate> BURN = Topic.compacted("firebreak.burn.v1", BurnRate.class);
+    public static final Topic<LifecycleCommand> ACTIONS = Topic.deleteAfter("firebreak.actions.v1", LifecycleCommand.class, Duration.ofDays(30));
+    public static final Topic<Incident> INCIDENTS = Topic.compacted("firebreak.incidents.v1", Incident.class);
+    public static final Topic<DeliveryReceipt> DELIVERIES = Topic.compacted("firebreak.deliveries.v1", DeliveryReceipt.class);
+    public static final Topic<Postmortem> POSTMORTEMS = Topic.compacted("firebreak.postmortems.v1", Postmortem.class);
+
+    private Topics() {
+    }
+
+    /** {@code firebreak.notify.<channel>.v1}: notifications waiting for one channel's notifier. */
+    public static Topic<Notification> notify(String channel) {
+        requireChannel(channel);
+        return Topic.deleteAfter("firebreak.notify." + channel + ".v1", Notification.class, Duration.ofDays(7));
+    }
+
+    /** {@code firebreak.notify.<channel>.dlq.v1}: notifications that could not be delivered, with the reason. */
+    public static Topic<Notification> deadLetters(String channel) {
+        requireChannel(channel);
+        return Topic.deleteAfter("firebreak.notify." + channel + ".dlq.v1", Notification.class, Duration.ofDays(30));
+    }
+
+    /** Every topic firebreak reads or writes, for start-up creation. */
+    public static List<Topic<?>> all() {
+        List<Topic<?>> all = new ArrayList<>(List.of(SIGNALS, CHANGES, RCA, LOGS, BURN, ACTIONS, INCIDENTS, DELIVERIES, POSTMORTEMS));
+        for (String channel : CHANNELS) {
+            all.add(notify(channel));
+            all.add(deadLetters(channel));
+        }
+        return List.copyOf(all);
+    }
+
+    private static void requireChannel(String channel) {
+        if (!CHANNELS.contains(channel)) {
+            throw new IllegalArgumentException("unknown notification channel '" + channel + "', expected one of " + CHANNELS);
+        }
+    }
+}
