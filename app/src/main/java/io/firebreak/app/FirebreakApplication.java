@@ -1,0 +1,108 @@
+package io.firebreak.app;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.Managed;
+import io.firebreak.app.cli.StandaloneCommand;
+import io.firebreak.app.config.Role;
+import io.firebreak.app.health.KafkaHealthCheck;
+import io.firebreak.app.health.SchemaRegistryHealthCheck;
+import io.firebreak.app.health.StreamsHealthCheck;
+import io.firebreak.app.kafka.TopicCreator;
+import io.firebreak.ingest.EventWriter;
+import io.firebreak.ingest.Ingest;
+import io.firebreak.ingest.IngestSettings;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import io.firebreak.schemas.registry.SchemaRegistryClient;
+import io.firebreak.streams.IncidentTopology;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * firebreak as one Dropwizard application. {@link #run} wires everything top to bottom:
+ * configuration → Kafka and registry clients → topics → the roles this process runs → health checks.
+ */
+public final class FirebreakApplication extends Application<FirebreakConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new FirebreakApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "firebreak";
+    }
+
+    @Override
+    public void initialize(Bootstrap<FirebreakConfiguration> bootstrap) {
+        // strict: a ${VAR} without a default that is not set fails start-up instead of becoming a literal token
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        bootstrap.addCommand(new StandaloneCommand(this));
+    }
+
+    @Override
+    public void run(FirebreakConfiguration config, Environment environment) throws Exception {
+        // registered first so it stops last: clients close before the broker they talk to goes away
+        config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
+
+        Map<String, Object> kafkaConfig = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers);
+        SchemaRegistryClient registry = new RestSchemaRegistryClient(config.kafka.schemaRegistryUrl);
+        Serdes serdes = new Serdes(registry);
+        Admin admin = Admin.create(kafkaConfig);
+        environment.lifecycle().manage(new AutoCloseableManager(admin));
+        if (config.kafka.createTopics) {
+            new TopicCreator(admin, config.kafka.partitions, config.kafka.replicationFactor).createMissing();
+        }
+        environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
+        environment.healthChecks().register("schema-registry", new SchemaRegistryHealthCheck(registry));
+
+        if (config.runs(Role.INGEST)) {
+            runIngest(config, environment, kafkaConfig, serdes);
+        }
+        if (config.runs(Role.STREAMS)) {
+            runStreams(config, environment, serdes);
+        }
+        if (config.runs(Role.NOTIFIERS)) {
+            new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
+        }
+    }
+
+    private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
+        if (config.ingest.effectiveTokens().isEmpty()) {
+            throw new IllegalStateException("ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
+                    + "the write endpoints refuse to run without authentication");
+        }
+        IngestSettings settings = new IngestSettings(config.ingest.effectiveTokens(), config.ingest.maxBodyBytes.toBytes(),
+                config.ingest.kafkaTimeout.toJavaDuration(), config.ingest.defaultCluster);
+        EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout());
+        environment.lifecycle().manage(new AutoCloseableManager(writer));
+        new Ingest(settings, writer, environment.metrics(), Clock.systemUTC()).register(environment.jersey());
+    }
+
+    private static void runStreams(FirebreakConfiguration config, Environment environment, Serdes serdes) {
+        Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
+        KafkaStreams streams = new KafkaStreams(topology, Settings.streamsProperties(config));
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                streams.start();
+            }
+
+            @Override
+            public void stop() {
+                streams.close(java.time.Duration.ofSeconds(30));
+            }
+        });
+        environment.healthChecks().register("streams", new StreamsHealthCheck(streams));
+    }
+}

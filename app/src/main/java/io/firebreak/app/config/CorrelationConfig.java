@@ -1,0 +1,51 @@
+package io.firebreak.app.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code correlation:} — how signals become incidents (DESIGN §6). */
+public class CorrelationConfig {
+
+    @NotEmpty
+    @JsonProperty
+    public List<String> groupBy = new ArrayList<>(List.of("cluster", "service"));
+
+    @NotNull
+    @JsonProperty
+    public Duration window = Duration.minutes(10);
+
+    @NotNull
+    @JsonProperty
+    public Duration changeLookback = Duration.minutes(30);
+
+    @NotNull
+    @JsonProperty
+    public Duration enrichmentWait = Duration.seconds(5);
+
+    @Min(0)
+    @Max(10)
+    @JsonProperty
+    public int graphDepth = 3;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public Flapping flapping = new Flapping();
+
+    public static class Flapping {
+        @Min(1)
+        @JsonProperty
+        public int flips = 4;
+
+        @NotNull
+        @JsonProperty
+        public Duration within = Duration.minutes(15);
+    }
+}

@@ -1,0 +1,43 @@
+package io.firebreak.app.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ingest:} — the HTTP receivers. */
+public class IngestConfig {
+
+    /** Bearer tokens accepted by the write endpoints; several for rotation. Blank entries (unset env vars) are ignored. */
+    @NotNull
+    @JsonProperty
+    public List<String> tokens = new ArrayList<>();
+
+    @NotNull
+    @MinDataSize(1024)
+    @JsonProperty
+    public DataSize maxBodyBytes = DataSize.mebibytes(1);
+
+    /** How long a write may wait for Kafka before the request is answered 503 + Retry-After. */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    public Duration kafkaTimeout = Duration.seconds(5);
+
+    /** Cluster of signals that carry no {@code cluster} label. */
+    @NotBlank
+    @JsonProperty
+    public String defaultCluster = "default";
+
+    public List<String> effectiveTokens() {
+        return tokens.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).toList();
+    }
+}

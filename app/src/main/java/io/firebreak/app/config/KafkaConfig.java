@@ -1,0 +1,43 @@
+package io.firebreak.app.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/** {@code kafka:} — where the brokers and the Schema Registry are, and how topics are created. */
+public class KafkaConfig {
+
+    @NotBlank
+    @JsonProperty
+    public String bootstrapServers = "localhost:9092";
+
+    @NotBlank
+    @JsonProperty
+    public String schemaRegistryUrl = "http://localhost:8085";
+
+    /** Partitions of topics firebreak creates (existing topics are left as they are). */
+    @Min(1)
+    @Max(1000)
+    @JsonProperty
+    public int partitions = 3;
+
+    @Min(1)
+    @Max(5)
+    @JsonProperty
+    public short replicationFactor = 3;
+
+    /** Create missing topics of DESIGN §2 at start-up. */
+    @JsonProperty
+    public boolean createTopics = true;
+
+    /** Kafka Streams {@code application.id}; the notifiers' consumer groups derive from it too. */
+    @NotBlank
+    @JsonProperty
+    public String applicationId = "firebreak";
+
+    /** Where Kafka Streams keeps its RocksDB state. */
+    @NotBlank
+    @JsonProperty
+    public String stateDir = "/var/lib/firebreak/streams";
+}

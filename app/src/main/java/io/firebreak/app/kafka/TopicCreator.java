@@ -1,0 +1,65 @@
+package io.firebreak.app.kafka;
+
+import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics of DESIGN §2 that do not exist yet; existing topics are never altered. */
+public final class TopicCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+
+    private final Admin admin;
+    private final int partitions;
+    private final short replicationFactor;
+
+    public TopicCreator(Admin admin, int partitions, short replicationFactor) {
+        this.admin = admin;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    public void createMissing() throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = Topics.all().stream()
+                .filter(topic -> !existing.contains(topic.name()))
+                .map(this::newTopic)
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e; // another instance creating the same topics at the same time is fine
+            }
+        }
+        LOG.info("created topics count={} partitions={} replicationFactor={}", missing.size(), partitions, replicationFactor);
+    }
+
+    NewTopic newTopic(Topic<?> topic) {
+        Map<String, String> configs = new HashMap<>();
+        if (topic.cleanup() == Topic.Cleanup.COMPACT) {
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        } else {
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+            topic.retention().ifPresent(r -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));
+        }
+        if (replicationFactor > 1) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replicationFactor - 1));
+        }
+        return new NewTopic(topic.name(), partitions, replicationFactor).configs(configs);
+    }
+}

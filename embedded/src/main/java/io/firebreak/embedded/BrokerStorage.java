@@ -1,0 +1,56 @@
+package io.firebreak.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * The broker's log directory. Formatted once with a fresh cluster id, which Kafka keeps in
+ * {@code meta.properties}; a later start on the same directory skips formatting and so keeps every topic.
+ */
+final class BrokerStorage {
+
+    static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final Path dir;
+
+    BrokerStorage(Path dir) {
+        this.dir = dir.toAbsolutePath();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    boolean isFormatted() {
+        return Files.exists(dir.resolve("meta.properties"));
+    }
+
+    /** Formats the directory unless a previous run already did. */
+    void prepare() {
+        try {
+            Files.createDirectories(dir);
+            if (isFormatted()) {
+                return;
+            }
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream())) // it prints "Formatting ..." to stdout
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(dir.toString())
+                    .addDirectory(dir.toString())
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka data directory " + dir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.firebreak.embedded;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker + controller) running inside this JVM, on
+ * 127.0.0.1. Data lives in the given directory, so {@link #restart()} (or a new {@link #start} on the same
+ * directory) finds every topic and offset again.
+ *
+ * <p>Not thread-safe for concurrent start/stop: one owner drives the lifecycle.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int START_ATTEMPTS = 10;
+
+    private final BrokerStorage storage;
+    private final int requestedPort;
+    private int port;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafka(BrokerStorage storage, int requestedPort) {
+        this.storage = storage;
+        this.requestedPort = requestedPort;
+    }
+
+    /**
+     * Formats {@code dataDir} if needed and starts a broker on {@code port} (0 picks a free port). Blocks until
+     * the broker accepts requests (about 3 s).
+     */
+    public static EmbeddedKafka start(Path dataDir, int port) {
+        EmbeddedKafka kafka = new EmbeddedKafka(new BrokerStorage(dataDir), port);
+        kafka.startServer();
+        return kafka;
+    }
+
+    /** {@code 127.0.0.1:<port>}, stable across {@link #restart()}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return storage.dir();
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Starts the broker again on the same data directory and port, stopping it first if it runs. */
+    public synchronized EmbeddedKafka restart() {
+        stop();
+        startServer();
+        return this;
+    }
+
+    /** Shuts the broker down and waits for it; does nothing when it is not running. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        shutdown(server);
+        server = null;
+        LOG.info("event=kafka_stopped port={} tookMs={}", port, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void startServer() {
+        storage.prepare();
+        // The first start with port 0 fixes the port; a restart reuses it so clients reconnect by themselves.
+        int brokerPort = port != 0 ? port : requestedPort;
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int candidate = brokerPort != 0 ? brokerPort : FreePort.pick();
+            int controllerPort = FreePort.pick();
+            long started = System.nanoTime();
+            KafkaRaftServer candidateServer = new KafkaRaftServer(
+                    KafkaConfig.fromProps(BrokerProperties.of(storage.dir(), candidate, controllerPort), false), Time.SYSTEM);
+            try {
+                candidateServer.startup();
+                server = candidateServer;
+                port = candidate;
+                LOG.info("event=kafka_started bootstrapServers={} dataDir={} tookMs={}",
+                        bootstrapServers(), storage.dir(), (System.nanoTime() - started) / 1_000_000);
+                return;
+            } catch (RuntimeException e) {
+                // Usually a port taken between picking and binding (or still held after a restart): try again.
+                last = e;
+                LOG.warn("event=kafka_start_failed attempt={} port={} controllerPort={} reason=\"{}\"",
+                        attempt, candidate, controllerPort, e.getMessage());
+                shutdown(candidateServer);
+                sleepBeforeRetry(attempt);
+            }
+        }
+        throw new IllegalStateException("cannot start embedded Kafka on port " + brokerPort + " with data in "
+                + storage.dir() + " after " + START_ATTEMPTS + " attempts", last);
+    }
+
+    private static void shutdown(KafkaRaftServer target) {
+        try {
+            target.shutdown();
+            target.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("event=kafka_shutdown_failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            // A back-off, not a wait for a condition: the port may be released by the OS a little later.
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting embedded Kafka", e);
+        }
+    }
+
+    /** The broker configuration: single node, every internal topic with replication factor 1. */
+    static final class BrokerProperties {
+
+        private BrokerProperties() {
+        }
+
+        static Properties of(Path dir, int port, int controllerPort) {
+            Properties props = new Properties();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", String.valueOf(BrokerStorage.NODE_ID));
+            props.put("controller.quorum.voters", BrokerStorage.NODE_ID + "@127.0.0.1:" + controllerPort);
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + BrokerStorage.CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + BrokerStorage.CONTROLLER_LISTENER + ":PLAINTEXT");
+            props.put("controller.listener.names", BrokerStorage.CONTROLLER_LISTENER);
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("log.dirs", dir.toString());
+            props.put("num.partitions", "1");
+            props.put("default.replication.factor", "1");
+            props.put("min.insync.replicas", "1");
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "10");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("transaction.state.log.num.partitions", "10");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            // Consumer groups in tests and standalone start at once instead of waiting 3 s for more members.
+            props.put("group.initial.rebalance.delay.ms", "0");
+            // The log cleaner's default 128 MiB dedupe buffer is sized for production brokers, not a laptop.
+            props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+            props.put("num.network.threads", "2");
+            props.put("num.io.threads", "4");
+            props.put("num.recovery.threads.per.data.dir", "1");
+            return props;
+        }
+    }
+}

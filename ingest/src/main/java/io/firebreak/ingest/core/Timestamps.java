@@ -1,0 +1,46 @@
+package io.firebreak.ingest.core;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** RFC 3339 timestamps as Go's Alertmanager writes them: 0–9 fractional digits, {@code Z} or an offset. */
+public final class Timestamps {
+
+    // RFC 3339 allows lower-case 't' and 'z'; ISO_OFFSET_DATE_TIME alone does not.
+    private static final DateTimeFormatter RFC3339 = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            .toFormatter();
+
+    private Timestamps() {
+    }
+
+    /**
+     * The instant, or empty when absent, blank or Go's zero time ({@code 0001-01-01T00:00:00Z}, meaning
+     * "not set").
+     *
+     * @throws InvalidPayloadException when the text is not RFC 3339
+     */
+    public static Optional<Instant> parse(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Instant instant = OffsetDateTime.parse(text.trim(), RFC3339).toInstant();
+            return instant.isBefore(GO_ZERO_TIME_END) ? Optional.empty() : Optional.of(instant);
+        } catch (DateTimeParseException e) {
+            throw new InvalidPayloadException("invalid_timestamp", field + " is not an RFC 3339 timestamp: '" + abbreviate(text) + "'");
+        }
+    }
+
+    /** Anything in year 1 is Go's zero time, whatever offset the sender wrote it with. */
+    private static final Instant GO_ZERO_TIME_END = Instant.parse("0002-01-01T00:00:00Z");
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,26 @@
+package io.firebreak.streams.routing;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One routing rule (DESIGN §7, Alertmanager-style): when every matcher matches the incident's labels, its
+ * receivers are notified. Routes are tried in order; the first match wins unless it says
+ * {@code continueMatching} (Alertmanager's {@code continue: true}).
+ */
+public record Route(List<Matcher> matchers, List<String> receivers, boolean continueMatching) {
+
+    public Route {
+        matchers = List.copyOf(matchers);
+        receivers = List.copyOf(receivers);
+    }
+
+    /** A route matching incidents of one severity (the seed table's shape). */
+    public static Route forSeverity(String severity, String... receivers) {
+        return new Route(List.of(Matcher.equal("severity", severity)), List.of(receivers), false);
+    }
+
+    public boolean matches(Map<String, String> labels) {
+        return matchers.stream().allMatch(m -> m.matches(labels));
+    }
+}
