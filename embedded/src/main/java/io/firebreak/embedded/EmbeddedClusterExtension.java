@@ -13,10 +13,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests an {@link EmbeddedCluster} parameter (constructor, lifecycle or test method). One cluster per
- * test JVM: started on first use, kept in the root store (JUnit closes AutoCloseable values there) and
- * stopped, data deleted, when the run ends,
- * because a broker start costs about 3 s. Tests share it, so they use their own topic names and must not
- * stop it; a test that needs Kafka down starts its own {@link EmbeddedKafka}.
+ * test JVM, because a broker start costs seconds: started on first use, kept in the root store (JUnit closes
+ * AutoCloseable values there) and stopped, its data deleted, when the run ends. Tests share it, so they use
+ * their own topic and subject names and never stop it or change the global compatibility level for good;
+ * a test that needs Kafka down starts its own {@link EmbeddedKafka} or {@link EmbeddedCluster}.
  */
 public final class EmbeddedClusterExtension implements ParameterResolver {
 

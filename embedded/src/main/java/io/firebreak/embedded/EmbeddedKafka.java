@@ -22,12 +22,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final BrokerStorage storage;
     private final int requestedPort;
+    private final int startAttempts;
     private int port;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(BrokerStorage storage, int requestedPort) {
+    private EmbeddedKafka(BrokerStorage storage, int requestedPort, int startAttempts) {
         this.storage = storage;
         this.requestedPort = requestedPort;
+        this.startAttempts = startAttempts;
     }
 
     /**
@@ -35,7 +37,12 @@ public final class EmbeddedKafka implements AutoCloseable {
      * the broker accepts requests (about 3 s).
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
-        EmbeddedKafka kafka = new EmbeddedKafka(new BrokerStorage(dataDir), port);
+        return start(dataDir, port, START_ATTEMPTS);
+    }
+
+    /** As {@link #start(Path, int)}, giving up after {@code attempts} failed starts (tests of the failure path). */
+    static EmbeddedKafka start(Path dataDir, int port, int attempts) {
+        EmbeddedKafka kafka = new EmbeddedKafka(new BrokerStorage(dataDir), port, attempts);
         kafka.startServer();
         return kafka;
     }
@@ -85,7 +92,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The first start with port 0 fixes the port; a restart reuses it so clients reconnect by themselves.
         int brokerPort = port != 0 ? port : requestedPort;
         RuntimeException last = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= startAttempts; attempt++) {
             int candidate = brokerPort != 0 ? brokerPort : FreePort.pick();
             int controllerPort = FreePort.pick();
             long started = System.nanoTime();
@@ -102,13 +109,23 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // Usually a port taken between picking and binding (or still held after a restart): try again.
                 last = e;
                 LOG.warn("event=kafka_start_failed attempt={} port={} controllerPort={} reason=\"{}\"",
-                        attempt, candidate, controllerPort, e.getMessage());
+                        attempt, candidate, controllerPort, rootCause(e).getMessage());
                 shutdown(candidateServer);
-                sleepBeforeRetry(attempt);
+                if (attempt < startAttempts) {
+                    sleepBeforeRetry(attempt);
+                }
             }
         }
         throw new IllegalStateException("cannot start embedded Kafka on port " + brokerPort + " with data in "
-                + storage.dir() + " after " + START_ATTEMPTS + " attempts", last);
+                + storage.dir() + " after " + startAttempts + " attempts", last);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static void shutdown(KafkaRaftServer target) {
@@ -123,7 +140,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static void sleepBeforeRetry(int attempt) {
         try {
             // A back-off, not a wait for a condition: the port may be released by the OS a little later.
-            Thread.sleep(200L * attempt);
+            Thread.sleep(100L * attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting embedded Kafka", e);

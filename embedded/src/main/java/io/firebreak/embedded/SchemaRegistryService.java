@@ -2,14 +2,19 @@ package io.firebreak.embedded;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's operations, free of HTTP. Writes are serialized by one lock and answered only after
- * {@link SchemaLog} acknowledged them, so ids stay unique and survive a restart; reads share the lock
- * because the state is a plain, unsynchronized structure.
+ * The registry's operations, free of HTTP. Writes are serialized by one writer lock and answered only after
+ * {@link SchemaLog} acknowledged them, so ids stay unique and survive a restart. The in-memory state has
+ * its own read-write lock, held only briefly: while a write waits for Kafka (up to its timeout when the
+ * broker is down) reads are still answered from memory.
  */
 final class SchemaRegistryService {
 
@@ -17,6 +22,8 @@ final class SchemaRegistryService {
 
     private final RegistryState state;
     private final SchemaLog log;
+    private final Object writer = new Object();
+    private final ReadWriteLock stateLock = new ReentrantReadWriteLock();
 
     SchemaRegistryService(RegistryState state, SchemaLog log) {
         this.state = state;
@@ -24,47 +31,55 @@ final class SchemaRegistryService {
     }
 
     /** Registers {@code schemaText} under {@code subject}, returning its global id (the existing one if known). */
-    synchronized int register(String subject, String schemaText) {
+    int register(String subject, String schemaText) {
         Schema schema = parse(schemaText);
-        Optional<SchemaVersion> existing = state.find(subject, schema);
-        if (existing.isPresent()) {
-            return existing.get().id();
+        synchronized (writer) {
+            // Only this writer changes the state, so what it reads here holds until it applies its own change.
+            Optional<SchemaVersion> existing = read(() -> state.find(subject, schema));
+            if (existing.isPresent()) {
+                return existing.get().id();
+            }
+            SchemaVersion next = read(() -> {
+                CompatibilityLevel level = state.effectiveLevel(subject);
+                if (!level.allows(schema, schemas(subject))) {
+                    throw new RegistryException(409, RegistryException.INCOMPATIBLE_SCHEMA,
+                            "Schema being registered is incompatible with an earlier schema for subject '" + subject
+                                    + "' (compatibility " + level + ").");
+                }
+                return state.next(subject, schema);
+            });
+            log.appendVersion(next);
+            write(() -> state.apply(next));
+            LOG.info("event=schema_registered subject={} version={} id={}", subject, next.version(), next.id());
+            return next.id();
         }
-        CompatibilityLevel level = state.effectiveLevel(subject);
-        if (!level.allows(schema, schemas(subject))) {
-            throw new RegistryException(409, RegistryException.INCOMPATIBLE_SCHEMA,
-                    "Schema being registered is incompatible with an earlier schema for subject '" + subject
-                            + "' (compatibility " + level + ").");
-        }
-        SchemaVersion next = state.next(subject, schema);
-        log.appendVersion(next);
-        state.apply(next);
-        LOG.info("event=schema_registered subject={} version={} id={}", subject, next.version(), next.id());
-        return next.id();
     }
 
-    synchronized SchemaVersion lookup(String subject, String schemaText) {
+    SchemaVersion lookup(String subject, String schemaText) {
         Schema schema = parse(schemaText);
-        if (state.versions(subject).isEmpty()) {
-            throw RegistryException.subjectNotFound(subject);
-        }
-        return state.find(subject, schema).orElseThrow(() -> RegistryException.schemaNotFound("under subject '" + subject + "'"));
+        return read(() -> {
+            if (state.versions(subject).isEmpty()) {
+                throw RegistryException.subjectNotFound(subject);
+            }
+            return state.find(subject, schema)
+                    .orElseThrow(() -> RegistryException.schemaNotFound("under subject '" + subject + "'"));
+        });
     }
 
-    synchronized Schema schemaById(int id) {
-        return state.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound("id " + id));
+    Schema schemaById(int id) {
+        return read(() -> state.schemaById(id)).orElseThrow(() -> RegistryException.schemaNotFound("id " + id));
     }
 
-    synchronized List<String> subjects() {
-        return state.subjects();
+    List<String> subjects() {
+        return read(state::subjects);
     }
 
-    synchronized List<Integer> versionNumbers(String subject) {
+    List<Integer> versionNumbers(String subject) {
         return existingVersions(subject).stream().map(SchemaVersion::version).toList();
     }
 
     /** {@code version} is a positive number or {@code latest}. */
-    synchronized SchemaVersion version(String subject, String version) {
+    SchemaVersion version(String subject, String version) {
         List<SchemaVersion> versions = existingVersions(subject);
         if ("latest".equals(version) || "-1".equals(version)) {
             return versions.get(versions.size() - 1);
@@ -81,46 +96,71 @@ final class SchemaRegistryService {
     }
 
     /** Whether {@code schemaText} could be registered under {@code subject} now; true for a new subject. */
-    synchronized boolean isCompatibleWithLatest(String subject, String schemaText) {
+    boolean isCompatibleWithLatest(String subject, String schemaText) {
         Schema schema = parse(schemaText);
-        return state.effectiveLevel(subject).allows(schema, schemas(subject));
+        return read(() -> state.effectiveLevel(subject).allows(schema, schemas(subject)));
     }
 
-    synchronized CompatibilityLevel globalLevel() {
-        return state.globalLevel();
+    CompatibilityLevel globalLevel() {
+        return read(state::globalLevel);
     }
 
-    synchronized CompatibilityLevel setGlobalLevel(String level) {
+    CompatibilityLevel setGlobalLevel(String level) {
         CompatibilityLevel parsed = CompatibilityLevel.parse(level);
-        log.appendConfig(Optional.empty(), parsed);
-        state.globalLevel(parsed);
+        synchronized (writer) {
+            log.appendConfig(Optional.empty(), parsed);
+            write(() -> state.globalLevel(parsed));
+        }
         LOG.info("event=compatibility_set scope=global level={}", parsed);
         return parsed;
     }
 
-    synchronized CompatibilityLevel subjectLevel(String subject) {
-        return state.subjectLevel(subject).orElseThrow(() -> new RegistryException(404, RegistryException.SUBJECT_NOT_FOUND,
-                "Subject '" + subject + "' does not have subject-level compatibility configured"));
+    CompatibilityLevel subjectLevel(String subject) {
+        return read(() -> state.subjectLevel(subject)).orElseThrow(() -> new RegistryException(404,
+                RegistryException.SUBJECT_NOT_FOUND, "Subject '" + subject + "' does not have subject-level compatibility configured"));
     }
 
-    synchronized CompatibilityLevel setSubjectLevel(String subject, String level) {
+    CompatibilityLevel setSubjectLevel(String subject, String level) {
         CompatibilityLevel parsed = CompatibilityLevel.parse(level);
-        log.appendConfig(Optional.of(subject), parsed);
-        state.subjectLevel(subject, parsed);
+        synchronized (writer) {
+            log.appendConfig(Optional.of(subject), parsed);
+            write(() -> state.subjectLevel(subject, parsed));
+        }
         LOG.info("event=compatibility_set scope=subject subject={} level={}", subject, parsed);
         return parsed;
     }
 
     private List<SchemaVersion> existingVersions(String subject) {
-        List<SchemaVersion> versions = state.versions(subject);
+        List<SchemaVersion> versions = read(() -> state.versions(subject));
         if (versions.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
         return versions;
     }
 
+    /** Call with the state lock held. */
     private List<Schema> schemas(String subject) {
         return state.versions(subject).stream().map(SchemaVersion::schema).toList();
+    }
+
+    private <T> T read(Supplier<T> query) {
+        Lock lock = stateLock.readLock();
+        lock.lock();
+        try {
+            return query.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(Runnable change) {
+        Lock lock = stateLock.writeLock();
+        lock.lock();
+        try {
+            change.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static Schema parse(String schemaText) {

@@ -1,7 +1,10 @@
 package io.firebreak.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +81,20 @@ class EmbeddedKafkaIT {
         try (EmbeddedKafka again = EmbeddedKafka.start(dataDir, 0);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, again.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("survivor");
+        }
+    }
+
+    @Test
+    void aTakenPortFailsTheStartAndLeavesTheDirectoryUsable(@TempDir Path dataDir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, taken.getLocalPort(), 2))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+        }
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0);
+             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers(), Map.of())) {
+            assertThat(producer.send(new ProducerRecord<>("after-failed-start", "k", "v")).get(10, TimeUnit.SECONDS).offset()).isZero();
         }
     }
 

@@ -4,6 +4,7 @@ import static io.firebreak.embedded.RegistryHttp.record;
 import static io.firebreak.embedded.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.embedded.RegistryHttp.Answer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,26 @@ class SchemaRegistryRestartIT {
         // The whole cluster restarts on the same data directory.
         try (EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, 0, 0)) {
             assertSameState(new RegistryHttp(cluster.schemaRegistryUrl()), id1, id2);
+        }
+    }
+
+    @Test
+    void readsAreAnsweredWhileKafkaIsDownAndWritesWorkAgainWhenItReturns(@TempDir Path dataDir) {
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, 0, 0)) {
+            RegistryHttp http = new RegistryHttp(cluster.schemaRegistryUrl());
+            int id = http.post("/subjects/pages-value/versions", schemaBody(V1)).body().path("id").asInt();
+
+            cluster.kafka().stop();
+            assertThat(http.get("/schemas/ids/" + id).status()).isEqualTo(200);
+            assertThat(http.post("/subjects/pages-value", schemaBody(V1)).body().path("id").asInt()).isEqualTo(id);
+            assertThat(http.post("/subjects/pages-value/versions", schemaBody(V1)).body().path("id").asInt())
+                    .as("already registered: no write needed").isEqualTo(id);
+
+            cluster.kafka().restart();
+            // The registry's producer reconnects by itself to the broker back on the same port.
+            Answer registered = http.post("/subjects/pages-value/versions", schemaBody(V2));
+            assertThat(registered.status()).isEqualTo(200);
+            assertThat(registered.body().path("id").asInt()).isNotEqualTo(id);
         }
     }
 

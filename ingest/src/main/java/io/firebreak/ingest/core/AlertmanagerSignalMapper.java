@@ -7,6 +7,7 @@ import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.ingest.api.AlertmanagerPayload.Alert;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class AlertmanagerSignalMapper {
         if (payload.alerts() == null) {
             throw new InvalidPayloadException("invalid_payload", "alerts is required");
         }
-        Instant receivedAt = clock.instant();
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Signal> signals = new ArrayList<>(payload.alerts().size());
         for (int i = 0; i < payload.alerts().size(); i++) {
             signals.add(toSignal(payload, payload.alerts().get(i), "alerts[" + i + "]", receivedAt));

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /** RFC 3339 timestamps as Go's Alertmanager writes them: 0–9 fractional digits, {@code Z} or an offset. */
@@ -20,7 +21,7 @@ public final class Timestamps {
     }
 
     /**
-     * The instant, or empty when absent, blank or Go's zero time ({@code 0001-01-01T00:00:00Z}, meaning
+     * The instant (to the millisecond), or empty when absent, blank or Go's zero time ({@code 0001-01-01T00:00:00Z}, meaning
      * "not set").
      *
      * @throws InvalidPayloadException when the text is not RFC 3339
@@ -30,7 +31,8 @@ public final class Timestamps {
             return Optional.empty();
         }
         try {
-            Instant instant = OffsetDateTime.parse(text.trim(), RFC3339).toInstant();
+            // Signals carry timestamp-millis: truncate here so a Signal equals itself after a trip through Kafka.
+            Instant instant = OffsetDateTime.parse(text.trim(), RFC3339).toInstant().truncatedTo(ChronoUnit.MILLIS);
             return instant.isBefore(GO_ZERO_TIME_END) ? Optional.empty() : Optional.of(instant);
         } catch (DateTimeParseException e) {
             throw new InvalidPayloadException("invalid_timestamp", field + " is not an RFC 3339 timestamp: '" + abbreviate(text) + "'");

@@ -26,6 +26,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
 
     public AvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
         this.registry = registry;
+        TrustedPackages.trust(type);
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
     }

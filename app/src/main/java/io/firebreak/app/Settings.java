@@ -1,0 +1,55 @@
+package io.firebreak.app;
+
+import io.firebreak.app.config.RouteConfig;
+import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.IncidentTopology;
+import io.firebreak.streams.routing.Matcher;
+import io.firebreak.streams.routing.Route;
+import io.firebreak.streams.routing.RouteTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.Properties;
+
+/** Translates the YAML configuration into the settings records of the modules (they know nothing of Dropwizard). */
+final class Settings {
+
+    private Settings() {
+    }
+
+    static CorrelationSettings correlation(FirebreakConfiguration config) {
+        CorrelationSettings defaults = CorrelationSettings.defaults();
+        return new CorrelationSettings(config.correlation.groupBy, config.correlation.window.toJavaDuration(),
+                config.correlation.enrichmentWait.toJavaDuration(), routes(config.routes), defaults.retention(), defaults.purgeInterval());
+    }
+
+    /** Empty {@code routes:} means the seed table of DESIGN §7. */
+    static RouteTable routes(List<RouteConfig> routes) {
+        RouteTable defaults = RouteTable.defaults();
+        if (routes.isEmpty()) {
+            return defaults;
+        }
+        List<Route> parsed = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            RouteConfig route = routes.get(i);
+            for (String receiver : route.receivers) {
+                if (defaults.channelOf(receiver).isEmpty()) {
+                    throw new IllegalArgumentException("routes[" + i + "].receivers: unknown receiver '" + receiver
+                            + "', expected one of " + new TreeSet<>(defaults.channelByReceiver().keySet()));
+                }
+            }
+            try {
+                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), route.receivers, route.continueMatching));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
+            }
+        }
+        return new RouteTable(parsed, defaults.channelByReceiver());
+    }
+
+    static Properties streamsProperties(FirebreakConfiguration config) {
+        return IncidentTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId,
+                Path.of(config.kafka.stateDir), config.kafka.replicationFactor);
+    }
+}

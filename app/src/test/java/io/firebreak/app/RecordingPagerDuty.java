@@ -1,0 +1,63 @@
+package io.firebreak.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/** A stand-in for the PagerDuty Events API v2: answers 202 like PagerDuty and keeps every event it got. */
+final class RecordingPagerDuty implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MockWebServer server = new MockWebServer();
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+
+    RecordingPagerDuty() throws IOException {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    JsonNode event = JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8());
+                    events.add(event);
+                    contentTypes.add(String.valueOf(request.getHeaders().get("Content-Type")));
+                    return new MockResponse.Builder().code(202)
+                            .addHeader("Content-Type", "application/json")
+                            .body("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":"
+                                    + JSON.writeValueAsString(event.path("dedup_key").asText()) + "}")
+                            .build();
+                } catch (IOException e) {
+                    return new MockResponse.Builder().code(400).body("{\"status\":\"invalid event\"}").build();
+                }
+            }
+        });
+        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    }
+
+    String enqueueUrl() {
+        return server.url("/v2/enqueue").toString();
+    }
+
+    List<JsonNode> events() {
+        return List.copyOf(events);
+    }
+
+    List<JsonNode> triggers() {
+        return events.stream().filter(e -> "trigger".equals(e.path("event_action").asText())).toList();
+    }
+
+    List<String> contentTypes() {
+        return List.copyOf(contentTypes);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

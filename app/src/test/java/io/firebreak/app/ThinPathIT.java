@@ -1,0 +1,153 @@
+package io.firebreak.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.embedded.EmbeddedClusterExtension;
+import io.firebreak.events.Incident;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thin path end to end, with real parts: HTTP → ingest → Kafka (embedded KRaft broker, Avro + embedded
+ * Schema Registry) → Kafka Streams (exactly_once_v2) → PagerDuty notifier → a recording PagerDuty.
+ */
+@ExtendWith(EmbeddedClusterExtension.class)
+class ThinPathIT {
+
+    private static final String ROUTING_KEY = "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx";
+    private static final String TOKEN = "it-token-1";
+
+    private static RecordingPagerDuty pagerDuty;
+    private static DropwizardTestSupport<FirebreakConfiguration> app;
+    private static EmbeddedCluster cluster;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startFirebreak(EmbeddedCluster embedded, @TempDir Path stateDir) throws Exception {
+        cluster = embedded;
+        pagerDuty = new RecordingPagerDuty();
+        app = new DropwizardTestSupport<>(FirebreakApplication.class, ResourceHelpers.resourceFilePath("it.yml"),
+                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
+                ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
+                ConfigOverride.config("kafka.stateDir", stateDir.toString()),
+                ConfigOverride.config("kafka.applicationId", "thin-path-" + UUID.randomUUID()),
+                ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
+                ConfigOverride.config("receivers.pagerduty.routingKey", ROUTING_KEY));
+        app.before();
+    }
+
+    @AfterAll
+    static void stopFirebreak() {
+        if (app != null) {
+            app.after();
+        }
+        if (pagerDuty != null) {
+            pagerDuty.close();
+        }
+    }
+
+    @Test
+    void alertmanagerPayloadPagesOnceAndResendingOpensNoSecondIncident() throws Exception {
+        String payload = Files.readString(Path.of(ResourceHelpers.resourceFilePath("alertmanager-firing.json")));
+
+        assertThat(post(payload).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !pagerDuty.triggers().isEmpty());
+        JsonNode trigger = pagerDuty.triggers().get(0);
+        String incidentId = trigger.path("dedup_key").asText();
+        assertThat(incidentId).startsWith("oci-fra-1.");
+        assertThat(trigger.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
+        assertThat(trigger.path("payload").path("severity").asText()).isEqualTo("critical");
+        assertThat(trigger.path("payload").path("summary").asText())
+                .contains("trade-engine").contains("oci-fra-1").contains("CRITICAL");
+        assertThat(pagerDuty.contentTypes().get(0)).startsWith("application/json");
+
+        // The same payload again (Alertmanager re-sends whole groups), then a marker alert on the same cluster:
+        // the cluster key puts all three on one partition in order, so once the marker pages, the re-send is done.
+        assertThat(post(payload).statusCode()).isEqualTo(202);
+        assertThat(post(payload.replace("trade-engine", "settlement-gateway")
+                .replace("8c1f4b2a9d7e6f01", "0000000000000001").replace("3e77a0c4d1b95f2a", "0000000000000002")).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pagerDuty.triggers().size() >= 2);
+
+        List<String> dedupKeys = pagerDuty.triggers().stream().map(t -> t.path("dedup_key").asText()).toList();
+        assertThat(dedupKeys).hasSize(2).doesNotHaveDuplicates().contains(incidentId);
+        assertThat(incidentsOnTopic()).extracting(Incident::getId).containsOnly(incidentId, dedupKeys.get(1));
+    }
+
+    @Test
+    void missingTokenIsRefusedWithJson401() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(alertmanagerUri())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("\"error\"");
+    }
+
+    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(alertmanagerUri())
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI alertmanagerUri() {
+        return URI.create("http://127.0.0.1:" + app.getLocalPort() + "/v1/alertmanager");
+    }
+
+    private static List<Incident> incidentsOnTopic() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "thin-path-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Serdes serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
+        List<Incident> incidents = new ArrayList<>();
+        try (KafkaConsumer<String, Incident> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                serdes.value(Topics.INCIDENTS).deserializer())) {
+            consumer.subscribe(List.of(Topics.INCIDENTS.name()));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, Incident> record : consumer.poll(Duration.ofMillis(500))) {
+                    incidents.add(record.value());
+                }
+                if (!consumer.assignment().isEmpty()) {
+                    boolean caughtUp = consumer.endOffsets(consumer.assignment()).entrySet().stream()
+                            .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                    if (caughtUp) {
+                        break;
+                    }
+                }
+            }
+        }
+        return incidents;
+    }
+}

@@ -1,0 +1,71 @@
+package io.firebreak.ingest.core;
+
+import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.ChangeKind;
+import io.firebreak.ingest.api.ChangeRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Objects;
+
+/** A change notice → {@link ChangeEvent}; a pure function of the request and the clock. */
+public final class ChangeEventMapper {
+
+    private final String defaultCluster;
+    private final Clock clock;
+
+    public ChangeEventMapper(String defaultCluster, Clock clock) {
+        this.defaultCluster = Objects.requireNonNull(defaultCluster, "defaultCluster");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @throws InvalidPayloadException when the request breaks the documented shape */
+    public ChangeEvent map(ChangeRequest request) {
+        if (request == null) {
+            throw new InvalidPayloadException("invalid_payload", "body must be a JSON object");
+        }
+        String service = trimmed(request.service());
+        if (service == null) {
+            throw new InvalidPayloadException("invalid_payload", "service is required");
+        }
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String cluster = Objects.requireNonNullElse(trimmed(request.cluster()), defaultCluster);
+        ChangeKind kind = kind(request.kind());
+        Instant at = Timestamps.parse("time", request.time()).orElse(receivedAt);
+        String id = Objects.requireNonNullElseGet(trimmed(request.id()),
+                () -> EventIds.of("change", cluster, service, kind.name(), request.version(), at.toString()));
+        return ChangeEvent.newBuilder()
+                .setId(id)
+                .setCluster(cluster)
+                .setService(service)
+                .setKind(kind)
+                .setVersion(trimmed(request.version()))
+                .setPreviousVersion(trimmed(request.previousVersion()))
+                .setAuthor(trimmed(request.author()))
+                .setUrl(trimmed(request.url()))
+                .setDescription(request.description())
+                .setSource(Objects.requireNonNullElse(trimmed(request.source()), "api"))
+                .setAt(at)
+                .setReceivedAt(receivedAt)
+                .build();
+    }
+
+    private static ChangeKind kind(String kind) {
+        if (kind == null || kind.isBlank()) {
+            return ChangeKind.OTHER;
+        }
+        return switch (kind.trim().toLowerCase(Locale.ROOT)) {
+            case "deployment", "deploy" -> ChangeKind.DEPLOYMENT;
+            case "config" -> ChangeKind.CONFIG;
+            case "flag" -> ChangeKind.FLAG;
+            case "other" -> ChangeKind.OTHER;
+            default -> throw new InvalidPayloadException("invalid_payload",
+                    "kind must be deployment, config, flag or other, got \"" + kind + "\"");
+        };
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

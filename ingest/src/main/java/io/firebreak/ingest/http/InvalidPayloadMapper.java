@@ -1,0 +1,14 @@
+package io.firebreak.ingest.http;
+
+import io.firebreak.ingest.core.InvalidPayloadException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/** Valid JSON that breaks the contract → 400 with the mapper's code and detail. */
+public final class InvalidPayloadMapper implements ExceptionMapper<InvalidPayloadException> {
+
+    @Override
+    public Response toResponse(InvalidPayloadException exception) {
+        return ErrorResponses.of(400, exception.error(), exception.getMessage());
+    }
+}

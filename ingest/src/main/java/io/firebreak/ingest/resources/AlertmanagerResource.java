@@ -1,0 +1,76 @@
+package io.firebreak.ingest.resources;
+
+import com.codahale.metrics.Timer;
+import io.firebreak.events.Signal;
+import io.firebreak.ingest.EventRecord;
+import io.firebreak.ingest.EventSink;
+import io.firebreak.ingest.api.Accepted;
+import io.firebreak.ingest.api.AlertmanagerPayload;
+import io.firebreak.ingest.core.AlertmanagerSignalMapper;
+import io.firebreak.ingest.http.EndpointMetrics;
+import io.firebreak.ingest.http.IngestEndpoint;
+import io.firebreak.schemas.Topics;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/alertmanager}: an Alertmanager webhook → one Signal per alert on {@code firebreak.signals.v1},
+ * keyed by cluster. Answers 202 only after Kafka committed every Signal (Alertmanager retries anything else
+ * that is 5xx, so an alert is never acknowledged and lost).
+ */
+@Path("/v1/alertmanager")
+@IngestEndpoint
+public final class AlertmanagerResource {
+
+    public static final String PATH = "v1/alertmanager";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerResource.class);
+
+    private final AlertmanagerSignalMapper mapper;
+    private final EventSink sink;
+    private final JsonBodies bodies;
+    private final EndpointMetrics metrics;
+
+    public AlertmanagerResource(AlertmanagerSignalMapper mapper, EventSink sink, JsonBodies bodies, EndpointMetrics metrics) {
+        this.mapper = mapper;
+        this.sink = sink;
+        this.bodies = bodies;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(InputStream body) throws IOException {
+        AlertmanagerPayload payload = bodies.parse(body, AlertmanagerPayload.class);
+        List<Signal> signals = mapper.map(payload);
+        reportTruncation(payload);
+        List<EventRecord<Signal>> records = signals.stream()
+                .map(signal -> new EventRecord<>(Topics.SIGNALS, signal.getCluster(), signal))
+                .toList();
+        try (Timer.Context ignored = metrics.writeLatency().time()) {
+            sink.write(records);
+        }
+        metrics.written(records.size());
+        LOG.info("event=alertmanager_received receiver={} groupKey=\"{}\" signals={}", payload.receiver(), payload.groupKey(), records.size());
+        return Response.accepted(new Accepted(records.size(), signals.stream().map(Signal::getId).toList())).build();
+    }
+
+    private void reportTruncation(AlertmanagerPayload payload) {
+        Integer truncated = payload.truncatedAlerts();
+        if (truncated != null && truncated > 0) {
+            // Alertmanager dropped these before sending (max_alerts): they never reach us, so say so loudly.
+            metrics.truncatedAlerts(truncated);
+            LOG.warn("event=alertmanager_alerts_truncated receiver={} groupKey=\"{}\" truncatedAlerts={} hint=\"raise max_alerts\"",
+                    payload.receiver(), payload.groupKey(), truncated);
+        }
+    }
+}

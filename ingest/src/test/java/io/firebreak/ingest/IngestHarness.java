@@ -1,0 +1,103 @@
+package io.firebreak.ingest;
+
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.testing.junit5.DropwizardClientExtension;
+import io.firebreak.events.Signal;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** The ingest HTTP app on a real Jetty, writing with a real EventWriter, plus a read_committed reader of its output. */
+final class IngestHarness implements AutoCloseable {
+
+    static final String TOKEN = "it-token";
+
+    private final EventWriter writer;
+    private final DropwizardClientExtension app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    IngestHarness(String bootstrapServers, Serdes serdes, Duration kafkaTimeout) throws Throwable {
+        this.writer = new EventWriter(Map.of("bootstrap.servers", bootstrapServers), serdes, kafkaTimeout);
+        Ingest ingest = new Ingest(new IngestSettings(List.of(TOKEN), IngestSettings.DEFAULT_MAX_BODY_BYTES, kafkaTimeout, "default"),
+                writer, new MetricRegistry(), Clock.systemUTC());
+        this.app = new DropwizardClientExtension(ingest.feature());
+        app.before();
+    }
+
+    HttpResponse<String> postAlertmanager(String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUri() + "/v1/alertmanager"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Like a retrying sender (Alertmanager retries 5xx): posts until the answer is 202. */
+    HttpResponse<String> postAlertmanagerUntilAccepted(String body) {
+        List<HttpResponse<String>> last = new ArrayList<>(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> response = postAlertmanager(body);
+            last.clear();
+            last.add(response);
+            return response.statusCode() == 202;
+        });
+        return last.get(0);
+    }
+
+    @Override
+    public void close() {
+        app.after();
+        writer.close();
+    }
+
+    static String sample(String name) throws IOException {
+        try (InputStream in = IngestHarness.class.getResourceAsStream("/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every committed Signal now on the topic (read_committed: aborted or open transactions stay invisible). */
+    static List<ConsumerRecord<String, Signal>> committedSignals(String bootstrapServers, Serdes serdes) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "ingest-it-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, Signal> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                serdes.value(Topics.SIGNALS).deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SIGNALS.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, Signal>> records = new ArrayList<>();
+            // For read_committed, endOffsets is the last stable offset: reading up to it sees every committed record.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            return records;
+        }
+    }
+}

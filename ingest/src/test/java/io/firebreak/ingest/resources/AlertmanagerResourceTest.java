@@ -1,0 +1,249 @@
+package io.firebreak.ingest.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.DropwizardClientExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.firebreak.events.Signal;
+import io.firebreak.ingest.EventRecord;
+import io.firebreak.ingest.Ingest;
+import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.KafkaUnavailableException;
+import io.firebreak.ingest.RecordingSink;
+import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.SchemaRegistryUnavailableException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The HTTP contract of POST /v1/alertmanager on a real Jetty, with Dropwizard's default exception mappers in place. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AlertmanagerResourceTest {
+
+    private static final String TOKEN = "current-token";
+    private static final String ROTATED_TOKEN = "previous-token";
+    private static final long MAX_BODY = 16 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RecordingSink SINK = new RecordingSink();
+    private static final MetricRegistry METRICS = new MetricRegistry();
+    private static final Ingest INGEST = new Ingest(
+            new IngestSettings(List.of(TOKEN, ROTATED_TOKEN), MAX_BODY, Duration.ofSeconds(3), "default-cluster"),
+            SINK, METRICS, Clock.fixed(Instant.parse("2026-11-28T09:13:00Z"), ZoneOffset.UTC));
+
+    static final DropwizardClientExtension APP = new DropwizardClientExtension(INGEST.feature());
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        SINK.reset();
+        baseline = new java.util.HashMap<>();
+        METRICS.getCounters().forEach((name, counter) -> baseline.put(name, counter.getCount()));
+        baselineWrites = METRICS.timer("firebreak.ingest.alertmanager.write.latency").getCount();
+    }
+
+    private java.util.Map<String, Long> baseline;
+    private long baselineWrites;
+
+    @Test
+    void sampleIsAcceptedAsOneSignalPerAlertKeyedByCluster() throws Exception {
+        HttpResponse<String> response = post(sample("alertmanager-firing.json"), "Bearer " + TOKEN, "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(SINK.written()).hasSize(2).allSatisfy(record -> {
+            assertThat(record.topic()).isEqualTo(Topics.SIGNALS);
+            assertThat(record.key()).isEqualTo("oci-fra-1");
+        });
+        assertThat(body.get("ids").get(0).asText()).isEqualTo(((Signal) SINK.written().get(0).value()).getId());
+        assertThat(counter("requests.received")).isEqualTo(1);
+        assertThat(counter("events.written")).isEqualTo(2);
+        assertThat(METRICS.timer("firebreak.ingest.alertmanager.write.latency").getCount() - baselineWrites).isEqualTo(1);
+    }
+
+    @Test
+    void rotatedTokenIsStillAccepted() throws Exception {
+        assertThat(post(sample("alertmanager-resolved.json"), "bearer " + ROTATED_TOKEN, "application/json").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void contentTypeWithCharsetIsAccepted() throws Exception {
+        assertThat(post(sample("alertmanager-firing.json"), "Bearer " + TOKEN, "application/json; charset=utf-8").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void missingTokenIs401WithBearerChallenge() throws Exception {
+        HttpResponse<String> response = post(sample("alertmanager-firing.json"), null, "application/json");
+
+        assertRejected(response, 401, "missing_token");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void wrongTokenIs401AndIsNotEchoed() throws Exception {
+        HttpResponse<String> response = post(sample("alertmanager-firing.json"), "Bearer not-the-token", "application/json");
+
+        assertRejected(response, 401, "invalid_token");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+        assertThat(response.body()).doesNotContain("not-the-token");
+    }
+
+    @Test
+    void basicAuthIs401() throws Exception {
+        assertRejected(post(sample("alertmanager-firing.json"), "Basic " + TOKEN, "application/json"), 401, "invalid_token");
+    }
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        assertRejected(post("{\"version\": \"4\", \"alerts\": [", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
+    }
+
+    @Test
+    void emptyBodyIs400() throws Exception {
+        assertRejected(post("", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
+    }
+
+    @Test
+    void trailingGarbageIs400() throws Exception {
+        assertRejected(post(sample("alertmanager-firing.json") + " {}", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
+    }
+
+    @Test
+    void alertsOfWrongTypeIs400() throws Exception {
+        assertRejected(post("{\"version\":\"4\",\"alerts\":{}}", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
+    }
+
+    @Test
+    void otherVersionIs400() throws Exception {
+        String body = sample("alertmanager-firing.json").replace("\"version\": \"4\"", "\"version\": \"5\"");
+
+        assertRejected(post(body, "Bearer " + TOKEN, "application/json"), 400, "unsupported_version");
+    }
+
+    @Test
+    void missingAlertsIs400() throws Exception {
+        assertRejected(post("{\"version\":\"4\",\"status\":\"firing\"}", "Bearer " + TOKEN, "application/json"), 400, "invalid_payload");
+    }
+
+    @Test
+    void nullBodyIs400() throws Exception {
+        assertRejected(post("null", "Bearer " + TOKEN, "application/json"), 400, "invalid_payload");
+    }
+
+    @Test
+    void oversizedBodyWithContentLengthIs413() throws Exception {
+        assertRejected(post(oversized(), "Bearer " + TOKEN, "application/json"), 413, "payload_too_large");
+    }
+
+    @Test
+    void oversizedChunkedBodyIs413WhileReading() throws Exception {
+        byte[] bytes = oversized().getBytes(StandardCharsets.UTF_8);
+        // ofInputStream has no known length, so the client sends it chunked without Content-Length.
+        BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
+
+        assertRejected(send(chunked, "Bearer " + TOKEN, "application/json"), 413, "payload_too_large");
+    }
+
+    @Test
+    void wrongContentTypeIs415() throws Exception {
+        assertRejected(post(sample("alertmanager-firing.json"), "Bearer " + TOKEN, "text/plain"), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void getIs405AsJson() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri()).GET().build(), BodyHandlers.ofString());
+
+        assertRejected(response, 405, "method_not_allowed");
+    }
+
+    @Test
+    void kafkaUnavailableIs503WithRetryAfter() throws Exception {
+        SINK.failWith(() -> new KafkaUnavailableException("broker down", null));
+
+        HttpResponse<String> response = post(sample("alertmanager-firing.json"), "Bearer " + TOKEN, "application/json");
+
+        assertRejected(response, 503, "kafka_unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("3");
+    }
+
+    @Test
+    void schemaRegistryUnavailableIs503WithRetryAfter() throws Exception {
+        SINK.failWith(() -> new SchemaRegistryUnavailableException("registry down", 0, null));
+
+        HttpResponse<String> response = post(sample("alertmanager-firing.json"), "Bearer " + TOKEN, "application/json");
+
+        assertRejected(response, 503, "schema_registry_unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void truncatedAlertsAreCounted() throws Exception {
+        String body = sample("alertmanager-firing.json").replace("\"truncatedAlerts\": 0", "\"truncatedAlerts\": 7");
+
+        assertThat(post(body, "Bearer " + TOKEN, "application/json").statusCode()).isEqualTo(202);
+        assertThat(counter("alerts.truncated")).isEqualTo(7);
+    }
+
+    private void assertRejected(HttpResponse<String> response, int status, String error) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("error").asText()).isEqualTo(error);
+        assertThat(body.path("detail").asText()).isNotBlank();
+        assertThat(SINK.written()).as("nothing written for a rejected request").isEmpty();
+        assertThat(counter("requests.rejected." + error)).isEqualTo(1);
+    }
+
+    private long counter(String name) {
+        String full = "firebreak.ingest.alertmanager." + name;
+        return METRICS.counter(full).getCount() - baseline.getOrDefault(full, 0L);
+    }
+
+    private HttpResponse<String> post(String body, String authorization, String contentType) throws Exception {
+        return send(BodyPublishers.ofString(body), authorization, contentType);
+    }
+
+    private HttpResponse<String> send(BodyPublisher body, String authorization, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri()).POST(body).header("Content-Type", contentType);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), BodyHandlers.ofString());
+    }
+
+    private URI uri() {
+        return URI.create(APP.baseUri() + "/v1/alertmanager");
+    }
+
+    private static String oversized() throws IOException {
+        String sample = sample("alertmanager-firing.json");
+        String padding = "x".repeat((int) MAX_BODY);
+        return sample.replace("\"receiver\": \"firebreak\"", "\"receiver\": \"firebreak\", \"padding\": \"" + padding + "\"");
+    }
+
+    static String sample(String name) throws IOException {
+        try (InputStream in = AlertmanagerResourceTest.class.getResourceAsStream("/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

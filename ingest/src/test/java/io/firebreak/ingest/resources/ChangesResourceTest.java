@@ -1,0 +1,89 @@
+package io.firebreak.ingest.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.DropwizardClientExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.firebreak.events.ChangeEvent;
+import io.firebreak.ingest.Ingest;
+import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.RecordingSink;
+import io.firebreak.schemas.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ChangesResourceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RecordingSink SINK = new RecordingSink();
+    static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
+            new IngestSettings(List.of("t0k"), 4096, Duration.ofSeconds(1), "default-cluster"),
+            SINK, new MetricRegistry(), Clock.systemUTC()).feature());
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        SINK.reset();
+    }
+
+    @Test
+    void deploymentIsAcceptedAsChangeEventKeyedByCluster() throws Exception {
+        HttpResponse<String> response = post("{\"service\":\"trade-engine\",\"cluster\":\"oci-fra-1\",\"kind\":\"deployment\","
+                + "\"version\":\"v2.14.1\",\"author\":\"jane\",\"url\":\"https://ci.example/42\",\"time\":\"2026-11-28T09:05:00Z\"}", "t0k");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(SINK.written()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo(Topics.CHANGES);
+            assertThat(record.key()).isEqualTo("oci-fra-1");
+            assertThat(((ChangeEvent) record.value()).getVersion()).isEqualTo("v2.14.1");
+        });
+        assertThat(JSON.readTree(response.body()).get("ids").get(0).asText()).isEqualTo(((ChangeEvent) SINK.written().get(0).value()).getId());
+    }
+
+    @Test
+    void missingServiceIs400() throws Exception {
+        assertRejected(post("{\"kind\":\"deployment\"}", "t0k"), 400, "invalid_payload");
+    }
+
+    @Test
+    void unknownKindIs400() throws Exception {
+        assertRejected(post("{\"service\":\"a\",\"kind\":\"reboot\"}", "t0k"), 400, "invalid_payload");
+    }
+
+    @Test
+    void badTimeIs400() throws Exception {
+        assertRejected(post("{\"service\":\"a\",\"time\":\"now\"}", "t0k"), 400, "invalid_timestamp");
+    }
+
+    @Test
+    void wrongTokenIs401() throws Exception {
+        assertRejected(post("{\"service\":\"a\"}", "nope"), 401, "invalid_token");
+    }
+
+    private void assertRejected(HttpResponse<String> response, int status, String error) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("error").asText()).isEqualTo(error);
+        assertThat(body.path("detail").asText()).isNotBlank();
+        assertThat(SINK.written()).isEmpty();
+    }
+
+    private HttpResponse<String> post(String body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(APP.baseUri() + "/v1/changes"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

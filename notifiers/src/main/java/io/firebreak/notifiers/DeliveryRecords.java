@@ -1,0 +1,56 @@
+package io.firebreak.notifiers;
+
+import io.firebreak.events.DeliveryReceipt;
+import io.firebreak.events.Notification;
+import java.time.Instant;
+import java.util.OptionalInt;
+
+/** Builds what a notifier writes back to Kafka: the receipt of every notification, and the dead letter of a failed one. */
+public final class DeliveryRecords {
+
+    public static final String DELIVERED = "delivered";
+    public static final String LOGGED = "logged";
+    public static final String DEAD_LETTERED = "dead_lettered";
+
+    private DeliveryRecords() {
+    }
+
+    public static DeliveryReceipt receipt(Notification n, DeliveryOutcome.Delivered outcome, int attempts, Instant at) {
+        return base(n, at)
+                .setOutcome(outcome.logOnly() ? LOGGED : DELIVERED)
+                .setHttpStatus(outcome.httpStatus().isPresent() ? outcome.httpStatus().getAsInt() : null)
+                .setRef(outcome.ref())
+                .setAttempts(attempts)
+                .setError(null)
+                .build();
+    }
+
+    public static DeliveryReceipt deadLetterReceipt(Notification n, DeadLetter letter, Instant at) {
+        return base(n, at)
+                .setOutcome(DEAD_LETTERED)
+                .setHttpStatus(letter.httpStatus().isPresent() ? letter.httpStatus().getAsInt() : null)
+                .setRef(null)
+                .setAttempts(letter.attempts())
+                .setError(letter.reason())
+                .build();
+    }
+
+    /** The notification as it goes to the DLQ: unchanged, plus why and after how many attempts, so it can be replayed. */
+    public static Notification deadLetter(Notification n, DeadLetter letter) {
+        return Notification.newBuilder(n).setAttempts(letter.attempts()).setFailureReason(letter.reason()).build();
+    }
+
+    private static DeliveryReceipt.Builder base(Notification n, Instant at) {
+        return DeliveryReceipt.newBuilder()
+                .setNotificationId(n.getId())
+                .setIncidentId(n.getIncidentId())
+                .setChannel(n.getChannel())
+                .setReceiver(n.getReceiver())
+                .setKind(n.getKind())
+                .setAt(at);
+    }
+
+    /** Why a notification was given up on. */
+    public record DeadLetter(String reason, OptionalInt httpStatus, int attempts) {
+    }
+}

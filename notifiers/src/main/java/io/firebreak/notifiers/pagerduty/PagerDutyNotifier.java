@@ -1,0 +1,151 @@
+package io.firebreak.notifiers.pagerduty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.events.Notification;
+import io.firebreak.notifiers.DeliveryOutcome;
+import io.firebreak.notifiers.LogNotifier;
+import io.firebreak.notifiers.Notifier;
+import io.firebreak.notifiers.RetryAfter;
+import io.firebreak.notifiers.RetryPolicy;
+import io.firebreak.notifiers.Secrets;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Sends notifications as PagerDuty Events API v2 events (trigger / acknowledge / resolve, dedup_key = incident id).
+ *
+ * <p>Written on the JDK {@link HttpClient} and Jackson rather than {@code com.github.dikhan:pagerduty-client}:
+ * that client's {@code notifyEvent} returns an {@code EventResult} or throws {@code NotifyEventException}, which
+ * hides the HTTP status and the {@code Retry-After} header, and both are what our {@link RetryPolicy} decides on
+ * (429/5xx retry with the receiver's delay, 400 goes to the DLQ). It would also bring org.json and commons-lang3
+ * for what is one POST of one JSON object.
+ *
+ * <p>The routing key is the only credential (no Authorization header); it never appears in outcomes, logs or
+ * {@link #toString()}: answers from PagerDuty are redacted in case they echo it.
+ */
+public final class PagerDutyNotifier implements Notifier {
+
+    /** PagerDuty answers are small JSON objects; more than this is not worth reading into an error message. */
+    private static final int MAX_ERROR_TEXT = 500;
+
+    private final PagerDutySettings settings;
+    private final String routingKey;
+    private final RetryPolicy policy;
+    private final HttpClient http;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final PagerDutyEvents events;
+
+    public PagerDutyNotifier(PagerDutySettings settings, RetryPolicy policy, HttpClient http, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.routingKey = settings.routingKey().orElseThrow(() -> new IllegalArgumentException(
+                "PagerDuty needs a routing key; use PagerDutyNotifier.fromSettings to fall back to the log receiver"));
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.http = Objects.requireNonNull(http, "http");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.json = new ObjectMapper();
+        this.events = new PagerDutyEvents(json);
+    }
+
+    public PagerDutyNotifier(PagerDutySettings settings, RetryPolicy policy) {
+        this(settings, policy, defaultClient(settings), Clock.systemUTC());
+    }
+
+    /** The PagerDuty notifier when a routing key is configured, else the log receiver (standalone default). */
+    public static Notifier fromSettings(PagerDutySettings settings, RetryPolicy policy) {
+        return settings.routingKey().isPresent() ? new PagerDutyNotifier(settings, policy) : new LogNotifier("pagerduty");
+    }
+
+    /** One POST per event: HTTP/1.1 keeps it predictable through egress proxies and needs no h2c upgrade on plain http. */
+    static HttpClient defaultClient(PagerDutySettings settings) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public DeliveryOutcome deliver(Notification n) {
+        String dedupKey = PagerDutyEvents.dedupKey(n);
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(settings.url())
+                    .timeout(settings.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(events.body(n, routingKey))))
+                    .build();
+        } catch (JsonProcessingException e) {
+            return new DeliveryOutcome.Permanent("cannot write PagerDuty event for incident " + n.getIncidentId()
+                    + ": " + e.getOriginalMessage(), OptionalInt.empty());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            return DeliveryOutcome.unreachable("PagerDuty did not answer within " + settings.timeout() + " at " + settings.url());
+        } catch (IOException e) {
+            return DeliveryOutcome.unreachable("cannot reach PagerDuty at " + settings.url() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the service is stopping; it will not commit this record
+            return DeliveryOutcome.unreachable("interrupted while sending to PagerDuty at " + settings.url());
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return DeliveryOutcome.delivered(answeredDedupKey(response.body()).orElse(dedupKey), status);
+        }
+        String reason = "PagerDuty answered " + status + " for " + PagerDutyEvents.eventAction(n.getKind())
+                + " of incident " + n.getIncidentId() + ": " + errorText(response.body());
+        return policy.outcomeFor(status, Secrets.redact(reason, routingKey),
+                RetryAfter.parse(response.headers().firstValue("Retry-After"), clock));
+    }
+
+    /** 202 answers carry the dedup key PagerDuty filed the event under; ours, unless something rewrote it. */
+    private Optional<String> answeredDedupKey(String body) {
+        try {
+            JsonNode answer = json.readTree(body);
+            return answer != null && answer.path("dedup_key").isTextual()
+                    ? Optional.of(answer.get("dedup_key").asText()) : Optional.empty();
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    /** "Event object is invalid: 'payload.severity' is invalid; ..." from PagerDuty's {message, errors[]}, else the raw body. */
+    private String errorText(String body) {
+        try {
+            JsonNode answer = json.readTree(body);
+            if (answer != null && answer.isObject()) {
+                List<String> parts = new ArrayList<>();
+                if (answer.path("message").isTextual()) {
+                    parts.add(answer.get("message").asText());
+                }
+                answer.path("errors").forEach(error -> parts.add(error.asText()));
+                if (!parts.isEmpty()) {
+                    return PagerDutyEvents.truncate(String.join("; ", parts), MAX_ERROR_TEXT);
+                }
+            }
+        } catch (IOException notJson) {
+            // fall through to the raw text: a proxy's HTML error page still says something
+        }
+        return body == null || body.isBlank() ? "(empty body)" : PagerDutyEvents.truncate(body.strip(), MAX_ERROR_TEXT);
+    }
+
+    @Override
+    public String toString() {
+        return "PagerDutyNotifier[" + settings + "]";
+    }
+}

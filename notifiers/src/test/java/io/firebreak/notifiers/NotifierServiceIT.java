@@ -1,0 +1,278 @@
+package io.firebreak.notifiers;
+
+import static io.firebreak.notifiers.RecordingPagerDuty.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.embedded.EmbeddedClusterExtension;
+import io.firebreak.events.DeliveryReceipt;
+import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
+import io.firebreak.notifiers.pagerduty.PagerDutyNotifier;
+import io.firebreak.notifiers.pagerduty.PagerDutySettings;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The thin path on a real broker and registry: Notification on firebreak.notify.pagerduty.v1 → PagerDuty (a
+ * recording server) → DeliveryReceipt on firebreak.deliveries.v1 → offset committed. The broker, the topics and
+ * the consumer group are shared by every test of the JVM, so each test works on its own incident ids.
+ */
+@ExtendWith(EmbeddedClusterExtension.class)
+class NotifierServiceIT {
+
+    static final String CHANNEL = "pagerduty";
+    static final String ROUTING_KEY = "R0UT1NGKEYEXAMPLE00000000000wxyz";
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Fast enough for a test, the same shape as production. */
+    static final RetryPolicy FAST = RetryPolicy.defaults()
+            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+            .withRateLimitBackoff(Duration.ofMillis(100));
+
+    final EmbeddedCluster cluster;
+    final Serdes serdes;
+    final MetricRegistry metrics = new MetricRegistry();
+    final RecordingPagerDuty pagerDuty = new RecordingPagerDuty();
+    final List<NotifierService> services = new ArrayList<>();
+    KafkaProducer<String, byte[]> producer;
+    TopicReader<DeliveryReceipt> receipts;
+    TopicReader<Notification> deadLetters;
+
+    NotifierServiceIT(EmbeddedCluster cluster) {
+        this.cluster = cluster;
+        this.serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
+    }
+
+    @BeforeEach
+    void createTopicsAndClients() {
+        cluster.createTopic(Topics.notify(CHANNEL).name(), 3);
+        cluster.createTopic(Topics.deadLetters(CHANNEL).name(), 1);
+        cluster.createTopic(Topics.DELIVERIES.name(), 3, Map.of("cleanup.policy", "compact"));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        receipts = new TopicReader<>(cluster.bootstrapServers(), Topics.DELIVERIES, serdes);
+        deadLetters = new TopicReader<>(cluster.bootstrapServers(), Topics.deadLetters(CHANNEL), serdes);
+    }
+
+    @AfterEach
+    void closeEverything() {
+        services.forEach(NotifierService::close);
+        producer.close();
+        receipts.close();
+        deadLetters.close();
+        pagerDuty.close();
+    }
+
+    NotifierService start(Notifier notifier, RetryPolicy policy) {
+        NotifierService service = new NotifierService(CHANNEL, notifier, policy,
+                Map.of("bootstrap.servers", cluster.bootstrapServers()), serdes, metrics);
+        services.add(service);
+        service.start();
+        return service;
+    }
+
+    NotifierService startPagerDuty() {
+        PagerDutySettings settings = new PagerDutySettings(pagerDuty.url(), Optional.of(ROUTING_KEY), Duration.ofSeconds(10));
+        return start(new PagerDutyNotifier(settings, FAST), FAST);
+    }
+
+    RecordMetadata publish(Notification n) throws Exception {
+        Topic<Notification> topic = Topics.notify(CHANNEL);
+        byte[] value = serdes.value(topic).serializer().serialize(topic.name(), n);
+        return producer.send(new ProducerRecord<>(topic.name(), n.getIncidentId(), value)).get(10, TimeUnit.SECONDS);
+    }
+
+    static String newIncident() {
+        return "oci-fra-1.it." + UUID.randomUUID();
+    }
+
+    List<DeliveryReceipt> receiptsFor(String incident) {
+        return receipts.poll().stream().filter(r -> r.getIncidentId().equals(incident)).toList();
+    }
+
+    long committedOffset(TopicPartition partition) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(NotifierService.groupId(CHANNEL))
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            OffsetAndMetadata committed = offsets.get(partition);
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    static TopicPartition partitionOf(RecordMetadata sent) {
+        return new TopicPartition(sent.topic(), sent.partition());
+    }
+
+    long count(String what) {
+        return metrics.counter(NotifierMetrics.name(CHANNEL, what)).getCount();
+    }
+
+    @Test
+    void aNotificationBecomesExactlyOnePagerDutyTriggerAndAReceipt() throws Exception {
+        String incident = newIncident();
+        NotifierService service = startPagerDuty();
+
+        RecordMetadata sent = publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(1));
+        DeliveryReceipt receipt = receiptsFor(incident).get(0);
+        assertThat(receipt.getOutcome()).isEqualTo("delivered");
+        assertThat(receipt.getHttpStatus()).isEqualTo(202);
+        assertThat(receipt.getRef()).isEqualTo(incident);
+        assertThat(receipt.getAttempts()).isEqualTo(1);
+        assertThat(receipt.getChannel()).isEqualTo(CHANNEL);
+        assertThat(receipt.getKind()).isEqualTo(NotificationKind.TRIGGER);
+        assertThat(receipt.getError()).isNull();
+        List<JsonNode> events = pagerDuty.eventsFor(incident);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("event_action").asText()).isEqualTo("trigger");
+        assertThat(events.get(0).get("routing_key").asText()).isEqualTo(ROUTING_KEY);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffset(partitionOf(sent))).isEqualTo(sent.offset() + 1));
+        assertThat(count("sent")).isEqualTo(1);
+        assertThat(metrics.timer(NotifierMetrics.name(CHANNEL, "latency")).getCount()).isEqualTo(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(service.healthy()).isTrue());
+    }
+
+    @Test
+    void retriesServerErrorsThenRecordsOneSuccessfulDelivery() throws Exception {
+        String incident = newIncident();
+        pagerDuty.script(incident, status(500, "{}"), status(500, "{}"));
+        startPagerDuty();
+
+        RecordMetadata sent = publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(1));
+        DeliveryReceipt receipt = receiptsFor(incident).get(0);
+        assertThat(receipt.getOutcome()).isEqualTo("delivered");
+        assertThat(receipt.getAttempts()).isEqualTo(3);
+        assertThat(receipt.getHttpStatus()).isEqualTo(202);
+        assertThat(pagerDuty.eventsFor(incident)).hasSize(3);
+        assertThat(count("retried")).isEqualTo(2);
+        assertThat(count("failed")).isEqualTo(2);
+        assertThat(count("sent")).isEqualTo(1);
+        assertThat(count("dlq")).isZero();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffset(partitionOf(sent))).isEqualTo(sent.offset() + 1));
+    }
+
+    @Test
+    void rejectedEventGoesToTheDeadLetterTopicWithPagerDutysReason() throws Exception {
+        String incident = newIncident();
+        pagerDuty.script(incident, status(400,
+                "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"'payload.severity' is invalid\"]}"));
+        startPagerDuty();
+
+        RecordMetadata sent = publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deadLetters.poll()).anyMatch(n -> n.getIncidentId().equals(incident)));
+        Notification dead = deadLetters.poll().stream().filter(n -> n.getIncidentId().equals(incident)).findFirst().orElseThrow();
+        assertThat(dead.getFailureReason()).contains("400", "'payload.severity' is invalid").doesNotContain(ROUTING_KEY);
+        assertThat(dead.getAttempts()).isEqualTo(1);
+        assertThat(dead.getKind()).isEqualTo(NotificationKind.TRIGGER);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(1));
+        DeliveryReceipt receipt = receiptsFor(incident).get(0);
+        assertThat(receipt.getOutcome()).isEqualTo("dead_lettered");
+        assertThat(receipt.getHttpStatus()).isEqualTo(400);
+        assertThat(receipt.getError()).contains("Event object is invalid");
+        assertThat(pagerDuty.eventsFor(incident)).hasSize(1);
+        assertThat(count("dlq")).isEqualTo(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffset(partitionOf(sent))).isEqualTo(sent.offset() + 1));
+    }
+
+    @Test
+    void spentRetryBudgetDeadLettersTheNotification() throws Exception {
+        String incident = newIncident();
+        pagerDuty.script(incident, status(503, "{}"), status(503, "{}"), status(503, "{}"));
+        PagerDutySettings settings = new PagerDutySettings(pagerDuty.url(), Optional.of(ROUTING_KEY), Duration.ofSeconds(10));
+        RetryPolicy threeAttempts = FAST.withLimits(3, Duration.ofMinutes(1));
+        start(new PagerDutyNotifier(settings, threeAttempts), threeAttempts);
+
+        publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deadLetters.poll()).anyMatch(n -> n.getIncidentId().equals(incident)));
+        Notification dead = deadLetters.poll().stream().filter(n -> n.getIncidentId().equals(incident)).findFirst().orElseThrow();
+        assertThat(dead.getAttempts()).isEqualTo(3);
+        assertThat(dead.getFailureReason()).contains("retry budget spent after 3 attempts", "503");
+        assertThat(pagerDuty.eventsFor(incident)).hasSize(3);
+    }
+
+    @Test
+    void aResolveWaitsForItsTriggerWhileTheTriggerIsRetried() throws Exception {
+        String incident = newIncident();
+        pagerDuty.script(incident, new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build(), status(500, "{}"));
+        startPagerDuty();
+
+        publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+        publish(TestNotifications.forIncident(incident, NotificationKind.RESOLVE));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(2));
+        assertThat(pagerDuty.eventsFor(incident)).extracting(event -> event.get("event_action").asText())
+                .containsExactly("trigger", "trigger", "trigger", "resolve");
+        assertThat(receiptsFor(incident)).extracting(DeliveryReceipt::getKind)
+                .containsExactly(NotificationKind.TRIGGER, NotificationKind.RESOLVE);
+    }
+
+    @Test
+    void withoutCredentialsTheLogReceiverRecordsALoggedReceipt() throws Exception {
+        String incident = newIncident();
+        start(PagerDutyNotifier.fromSettings(PagerDutySettings.of(Optional.empty()), FAST), FAST);
+
+        publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(1));
+        DeliveryReceipt receipt = receiptsFor(incident).get(0);
+        assertThat(receipt.getOutcome()).isEqualTo("logged");
+        assertThat(receipt.getRef()).isEqualTo("logged");
+        assertThat(receipt.getHttpStatus()).isNull();
+        assertThat(pagerDuty.eventsFor(incident)).isEmpty();
+    }
+
+    @Test
+    void closingDuringABackoffLeavesTheNotificationForTheNextStart() throws Exception {
+        String incident = newIncident();
+        pagerDuty.script(incident, new MockResponse.Builder().code(503).setHeader("Retry-After", "600").build());
+        NotifierService first = startPagerDuty();
+        RecordMetadata sent = publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pagerDuty.eventsFor(incident)).hasSize(1));
+        long committedBefore = committedOffset(partitionOf(sent));
+
+        Instant closing = Instant.now();
+        first.close();
+
+        assertThat(Duration.between(closing, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        assertThat(committedOffset(partitionOf(sent))).isEqualTo(committedBefore).isLessThanOrEqualTo(sent.offset());
+        assertThat(receiptsFor(incident)).isEmpty();
+
+        startPagerDuty();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(1));
+        assertThat(receiptsFor(incident).get(0).getOutcome()).isEqualTo("delivered");
+        assertThat(pagerDuty.eventsFor(incident)).hasSize(2);
+    }
+}

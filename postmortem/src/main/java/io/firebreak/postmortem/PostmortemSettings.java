@@ -1,0 +1,51 @@
+package io.firebreak.postmortem;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code postmortem:} block of the configuration (DESIGN §12).
+ *
+ * @param lokiUrl        Loki base URL; when present the top matching log lines are fetched and attached
+ * @param grafanaUrl     Grafana base URL; when present every log query gets an Explore deep link
+ * @param lokiDatasource UID of the Loki datasource in Grafana (Explore links need the UID, not the name)
+ * @param padding        how far the log window reaches before the start and after the end of the incident
+ * @param maxLogLines    how many log lines to attach per query (Loki {@code limit})
+ */
+public record PostmortemSettings(Optional<URI> lokiUrl, Optional<URI> grafanaUrl, String lokiDatasource,
+                                 Duration padding, int maxLogLines) {
+
+    public static final Duration DEFAULT_PADDING = Duration.ofMinutes(15);
+    public static final int DEFAULT_MAX_LOG_LINES = 20;
+    public static final String DEFAULT_LOKI_DATASOURCE = "loki";
+
+    public PostmortemSettings {
+        Objects.requireNonNull(lokiUrl, "lokiUrl");
+        Objects.requireNonNull(grafanaUrl, "grafanaUrl");
+        Objects.requireNonNull(lokiDatasource, "lokiDatasource");
+        Objects.requireNonNull(padding, "padding");
+        if (padding.isNegative()) {
+            throw new IllegalArgumentException("postmortem.padding must not be negative, got " + padding);
+        }
+        // Loki caps a query's entries (max_entries_limit_per_query, 5000 by default); a postmortem wants a snippet.
+        if (maxLogLines < 0 || maxLogLines > 1000) {
+            throw new IllegalArgumentException("postmortem.maxLogLines must be within 0..1000, got " + maxLogLines);
+        }
+    }
+
+    /** No Loki, no Grafana: queries are listed without links or lines. */
+    public static PostmortemSettings defaults() {
+        return new PostmortemSettings(Optional.empty(), Optional.empty(), DEFAULT_LOKI_DATASOURCE, DEFAULT_PADDING,
+                DEFAULT_MAX_LOG_LINES);
+    }
+
+    public PostmortemSettings withLokiUrl(URI url) {
+        return new PostmortemSettings(Optional.of(url), grafanaUrl, lokiDatasource, padding, maxLogLines);
+    }
+
+    public PostmortemSettings withGrafanaUrl(URI url) {
+        return new PostmortemSettings(lokiUrl, Optional.of(url), lokiDatasource, padding, maxLogLines);
+    }
+}

@@ -1,0 +1,141 @@
+package io.firebreak.postmortem.render;
+
+import io.firebreak.events.ActionItem;
+import io.firebreak.events.LogQuery;
+import io.firebreak.events.Postmortem;
+import io.firebreak.events.RootCauseCandidate;
+import io.firebreak.events.SignalRef;
+import io.firebreak.events.SuspectChange;
+import io.firebreak.events.TimelineEntry;
+import io.firebreak.postmortem.Impact;
+import io.firebreak.postmortem.Mttx;
+import io.firebreak.postmortem.SloImpact;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+
+/**
+ * A postmortem as text, ready for a Markdown template: every value is already formatted (UTC times, human
+ * durations, "n/a"), and table cells are escaped. The names below are what a user's template can use;
+ * see the README for the list. Empty lists render nothing in a {@code {{#list}}} section and trigger
+ * {@code {{^list}}}; absent optional values are {@code null}, so they work as sections too.
+ */
+public record PostmortemView(String incidentId, String cluster, String title, String summary, String severity,
+                             int revision, String generatedAt, ImpactView impact, List<MetricView> metrics,
+                             List<TimelineView> timeline, List<SignalView> signals, List<RootCauseView> rootCauses,
+                             List<ChangeView> suspectChanges, List<QueryView> logQueries, List<ActionView> actionItems) {
+
+    public record ImpactView(String start, String end, String duration, String clusters, String services,
+                             String severity, List<SloView> slos) {
+    }
+
+    public record SloView(String slo, String service, String budgetConsumed, String budgetRemaining) {
+    }
+
+    public record MetricView(String name, String until, String duration, String seconds) {
+    }
+
+    public record TimelineView(String at, String stage, String kind, String cause, String actor, String evidence) {
+    }
+
+    public record SignalView(String name, String fingerprint, String source, String service, String severity,
+                             String status, int count, String flapping, String firstSeen, String lastSeen, String summary) {
+    }
+
+    public record RootCauseView(int rank, String service, String score, List<String> evidence) {
+    }
+
+    public record ChangeView(String at, String service, String kind, String version, String author, String url) {
+    }
+
+    public record QueryView(String name, String logql, String exploreUrl, String queryRangeUrl, List<String> lines) {
+    }
+
+    public record ActionView(String id, String description, String owner, String due, String status) {
+    }
+
+    public static PostmortemView of(Postmortem postmortem) {
+        Impact impact = Impact.of(postmortem);
+        Mttx mttx = Mttx.of(postmortem);
+        List<RootCauseCandidate> causes = postmortem.getRootCauses();
+        return new PostmortemView(postmortem.getIncidentId(), postmortem.getCluster(), postmortem.getTitle(),
+                postmortem.getSummary(), postmortem.getSeverity().name(), postmortem.getRevision(),
+                Durations.utc(postmortem.getGeneratedAt()),
+                new ImpactView(Durations.utc(impact.start()),
+                        impact.end().map(Durations::utc).orElse("ongoing"),
+                        impact.duration().map(Durations::human).orElse(Durations.NOT_APPLICABLE),
+                        String.join(", ", impact.clusters()), String.join(", ", impact.services()),
+                        impact.severity().name(), impact.slos().stream().map(PostmortemView::slo).toList()),
+                List.of(metric("MTTD", "alert fired", mttx.mttdSeconds()),
+                        metric("MTTA", "acknowledged", mttx.mttaSeconds()),
+                        metric("MTTM", "mitigated", mttx.mttmSeconds()),
+                        metric("MTTR", "recovered", mttx.mttrSeconds())),
+                postmortem.getTimeline().stream().map(PostmortemView::timeline).toList(),
+                postmortem.getSignals().stream().map(PostmortemView::signal).toList(),
+                IntStream.range(0, causes.size()).mapToObj(i -> rootCause(i + 1, causes.get(i))).toList(),
+                postmortem.getSuspectChanges().stream().map(PostmortemView::change).toList(),
+                postmortem.getLogQueries().stream().map(PostmortemView::query).toList(),
+                postmortem.getActionItems().stream().map(PostmortemView::action).toList());
+    }
+
+    private static SloView slo(SloImpact slo) {
+        return new SloView(cell(slo.slo()), cell(slo.service()), percent(slo.budgetConsumedPercent()),
+                percent(slo.budgetRemaining() * 100.0));
+    }
+
+    private static MetricView metric(String name, String until, OptionalLong seconds) {
+        return new MetricView(name, until, Durations.human(seconds),
+                seconds.isPresent() ? Long.toString(seconds.getAsLong()) : Durations.NOT_APPLICABLE);
+    }
+
+    private static TimelineView timeline(TimelineEntry entry) {
+        return new TimelineView(Durations.utc(entry.getAt()),
+                entry.getStage() == null ? "" : entry.getStage().name(), cell(entry.getKind()),
+                cell(entry.getCause()), cell(entry.getActor()), cell(String.join("; ", entry.getEvidence())));
+    }
+
+    private static SignalView signal(SignalRef signal) {
+        String name = signal.getAlertName() != null ? signal.getAlertName() : signal.getFingerprint();
+        return new SignalView(cell(name), cell(signal.getFingerprint()), signal.getSource().name(),
+                cell(signal.getService()), signal.getSeverity().name(), signal.getStatus().name(), signal.getCount(),
+                signal.getFlapping() ? "yes (" + signal.getFlips() + " flips)" : "no",
+                Durations.utc(signal.getFirstSeen()), Durations.utc(signal.getLastSeen()),
+                signal.getSummary() == null ? "" : cell(signal.getSummary()));
+    }
+
+    private static RootCauseView rootCause(int rank, RootCauseCandidate candidate) {
+        return new RootCauseView(rank, candidate.getService(), String.format(Locale.ROOT, "%.2f", candidate.getScore()),
+                candidate.getEvidence().stream().map(PostmortemView::oneLine).toList());
+    }
+
+    private static ChangeView change(SuspectChange change) {
+        return new ChangeView(Durations.utc(change.getAt()), cell(change.getService()),
+                change.getKind().name(), change.getVersion() == null ? "" : cell(change.getVersion()),
+                change.getAuthor() == null ? "" : cell(change.getAuthor()), change.getUrl());
+    }
+
+    private static QueryView query(LogQuery query) {
+        return new QueryView(query.getName(), query.getLogql(), query.getExploreUrl(), query.getQueryRangeUrl(),
+                query.getLines().stream().map(PostmortemView::oneLine).toList());
+    }
+
+    private static ActionView action(ActionItem item) {
+        return new ActionView(cell(item.getId()), cell(item.getDescription()),
+                item.getOwner() == null ? "unassigned" : cell(item.getOwner()),
+                item.getDue() == null ? "none" : cell(item.getDue()), cell(item.getStatus()));
+    }
+
+    private static String percent(double value) {
+        return String.format(Locale.ROOT, "%.1f%%", value);
+    }
+
+    /** A Markdown table cell: one line, pipes escaped so the table keeps its columns. */
+    static String cell(String text) {
+        return oneLine(text).replace("|", "\\|");
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+}

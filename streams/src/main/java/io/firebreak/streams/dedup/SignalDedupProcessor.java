@@ -1,0 +1,90 @@
+package io.firebreak.streams.dedup;
+
+import io.firebreak.events.Signal;
+import io.firebreak.events.SignalRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drops repeats of a signal before correlation (see {@link SignalDeduplicator}). State: cluster|fingerprint
+ * → what was last seen. Entries not seen for the retention (in stream time) are swept, which bounds the
+ * store by the alerts of the last retention period; Alertmanager re-sends firing alerts every
+ * repeat_interval (4 h by default), well inside the 24 h default.
+ */
+public final class SignalDedupProcessor implements Processor<String, Signal, String, Signal> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalDedupProcessor.class);
+
+    private final String storeName;
+    private final Duration retention;
+    private final Duration sweepInterval;
+    private final SignalDeduplicator deduplicator = new SignalDeduplicator();
+    private ProcessorContext<String, Signal> context;
+    private KeyValueStore<String, SignalRef> seen;
+
+    public SignalDedupProcessor(String storeName, Duration retention, Duration sweepInterval) {
+        this.storeName = storeName;
+        this.retention = retention;
+        this.sweepInterval = sweepInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Signal> context) {
+        this.context = context;
+        this.seen = context.getStateStore(storeName);
+        // stream time, not wall clock: the sweep is deterministic and replays the same way under EOS
+        context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(Record<String, Signal> record) {
+        Signal signal = record.value();
+        if (signal == null) {
+            LOG.warn("event=signal_skipped reason=null_value key={}", record.key());
+            return;
+        }
+        if (!signal.getCluster().equals(record.key())) {
+            // correlation state is partitioned by cluster: a differently keyed signal may land in another task
+            LOG.warn("event=signal_miskeyed key={} cluster={} fingerprint={}", record.key(), signal.getCluster(), signal.getFingerprint());
+        }
+        String key = signal.getCluster() + "|" + signal.getFingerprint();
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        SignalDeduplicator.Decision decision = deduplicator.decide(Optional.ofNullable(seen.get(key)), signal, at);
+        seen.put(key, decision.remembered());
+        if (decision.forward()) {
+            context.forward(record);
+        } else {
+            LOG.debug("event=signal_deduplicated cluster={} fingerprint={} count={}",
+                    signal.getCluster(), signal.getFingerprint(), decision.remembered().getCount());
+        }
+    }
+
+    private void sweep(long streamTime) {
+        Instant cutoff = Instant.ofEpochMilli(streamTime).minus(retention);
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, SignalRef> all = seen.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, SignalRef> entry = all.next();
+                if (entry.value.getLastSeen().isBefore(cutoff)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(seen::delete);
+        if (!expired.isEmpty()) {
+            LOG.info("event=dedup_swept removed={} cutoff={}", expired.size(), cutoff);
+        }
+    }
+}

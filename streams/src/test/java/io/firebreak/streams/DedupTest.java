@@ -1,0 +1,69 @@
+package io.firebreak.streams;
+
+import static io.firebreak.streams.Signals.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.Signal;
+import io.firebreak.events.SignalStatus;
+import org.junit.jupiter.api.Test;
+
+class DedupTest {
+
+    @Test
+    void resentFiringAlertOpensOneIncidentAndPagesEachReceiverOnce() {
+        Signal firing = Signals.critical("8c1f4b2a9d7e6f01");
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.send(firing).send(firing, T0.plusSeconds(30)).send(firing, T0.plusSeconds(300));
+
+            assertThat(harness.incidents()).hasSize(1);
+            assertThat(harness.notifications("pagerduty")).hasSize(1);
+            assertThat(harness.receivers("slack")).containsExactly("slack-war-room");
+            assertThat(harness.notifications("teams")).hasSize(1);
+        }
+    }
+
+    @Test
+    void repeatedAlertAddsNoTimelineEntry() {
+        Signal firing = Signals.critical("8c1f4b2a9d7e6f01");
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.send(firing).send(firing, T0.plusSeconds(60));
+
+            Incident incident = harness.incidents().get(0);
+            assertThat(incident.getTimeline()).hasSize(2);
+            assertThat(incident.getSignals()).singleElement().satisfies(ref -> assertThat(ref.getCount()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void resolvingTheOnlySignalRecordsItWithoutPagingAgain() {
+        Signal firing = Signals.critical("8c1f4b2a9d7e6f01");
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.send(firing).send(Signals.resolved(firing), T0.plusSeconds(600))
+                    .send(Signals.resolved(firing), T0.plusSeconds(660));
+
+            assertThat(harness.incidents()).hasSize(2);
+            Incident latest = harness.incidents().get(1);
+            assertThat(latest.getVersion()).isEqualTo(2);
+            assertThat(latest.getSignals()).singleElement()
+                    .satisfies(ref -> assertThat(ref.getStatus()).isEqualTo(SignalStatus.RESOLVED));
+            assertThat(latest.getTimeline()).extracting(e -> e.getCause())
+                    .anyMatch(cause -> cause.contains("all 1 signals resolved"));
+            assertThat(harness.notificationCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void alertFiringAgainAfterResolvingRejoinsTheSameIncidentWithoutNewPages() {
+        Signal firing = Signals.critical("8c1f4b2a9d7e6f01");
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.send(firing).send(Signals.resolved(firing), T0.plusSeconds(600)).send(firing, T0.plusSeconds(900));
+
+            assertThat(harness.latest()).hasSize(1);
+            Incident latest = harness.incidents().get(2);
+            assertThat(latest.getSignals().get(0).getStatus()).isEqualTo(SignalStatus.FIRING);
+            assertThat(latest.getSignals().get(0).getFlips()).isEqualTo(2);
+            assertThat(harness.notificationCount()).isEqualTo(3);
+        }
+    }
+}

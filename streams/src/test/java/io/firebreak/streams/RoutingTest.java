@@ -1,0 +1,75 @@
+package io.firebreak.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
+import io.firebreak.events.Severity;
+import io.firebreak.events.Stage;
+import org.junit.jupiter.api.Test;
+
+class RoutingTest {
+
+    private static TopologyHarness fire(Severity severity) {
+        return new TopologyHarness().send(Signals.alert("oci-fra-1", "trade-engine", "TradeEngineHighLatency", severity, "fp-1").build());
+    }
+
+    @Test
+    void criticalPagesPagerDutyTheSlackWarRoomAndTeams() {
+        try (TopologyHarness harness = fire(Severity.CRITICAL)) {
+            assertThat(harness.receivers("pagerduty")).containsExactly("pagerduty");
+            assertThat(harness.receivers("slack")).containsExactly("slack-war-room");
+            assertThat(harness.receivers("teams")).containsExactly("teams");
+            assertThat(harness.notifications("soar")).isEmpty();
+        }
+    }
+
+    @Test
+    void highGoesToSlackAndTeamsOnly() {
+        try (TopologyHarness harness = fire(Severity.HIGH)) {
+            assertThat(harness.notifications("pagerduty")).isEmpty();
+            assertThat(harness.receivers("slack")).containsExactly("slack");
+            assertThat(harness.receivers("teams")).containsExactly("teams");
+        }
+    }
+
+    @Test
+    void mediumGoesToSlackOnly() {
+        try (TopologyHarness harness = fire(Severity.MEDIUM)) {
+            assertThat(harness.receivers("slack")).containsExactly("slack");
+            assertThat(harness.notificationCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void lowNotifiesNobodyButStillOpensAnIncident() {
+        try (TopologyHarness harness = fire(Severity.LOW)) {
+            assertThat(harness.notificationCount()).isZero();
+            assertThat(harness.incidents()).singleElement().satisfies(i -> assertThat(i.getPagedReceivers()).isEmpty());
+        }
+    }
+
+    @Test
+    void triggerCarriesWhatTheOnCallNeeds() {
+        try (TopologyHarness harness = fire(Severity.CRITICAL)) {
+            Notification page = harness.notifications("pagerduty").get(0);
+            assertThat(page.getId()).isEqualTo("oci-fra-1.20261128.0001:pagerduty:trigger");
+            assertThat(page.getKind()).isEqualTo(NotificationKind.TRIGGER);
+            assertThat(page.getChannel()).isEqualTo("pagerduty");
+            assertThat(page.getTitle()).isEqualTo("[CRITICAL] trade-engine: TradeEngineHighLatency (oci-fra-1)");
+            assertThat(page.getSummary()).isEqualTo("trade-engine p99 order latency above 250ms");
+            assertThat(page.getSource()).isEqualTo("trade-engine.trading.oci-fra-1");
+            assertThat(page.getAlertClass()).isEqualTo("TradeEngineHighLatency");
+            assertThat(page.getRunbookUrl()).isEqualTo("https://runbooks.example.internal/trade-engine/high-latency");
+            assertThat(page.getSeverity()).isEqualTo(Severity.CRITICAL);
+            assertThat(page.getStage()).isEqualTo(Stage.ALERT_FIRED);
+            assertThat(page.getCluster()).isEqualTo("oci-fra-1");
+            assertThat(page.getServices()).containsExactly("trade-engine");
+            assertThat(page.getIncidentVersion()).isEqualTo(1);
+            assertThat(page.getDetails()).containsEntry("incident_id", "oci-fra-1.20261128.0001")
+                    .containsEntry("cluster", "oci-fra-1").containsEntry("services", "trade-engine")
+                    .containsEntry("stage", "ALERT_FIRED").containsEntry("namespace", "trading")
+                    .containsEntry("alertname", "TradeEngineHighLatency");
+        }
+    }
+}

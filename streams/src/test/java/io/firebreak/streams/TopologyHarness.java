@@ -1,0 +1,120 @@
+package io.firebreak.streams;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.Notification;
+import io.firebreak.events.Signal;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The real topology on a TopologyTestDriver, with typed topics and collected outputs. */
+final class TopologyHarness implements AutoCloseable {
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Signal> signals;
+    private final TestInputTopic<String, byte[]> rawSignals;
+    private final TestOutputTopic<String, Incident> incidentTopic;
+    private final Map<String, TestOutputTopic<String, Notification>> notifyTopics = new LinkedHashMap<>();
+    private final List<Incident> incidents = new ArrayList<>();
+    private final Map<String, List<Notification>> notifications = new LinkedHashMap<>();
+
+    TopologyHarness() {
+        this(CorrelationSettings.defaults());
+    }
+
+    TopologyHarness(CorrelationSettings settings) {
+        Serdes serdes = new Serdes(new InMemorySchemaRegistryClient());
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("firebreak-streams-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(IncidentTopology.build(settings, serdes),
+                IncidentTopology.streamsProperties("unused:9092", "firebreak-streams-test", stateDir));
+        signals = driver.createInputTopic(Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer());
+        rawSignals = driver.createInputTopic(Topics.SIGNALS.name(), Serdes.key().serializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        incidentTopic = driver.createOutputTopic(Topics.INCIDENTS.name(), Serdes.key().deserializer(), serdes.value(Topics.INCIDENTS).deserializer());
+        for (String channel : Topics.CHANNELS) {
+            notifyTopics.put(channel, driver.createOutputTopic(Topics.notify(channel).name(), Serdes.key().deserializer(),
+                    serdes.value(Topics.notify(channel)).deserializer()));
+            notifications.put(channel, new ArrayList<>());
+        }
+    }
+
+    /** Pipes a signal keyed by its cluster, at the signal's receivedAt, and collects every output. */
+    TopologyHarness send(Signal signal) {
+        return send(signal, signal.getReceivedAt());
+    }
+
+    TopologyHarness send(Signal signal, Instant at) {
+        signals.pipeInput(new TestRecord<>(signal.getCluster(), signal, at));
+        drain();
+        return this;
+    }
+
+    /** Pipes bytes that are not a Signal, as a broken producer would. */
+    TopologyHarness sendRaw(String key, byte[] value) {
+        rawSignals.pipeInput(key, value);
+        drain();
+        return this;
+    }
+
+    private void drain() {
+        for (TestRecord<String, Incident> record : incidentTopic.readRecordsToList()) {
+            if (!record.key().equals(record.value().getId())) {
+                throw new AssertionError("incident keyed " + record.key() + " but has id " + record.value().getId());
+            }
+            incidents.add(record.value());
+        }
+        notifyTopics.forEach((channel, topic) -> {
+            for (TestRecord<String, Notification> record : topic.readRecordsToList()) {
+                if (!record.key().equals(record.value().getIncidentId())) {
+                    throw new AssertionError("notification keyed " + record.key() + " for incident " + record.value().getIncidentId());
+                }
+                notifications.get(channel).add(record.value());
+            }
+        });
+    }
+
+    /** Every incident version emitted so far, in order. */
+    List<Incident> incidents() {
+        return List.copyOf(incidents);
+    }
+
+    /** The latest version of each incident, by id. */
+    Map<String, Incident> latest() {
+        Map<String, Incident> latest = new LinkedHashMap<>();
+        incidents.forEach(incident -> latest.put(incident.getId(), incident));
+        return latest;
+    }
+
+    List<Notification> notifications(String channel) {
+        return List.copyOf(notifications.get(channel));
+    }
+
+    List<String> receivers(String channel) {
+        return notifications.get(channel).stream().map(Notification::getReceiver).toList();
+    }
+
+    int notificationCount() {
+        return notifications.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.firebreak.streams.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.Severity;
+import io.firebreak.events.Signal;
+import io.firebreak.events.SignalSource;
+import io.firebreak.events.SignalStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CorrelatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T09:12:03Z");
+    private final Correlator correlator = new Correlator();
+
+    private static Signal signal(String fingerprint, Severity severity, SignalStatus status) {
+        return Signal.newBuilder().setId("s-" + fingerprint).setFingerprint(fingerprint).setSource(SignalSource.ALERTMANAGER)
+                .setStatus(status).setSeverity(severity).setCluster("oci-fra-1").setService("trade-engine")
+                .setAlertName("TradeEngineHighLatency").setLabels(Map.of()).setAnnotations(Map.of())
+                .setStartsAt(T0).setReceivedAt(T0).build();
+    }
+
+    private Incident opened() {
+        Signal first = signal("f1", Severity.HIGH, SignalStatus.FIRING);
+        return correlator.open("oci-fra-1.20261128.0001", GroupKey.of(first, List.of("cluster", "service")), first, T0);
+    }
+
+    @Test
+    void applyingTheSameFiringSignalAgainChangesNothing() {
+        assertThat(correlator.apply(opened(), signal("f1", Severity.HIGH, SignalStatus.FIRING), T0.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void resolvedForAnUnknownAlertChangesNothing() {
+        assertThat(correlator.apply(opened(), signal("never-seen", Severity.HIGH, SignalStatus.RESOLVED), T0.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void lowerSeveritySignalJoinsWithoutLoweringTheIncident() {
+        Incident joined = correlator.apply(opened(), signal("f2", Severity.LOW, SignalStatus.FIRING), T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(joined.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(joined.getSignals()).hasSize(2);
+        assertThat(joined.getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void sameAlertWithHigherSeverityEscalates() {
+        Incident escalated = correlator.apply(opened(), signal("f1", Severity.CRITICAL, SignalStatus.FIRING), T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(escalated.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(escalated.getTimeline()).last().satisfies(e -> assertThat(e.getKind()).isEqualTo("escalation"));
+    }
+}
