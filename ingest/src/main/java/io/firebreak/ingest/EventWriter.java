@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -83,7 +86,9 @@ public final class EventWriter implements EventSink, AutoCloseable {
 
     static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration kafkaTimeout) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE / 2, kafkaTimeout.toMillis());
+        // A write has up to two blocking phases (send's metadata wait, then the commit; plus initTransactions on a
+        // fresh producer), each bounded by max.block.ms: half the budget each keeps a failing write near kafkaTimeout.
+        int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 4, kafkaTimeout.toMillis() / 2));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -96,7 +101,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs); // must be >= linger + request timeout
         // If this instance dies mid-transaction, read_committed consumers wait for the coordinator to abort it:
         // keep that short, but well above one write's own time budget.
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(10_000, 3L * timeoutMs));
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(10_000, 6L * timeoutMs));
         config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEFAULT_MAX_REQUEST_BYTES);
         return Map.copyOf(config);
     }
@@ -141,20 +146,33 @@ public final class EventWriter implements EventSink, AutoCloseable {
             Producer<String, byte[]> current = producer();
             current.beginTransaction();
             for (ProducerRecord<String, byte[]> record : records) {
-                current.send(record);
+                Future<RecordMetadata> sent = current.send(record);
+                if (sent.isDone()) {
+                    // Already failed (e.g. metadata wait timed out): the transaction is doomed, don't wait per record.
+                    sent.get();
+                }
             }
             // Flushes every send and fails if any of them failed: success means all records are committed.
             current.commitTransaction();
+        } catch (ExecutionException e) {
+            throw failed(records.size(), e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(records.size(), new InterruptException(e));
         } catch (KafkaException e) {
-            failures.incrementAndGet();
-            discardProducer();
-            if (e instanceof InterruptException) {
-                Thread.currentThread().interrupt();
-            }
-            LOG.warn("event=kafka_write_failed records={} error={} message=\"{}\"", records.size(),
-                    e.getClass().getSimpleName(), e.getMessage());
-            throw new KafkaUnavailableException("Kafka did not commit within " + kafkaTimeout + ": " + e.getMessage(), e);
+            throw failed(records.size(), e);
         }
+    }
+
+    /** Caller holds the lock. Any failure retires the producer; see the class comment for why that is enough. */
+    private KafkaUnavailableException failed(int records, KafkaException e) {
+        failures.incrementAndGet();
+        discardProducer();
+        if (e instanceof InterruptException) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warn("event=kafka_write_failed records={} error={} message=\"{}\"", records, e.getClass().getSimpleName(), e.getMessage());
+        return new KafkaUnavailableException("Kafka did not commit within " + kafkaTimeout + ": " + e.getMessage(), e);
     }
 
     private Producer<String, byte[]> producer() {

@@ -16,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +41,9 @@ class AlertmanagerIngestIT {
             body.get("ids").forEach(id -> ids.add(id.asText()));
         }
 
-        List<ConsumerRecord<String, Signal>> records = IngestHarness.committedSignals(cluster.bootstrapServers(), serdes);
+        List<ConsumerRecord<String, Signal>> records = IngestHarness.committedSignals(cluster.bootstrapServers(), serdes).stream()
+                .filter(record -> record.value().getGroupKey().startsWith("{}:{alertname=\"TradeEngineHighLatency\""))
+                .toList();
         assertThat(records).hasSize(2);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("oci-fra-1");
         assertThat(records).extracting(record -> record.value().getId()).containsExactlyInAnyOrderElementsOf(ids);
@@ -49,5 +54,36 @@ class AlertmanagerIngestIT {
             assertThat(record.value().getSeverity()).isEqualTo(Severity.CRITICAL);
             assertThat(record.value().getService()).isEqualTo("trade-engine");
         });
+    }
+
+    @Test
+    void concurrentRequestsEachCommitTheirSignalsOnce(EmbeddedCluster cluster) throws Throwable {
+        cluster.createTopic(Topics.SIGNALS.name(), 3);
+        Serdes serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
+        String sample = IngestHarness.sample("alertmanager-firing.json");
+        int requests = 16;
+
+        List<String> ids;
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try (IngestHarness ingest = new IngestHarness(cluster.bootstrapServers(), serdes, Duration.ofSeconds(5))) {
+            ingest.postAlertmanagerUntilAccepted(sample.replace("{}:{", "{}:{warmup=\\\"1\\\", "));
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String body = sample.replace("{}:{", "{}:{request=\\\"" + i + "\\\", ");
+                answers.add(senders.submit(() -> ingest.postAlertmanager(body)));
+            }
+            ids = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+                JSON.readTree(response.body()).get("ids").forEach(id -> ids.add(id.asText()));
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        List<String> committed = IngestHarness.committedSignals(cluster.bootstrapServers(), serdes).stream()
+                .map(record -> record.value().getId()).filter(ids::contains).toList();
+        assertThat(committed).hasSize(2 * requests).doesNotHaveDuplicates();
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * A channel's delivery metrics, named {@code notifier.<channel>.<what>}:
  * sent (delivered or logged), failed (failed attempts), retried (retries scheduled), dlq (dead-lettered),
- * poison (unreadable records skipped), latency (one attempt), lag (records behind, a gauge).
+ * poison (unreadable records, dead-lettered raw), latency (one attempt), lag (records behind, a gauge).
  */
 public final class NotifierMetrics {
 
@@ -27,7 +27,9 @@ public final class NotifierMetrics {
         this.dlq = metrics.counter(name(channel, "dlq"));
         this.poison = metrics.counter(name(channel, "poison"));
         this.latency = metrics.timer(name(channel, "latency"));
-        metrics.gauge(name(channel, "lag"), () -> (Gauge<Long>) lag::getAsLong);
+        // a restarted service replaces its predecessor's gauge instead of reporting the stopped consumer's lag
+        metrics.remove(name(channel, "lag"));
+        metrics.register(name(channel, "lag"), (Gauge<Long>) lag::getAsLong);
     }
 
     public static String name(String channel, String what) {

@@ -4,10 +4,15 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
+import io.firebreak.events.Severity;
+import io.firebreak.events.Stage;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
 import io.firebreak.schemas.registry.SchemaRegistryException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +98,11 @@ public final class NotifierService implements AutoCloseable {
      */
     private static final int MAX_POLL_RECORDS = 20;
 
+    /** Header of a dead letter that could not be read as a Notification (so has no failureReason field): why. */
+    public static final String FAILURE_HEADER = "firebreak.failure";
+    /** Header of such a dead letter: topic/partition/offset it came from. */
+    public static final String ORIGIN_HEADER = "firebreak.origin";
+
     private final String channel;
     private final Notifier notifier;
     private final RetryPolicy policy;
@@ -125,12 +135,32 @@ public final class NotifierService implements AutoCloseable {
         this.source = Topics.notify(channel);
         this.deadLetters = Topics.deadLetters(channel);
         this.reader = serdes.value(source).deserializer();
+        requireReadableNotifications();
         this.metrics = new NotifierMetrics(metrics, channel, lag::get);
         this.clock = Clock.systemUTC();
         this.lastPoll = clock.instant();
         this.consumer = new KafkaConsumer<>(consumerConfig(channel, kafkaConfig), new StringDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerConfig(channel, kafkaConfig), new StringSerializer(), new ByteArraySerializer());
         this.thread = new Thread(this::run, "firebreak-notifier-" + channel);
+    }
+
+    /**
+     * Fails start-up when this JVM cannot read a Notification at all (e.g. Avro refusing the generated classes):
+     * otherwise every record would look unreadable and go to the DLQ instead of paging anyone.
+     */
+    private static void requireReadableNotifications() {
+        Topic<Notification> probe = Topics.notify(Topics.CHANNELS.get(0));
+        Serdes local = new Serdes(new InMemorySchemaRegistryClient());
+        Notification sample = Notification.newBuilder().setId("self-check").setIncidentId("self-check")
+                .setChannel(Topics.CHANNELS.get(0)).setReceiver("self-check").setKind(NotificationKind.UPDATE)
+                .setSeverity(Severity.LOW).setStage(Stage.ALERT_FIRED).setCluster("self-check").setServices(List.of())
+                .setTitle("").setDetails(Map.of()).setIncidentVersion(0).setAttempts(0).setAt(Instant.EPOCH).build();
+        try {
+            byte[] bytes = local.value(probe).serializer().serialize(probe.name(), sample);
+            local.value(probe).deserializer().deserialize(probe.name(), bytes);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("this JVM cannot read Notifications, so no notifier can run: " + e, e);
+        }
     }
 
     public static String groupId(String channel) {
@@ -179,7 +209,7 @@ public final class NotifierService implements AutoCloseable {
                 && Duration.between(lastPoll, clock.instant()).compareTo(STALLED) < 0;
     }
 
-    /** Records on the assigned partitions not yet delivered (as of the last poll). */
+    /** Records on the assigned partitions not yet delivered, as of the last poll (a retry in progress counts). */
     public long lag() {
         return lag.get();
     }
@@ -223,7 +253,7 @@ public final class NotifierService implements AutoCloseable {
                     // revocations inside that poll came before its records, which are all ours: start the batch clean
                     revoked.clear();
                     lastPoll = clock.instant();
-                    updateLag();
+                    updateLag(records);
                     process(records);
                     failure = Optional.empty();
                 } catch (WakeupException | InterruptException e) {
@@ -231,8 +261,7 @@ public final class NotifierService implements AutoCloseable {
                 } catch (RuntimeException e) {
                     failure = Optional.of(e.toString());
                     log.error("notifier loop failed, retrying channel={} error={}", channel, e.toString(), e);
-                    rewindToCommitted();
-                    pausedWait(ERROR_PAUSE, Optional.empty());
+                    recover();
                 }
             }
         } catch (WakeupException | InterruptException e) {
@@ -244,6 +273,18 @@ public final class NotifierService implements AutoCloseable {
             running = false;
             closeClients();
             log.info("notifier stopped channel={}", channel);
+        }
+    }
+
+    /** Reads again from the last commit after a pause; if even that fails (broker gone), the next poll tries again. */
+    private void recover() {
+        try {
+            rewindToCommitted();
+            pausedWait(ERROR_PAUSE, Optional.empty());
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("notifier recovery failed, retrying channel={} error={}", channel, e.toString());
         }
     }
 
@@ -295,11 +336,13 @@ public final class NotifierService implements AutoCloseable {
                 pausedWait(ERROR_PAUSE, Optional.of(partition));
                 return false;
             }
-            // a record no build can read would block its partition forever; it is counted, logged and skipped
+            // a record this build cannot read would block its partition forever: its bytes go to the DLQ unchanged
+            // (schema ids are global, so a fixed reader can replay them), with the reason in headers
             metrics.poison.inc();
-            log.error("unreadable notification skipped channel={} partition={} offset={} key={} error={}",
-                    channel, partition, record.offset(), record.key(), e.toString());
-            return commit(partition, record.offset());
+            metrics.dlq.inc();
+            log.error("unreadable notification dead-lettered channel={} partition={} offset={} key={} dlq={} error={}",
+                    channel, partition, record.offset(), record.key(), deadLetters.name(), e.toString());
+            return writeThenCommit(() -> List.of(unreadable(record, e)), partition, record.offset());
         }
         if (notification == null) {
             return commit(partition, record.offset()); // a tombstone: nothing to deliver
@@ -362,6 +405,13 @@ public final class NotifierService implements AutoCloseable {
                 receiptRecord(receipt)), partition, offset);
     }
 
+    private ProducerRecord<String, byte[]> unreadable(ConsumerRecord<String, byte[]> record, RuntimeException error) {
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetters.name(), record.key(), record.value());
+        dead.headers().add(FAILURE_HEADER, ("unreadable: " + error).getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(ORIGIN_HEADER, (record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        return dead;
+    }
+
     private ProducerRecord<String, byte[]> receiptRecord(DeliveryReceipt receipt) {
         String topic = Topics.DELIVERIES.name();
         return new ProducerRecord<>(topic, receipt.getIncidentId(), serdes.value(Topics.DELIVERIES).serializer().serialize(topic, receipt));
@@ -369,27 +419,36 @@ public final class NotifierService implements AutoCloseable {
 
     /**
      * Writes the receipt (and dead letter) and waits for Kafka's acknowledgement before committing: a crash in
-     * between delivers again (harmless with dedup keys) instead of losing the receipt.
+     * between delivers again (harmless with dedup keys) instead of losing the receipt. When Kafka or the schema
+     * registry refuses, only the writes are retried, with backoff: re-delivering would page PagerDuty again for
+     * every failed receipt while the outage lasts. The service reports unhealthy meanwhile.
      */
     private boolean writeThenCommit(Supplier<List<ProducerRecord<String, byte[]>>> outputs, TopicPartition partition, long offset) {
-        try {
-            List<Future<RecordMetadata>> acks = outputs.get().stream().map(producer::send).toList();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
+        for (int failures = 1; ; failures++) {
+            try {
+                List<Future<RecordMetadata>> acks = outputs.get().stream().map(producer::send).toList();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+                return commit(partition, offset);
+            } catch (WakeupException | InterruptException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                return false;
+            } catch (ExecutionException | RuntimeException e) {
+                // RuntimeException: the serializer could not reach the schema registry, or the producer refused the send
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                failure = Optional.of("cannot write to Kafka: " + cause);
+                Duration wait = policy.backoff(failures, ThreadLocalRandom.current().nextDouble());
+                log.error("cannot write delivery receipt, will retry the write channel={} partition={} offset={} attempt={} retryIn={} error={}",
+                        channel, partition, offset, failures, wait, String.valueOf(cause));
+                if (!pausedWait(wait, Optional.of(partition))) {
+                    return false; // stopping or no longer ours: uncommitted, so delivered again by whoever reads it next
+                }
             }
-        } catch (ExecutionException | RuntimeException e) {
-            // RuntimeException: the serializer could not reach the schema registry, or the producer refused the send
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            log.error("cannot write delivery receipt, will deliver again channel={} partition={} offset={} error={}",
-                    channel, partition, offset, String.valueOf(cause));
-            rewind(partition, offset);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-            return false;
         }
-        return commit(partition, offset);
     }
 
     private boolean commit(TopicPartition partition, long offset) {
@@ -457,8 +516,9 @@ public final class NotifierService implements AutoCloseable {
         }
     }
 
-    private void updateLag() {
-        long total = 0;
+    /** Records not yet delivered as of this poll: the ones just fetched plus the ones behind them on the broker. */
+    private void updateLag(ConsumerRecords<String, byte[]> fetched) {
+        long total = fetched.count();
         for (TopicPartition partition : consumer.assignment()) {
             total += consumer.currentLag(partition).orElse(0);
         }

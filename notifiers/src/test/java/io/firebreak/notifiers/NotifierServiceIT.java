@@ -158,6 +158,8 @@ class NotifierServiceIT {
         assertThat(count("sent")).isEqualTo(1);
         assertThat(metrics.timer(NotifierMetrics.name(CHANNEL, "latency")).getCount()).isEqualTo(1);
         await().atMost(WAIT).untilAsserted(() -> assertThat(service.healthy()).isTrue());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(service.lag()).isZero());
+        assertThat(metrics.getGauges()).containsKey(NotifierMetrics.name(CHANNEL, "lag"));
     }
 
     @Test
@@ -236,6 +238,43 @@ class NotifierServiceIT {
                 .containsExactly("trigger", "trigger", "trigger", "resolve");
         assertThat(receiptsFor(incident)).extracting(DeliveryReceipt::getKind)
                 .containsExactly(NotificationKind.TRIGGER, NotificationKind.RESOLVE);
+    }
+
+    @Test
+    void aRebalanceDuringALongBackoffHandsTheNotificationOverInsteadOfWaiting() throws Exception {
+        String incident = newIncident();
+        pagerDuty.script(incident, new MockResponse.Builder().code(503).setHeader("Retry-After", "600").build());
+        NotifierService first = startPagerDuty();
+        publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pagerDuty.eventsFor(incident)).hasSize(1));
+        assertThat(first.lag()).isPositive();
+
+        startPagerDuty(); // joins the group: the waiting member keeps polling, so the rebalance completes at once
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(1));
+        assertThat(receiptsFor(incident).get(0).getOutcome()).isEqualTo("delivered");
+        assertThat(pagerDuty.eventsFor(incident)).hasSize(2);
+        assertThat(first.healthy()).isTrue();
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndDoesNotBlockItsPartition() throws Exception {
+        String incident = newIncident();
+        startPagerDuty();
+        Topic<Notification> topic = Topics.notify(CHANNEL);
+        byte[] garbage = "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        producer.send(new ProducerRecord<>(topic.name(), incident, garbage)).get(10, TimeUnit.SECONDS);
+        publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiptsFor(incident)).hasSize(1));
+        var dead = deadLetters.pollUnreadable().stream().filter(r -> incident.equals(r.key())).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).isEqualTo(garbage);
+        assertThat(new String(dead.get(0).headers().lastHeader(NotifierService.FAILURE_HEADER).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).startsWith("unreadable");
+        assertThat(count("poison")).isEqualTo(1);
+        assertThat(pagerDuty.eventsFor(incident)).hasSize(1);
     }
 
     @Test

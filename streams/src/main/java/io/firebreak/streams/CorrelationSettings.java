@@ -1,37 +1,69 @@
 package io.firebreak.streams;
 
+import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.routing.RouteTable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The {@code correlation:} settings of DESIGN §12 the topology uses, plus the routes.
+ * The {@code correlation:}, {@code recovery:} and {@code services:} settings of DESIGN §12 the topology uses,
+ * plus the routes.
  *
- * @param groupBy        labels whose equal values put signals in one incident ({@code cluster}, {@code service}
- *                       are the Signal's fields, anything else its labels)
- * @param window         how long a dependent service's signal may join an open incident (DESIGN §6.3; kept for
- *                       the dependency-graph step, not used yet)
- * @param enrichmentWait how long notifications may wait for RCA / burn enrichment (DESIGN §5; not used yet,
- *                       pages go out at once)
- * @param routes         severity routing, DESIGN §7 seed table by default
- * @param retention      how long, in stream time, an incident whose signals are all resolved (or a dedup entry
- *                       not seen again) stays in the correlation state before it is closed and dropped
- * @param purgeInterval  how often (stream time) the retention sweep runs
+ * @param groupBy          labels whose equal values put signals in one incident ({@code cluster}, {@code service}
+ *                         are the Signal's fields, anything else its labels)
+ * @param window           how long after an incident's last signal a linked service's signal still joins it (§6.3)
+ * @param enrichmentWait   how long the first notifications wait for RCA / burn enrichment (§5); zero = at once
+ * @param routes           severity routing, DESIGN §7 seed table by default
+ * @param retention        how long, in stream time, an incident whose signals are all resolved (or a dedup entry
+ *                         not seen again) stays in the correlation state before it is closed and dropped
+ * @param purgeInterval    how often (stream time) the retention sweep runs
+ * @param services         the configured service graph ({@code services:} name → dependsOn)
+ * @param graphDepth       how many hops of the service graph link two services (§6.3)
+ * @param changeLookback   how far before an incident a change still counts as a suspect (§6.4)
+ * @param flappingFlips    a signal flipping firing⇄resolved more than this many times ...
+ * @param flappingWithin   ... within this window is flapping (§6.1)
+ * @param stableFor        how long every signal must stay resolved and the burn under threshold before
+ *                         automatic RECOVERED (§5)
+ * @param incidentUrlBase  where people open an incident (dashboard), e.g. {@code https://firebreak.example/incidents/};
+ *                         the id is appended
  */
 public record CorrelationSettings(List<String> groupBy, Duration window, Duration enrichmentWait,
-                                  RouteTable routes, Duration retention, Duration purgeInterval) {
+                                  RouteTable routes, Duration retention, Duration purgeInterval,
+                                  ServiceGraph services, int graphDepth, Duration changeLookback,
+                                  int flappingFlips, Duration flappingWithin, Duration stableFor,
+                                  Optional<String> incidentUrlBase) {
 
     public CorrelationSettings {
         groupBy = List.copyOf(groupBy);
         if (groupBy.isEmpty()) {
             throw new IllegalArgumentException("correlation.groupBy must name at least one label, e.g. [cluster, service]");
         }
-        Objects.requireNonNull(window, "correlation.window");
-        Objects.requireNonNull(enrichmentWait, "correlation.enrichmentWait");
+        requireNotNegative(window, "correlation.window");
+        requireNotNegative(enrichmentWait, "correlation.enrichmentWait");
         Objects.requireNonNull(routes, "routes");
         requirePositive(retention, "correlation.retention");
         requirePositive(purgeInterval, "correlation.purgeInterval");
+        Objects.requireNonNull(services, "services");
+        if (graphDepth < 0) {
+            throw new IllegalArgumentException("correlation.graphDepth must be >= 0, got " + graphDepth);
+        }
+        requireNotNegative(changeLookback, "correlation.changeLookback");
+        if (flappingFlips < 1) {
+            throw new IllegalArgumentException("correlation.flapping.flips must be >= 1, got " + flappingFlips);
+        }
+        requirePositive(flappingWithin, "correlation.flapping.within");
+        requireNotNegative(stableFor, "recovery.stableFor");
+        Objects.requireNonNull(incidentUrlBase, "incidentUrlBase");
+    }
+
+    /** The constructor of the first topology, kept for callers: every newer setting at its default. */
+    public CorrelationSettings(List<String> groupBy, Duration window, Duration enrichmentWait,
+                               RouteTable routes, Duration retention, Duration purgeInterval) {
+        this(groupBy, window, enrichmentWait, routes, retention, purgeInterval, ServiceGraph.empty(), 3,
+                Duration.ofMinutes(30), 4, Duration.ofMinutes(15), Duration.ofMinutes(5), Optional.empty());
     }
 
     public static CorrelationSettings defaults() {
@@ -40,21 +72,78 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
     }
 
     public CorrelationSettings withGroupBy(List<String> labels) {
-        return new CorrelationSettings(labels, window, enrichmentWait, routes, retention, purgeInterval);
+        return new CorrelationSettings(labels, window, enrichmentWait, routes, retention, purgeInterval, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
     }
 
     public CorrelationSettings withRoutes(RouteTable table) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, table, retention, purgeInterval);
+        return new CorrelationSettings(groupBy, window, enrichmentWait, table, retention, purgeInterval, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
     }
 
     public CorrelationSettings withRetention(Duration keep, Duration sweepEvery) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, keep, sweepEvery);
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, keep, sweepEvery, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+    }
+
+    public CorrelationSettings withWindow(Duration joinWindow) {
+        return new CorrelationSettings(groupBy, joinWindow, enrichmentWait, routes, retention, purgeInterval, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+    }
+
+    public CorrelationSettings withEnrichmentWait(Duration wait) {
+        return new CorrelationSettings(groupBy, window, wait, routes, retention, purgeInterval, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+    }
+
+    /** {@code services:} as name → dependsOn, e.g. {@code trade-engine → [risk-service, postgres-main]}. */
+    public CorrelationSettings withServices(Map<String, List<String>> dependsOn) {
+        return withServiceGraph(ServiceGraph.of(dependsOn));
+    }
+
+    public CorrelationSettings withServiceGraph(ServiceGraph graph) {
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, graph,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+    }
+
+    public CorrelationSettings withGraphDepth(int depth) {
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
+                depth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+    }
+
+    public CorrelationSettings withChangeLookback(Duration lookback) {
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
+                graphDepth, lookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+    }
+
+    public CorrelationSettings withFlapping(int flips, Duration within) {
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
+                graphDepth, changeLookback, flips, within, stableFor, incidentUrlBase);
+    }
+
+    public CorrelationSettings withStableFor(Duration stable) {
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stable, incidentUrlBase);
+    }
+
+    /** Base URL of the incident page; the incident id is appended (a trailing slash is added when missing). */
+    public CorrelationSettings withIncidentUrlBase(String base) {
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor,
+                Optional.ofNullable(base).filter(b -> !b.isBlank()).map(b -> b.endsWith("/") ? b : b + "/"));
     }
 
     private static void requirePositive(Duration duration, String key) {
         Objects.requireNonNull(duration, key);
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(key + " must be positive, got " + duration);
+        }
+    }
+
+    private static void requireNotNegative(Duration duration, String key) {
+        Objects.requireNonNull(duration, key);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative, got " + duration);
         }
     }
 }

@@ -30,13 +30,19 @@ public final class Timestamps {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        OffsetDateTime time;
         try {
-            // Signals carry timestamp-millis: truncate here so a Signal equals itself after a trip through Kafka.
-            Instant instant = OffsetDateTime.parse(text.trim(), RFC3339).toInstant().truncatedTo(ChronoUnit.MILLIS);
-            return instant.isBefore(GO_ZERO_TIME_END) ? Optional.empty() : Optional.of(instant);
+            time = OffsetDateTime.parse(text.trim(), RFC3339);
         } catch (DateTimeParseException e) {
             throw new InvalidPayloadException("invalid_timestamp", field + " is not an RFC 3339 timestamp: '" + abbreviate(text) + "'");
         }
+        // RFC 3339 years have four digits; Java would accept +999999999, which Avro's epoch millis cannot hold.
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            throw new InvalidPayloadException("invalid_timestamp", field + " is outside years 0001-9999: '" + abbreviate(text) + "'");
+        }
+        // Signals carry timestamp-millis: truncate here so a Signal equals itself after a trip through Kafka.
+        Instant instant = time.toInstant().truncatedTo(ChronoUnit.MILLIS);
+        return instant.isBefore(GO_ZERO_TIME_END) ? Optional.empty() : Optional.of(instant);
     }
 
     /** Anything in year 1 is Go's zero time, whatever offset the sender wrote it with. */

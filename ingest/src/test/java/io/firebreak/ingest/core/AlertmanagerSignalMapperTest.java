@@ -213,6 +213,18 @@ class AlertmanagerSignalMapperTest {
                 .hasMessageContaining("alerts[0].startsAt");
     }
 
+    @ParameterizedTest
+    @CsvSource({"+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z", "10000-01-01T00:00:00Z"})
+    void timestampOutsideRfc3339YearsIsRefused(String startsAt) {
+        assertThatThrownBy(() -> single(alert("firing", Map.of(), startsAt, null, "f")))
+                .isInstanceOfSatisfying(InvalidPayloadException.class, e -> assertThat(e.error()).isEqualTo("invalid_timestamp"));
+    }
+
+    @Test
+    void zeroTimeWithOffsetIsStillUnset() {
+        assertThat(single(alert("resolved", Map.of(), "2026-11-28T09:12:03Z", "0001-01-01T00:00:00+02:00", "f")).getEndsAt()).isNull();
+    }
+
     private Signal single(Alert alert) {
         return mapper.map(payload("4", "firing", List.of(alert))).get(0);
     }

@@ -6,27 +6,38 @@ import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
 import io.firebreak.events.TimelineEntry;
+import io.firebreak.streams.lifecycle.Notice;
+import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.lifecycle.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Folds signals into incidents (DESIGN §6.1–6.2), plain Java so every rule is testable without Kafka.
- * Idempotent by fingerprint: a signal that changes nothing visible returns empty, so a re-delivered or
- * re-sent alert never produces a new incident version, timeline entry or page.
+ * Folds signals into incidents (DESIGN §6.1–6.3 and the reopen rule of §5), plain Java so every rule is
+ * testable without Kafka. Idempotent by fingerprint: a signal that changes nothing visible returns empty, so
+ * a re-delivered or re-sent alert never produces a new incident version, timeline entry or page.
  */
 public final class Correlator {
 
+    /** A signal's effect on an incident: the changed working copy and what notified receivers hear. */
+    public record Applied(Incident incident, Notice notice) {
+    }
+
     /** Opens an incident for the first signal of a group: SIGNAL_DETECTED, then ALERT_FIRED. */
-    public Incident open(String id, GroupKey group, Signal signal, Instant at) {
+    public Incident open(String id, GroupKey group, Signal signal, boolean flapping, Instant at) {
         Instant detected = detectedAt(signal, at);
         String name = SignalRefs.name(signal);
         List<TimelineEntry> timeline = List.of(
-                Timeline.transition(detected.toEpochMilli(), Stage.SIGNAL_DETECTED,
-                        name + " firing on " + signal.getService() + " (fingerprint " + signal.getFingerprint() + ")"),
-                Timeline.transition(at.toEpochMilli(), Stage.ALERT_FIRED,
-                        "opened for " + group + " at severity " + signal.getSeverity()));
+                TimelineEntry.newBuilder().setAt(detected).setStage(Stage.SIGNAL_DETECTED).setKind("transition")
+                        .setCause(name + " firing on " + signal.getService() + " (fingerprint " + signal.getFingerprint() + ")")
+                        .setActor(Timeline.ACTOR).setEvidence(evidence(signal)).build(),
+                TimelineEntry.newBuilder().setAt(at).setStage(Stage.ALERT_FIRED).setKind("transition")
+                        .setCause("opened for " + group + " at severity " + signal.getSeverity())
+                        .setActor(Timeline.ACTOR).setEvidence(List.of()).build());
+        SignalRef ref = SignalRefs.first(signal, at);
+        ref.setFlapping(flapping);
         return Incident.newBuilder()
                 .setId(id)
                 .setCluster(signal.getCluster())
@@ -40,7 +51,7 @@ public final class Correlator {
                 .setClosed(false)
                 .setReopens(0)
                 .setVersion(1)
-                .setSignals(List.of(SignalRefs.first(signal, at)))
+                .setSignals(List.of(ref))
                 .setTimeline(timeline)
                 .setPagedReceivers(List.of())
                 .setFirstSignalAt(detected)
@@ -49,80 +60,103 @@ public final class Correlator {
     }
 
     /**
-     * Applies a signal of the incident's group. Empty when nothing visible changed: a repeat of a firing
-     * alert, a second "resolved" for the same alert, a "resolved" for an alert the incident never saw.
+     * Applies a signal to the incident it belongs to (by group or through the service graph, named in
+     * {@code via}). Empty when nothing visible changed: a repeat of a firing alert, a second "resolved", a
+     * "resolved" for an alert the incident never saw. The returned incident is a new copy; version and
+     * updatedAt are the caller's.
      */
-    public Optional<Incident> apply(Incident incident, Signal signal, Instant at) {
+    public Optional<Applied> apply(Incident current, Signal signal, boolean flapping, Optional<String> via, Instant at) {
+        Incident incident = Incident.newBuilder(current).build();
         List<SignalRef> signals = new ArrayList<>(incident.getSignals());
         int index = indexOf(signals, signal.getFingerprint());
-        List<TimelineEntry> timeline = new ArrayList<>(incident.getTimeline());
         String name = SignalRefs.name(signal);
         String service = signal.getService();
+        boolean firingAgain = false;
+        boolean flappingNow = false;
         if (index < 0) {
             if (signal.getStatus() == SignalStatus.RESOLVED) {
                 return Optional.empty();
             }
-            signals.add(SignalRefs.first(signal, at));
-            timeline.add(Timeline.entry(at.toEpochMilli(), null, "signal",
-                    name + " firing on " + service + " joined (fingerprint " + signal.getFingerprint() + ")"));
+            SignalRef ref = SignalRefs.first(signal, at);
+            ref.setFlapping(flapping);
+            signals.add(ref);
+            Timeline.add(incident, at, "signal", name + " firing on " + service + " joined"
+                    + via.map(v -> " through the service graph (" + v + ")").orElse(""), Timeline.ACTOR, evidence(signal));
+            firingAgain = true;
         } else {
             SignalRef known = signals.get(index);
             boolean statusChanged = known.getStatus() != signal.getStatus();
             boolean severityRose = Severities.higher(signal.getSeverity(), known.getSeverity());
-            if (!statusChanged && !severityRose) {
+            boolean newlyFlapping = flapping && !known.getFlapping();
+            if (!statusChanged && !severityRose && !newlyFlapping) {
                 return Optional.empty();
             }
             SignalRef.Builder updated = SignalRef.newBuilder(known)
                     .setLastSeen(at)
                     .setCount(known.getCount() + 1)
+                    .setFlapping(known.getFlapping() || flapping)
                     .setSeverity(Severities.max(known.getSeverity(), signal.getSeverity()));
             if (statusChanged) {
                 updated.setStatus(signal.getStatus()).setFlips(known.getFlips() + 1);
-                timeline.add(Timeline.entry(at.toEpochMilli(), null, "signal", name + " on " + service
-                        + (signal.getStatus() == SignalStatus.RESOLVED ? " resolved" : " firing again")
-                        + " (fingerprint " + signal.getFingerprint() + ")"));
             }
+            if (newlyFlapping) {
+                Timeline.add(incident, at, "signal", name + " on " + service + " is flapping (" + (known.getFlips() + 1)
+                        + " state flips); it will not re-page or reopen", Timeline.ACTOR, evidence(signal));
+            } else if (statusChanged && !known.getFlapping()) {
+                // a flapping signal's flips are counted, not written: they would drown the timeline
+                Timeline.add(incident, at, "signal", name + " on " + service
+                        + (signal.getStatus() == SignalStatus.RESOLVED ? " resolved" : " firing again"), Timeline.ACTOR, evidence(signal));
+            }
+            firingAgain = statusChanged && signal.getStatus() == SignalStatus.FIRING && !(known.getFlapping() || flapping);
+            flappingNow = known.getFlapping() || flapping;
             signals.set(index, updated.build());
         }
-
-        Incident.Builder next = Incident.newBuilder(incident)
-                .setSignals(signals)
-                .setUpdatedAt(at)
-                .setVersion(incident.getVersion() + 1);
+        incident.setSignals(signals);
         if (!incident.getServices().contains(service)) {
             List<String> services = new ArrayList<>(incident.getServices());
             services.add(service);
-            next.setServices(services);
+            incident.setServices(services);
         }
+        Notice notice = Notice.NONE;
         // escalation only: a lower-severity signal never lowers the incident, so never un-pages (DESIGN §7)
-        if (signal.getStatus() == SignalStatus.FIRING && Severities.higher(signal.getSeverity(), incident.getSeverity())) {
-            next.setSeverity(signal.getSeverity());
-            timeline.add(Timeline.entry(at.toEpochMilli(), null, "escalation",
-                    "severity " + incident.getSeverity() + " -> " + signal.getSeverity() + " by " + name + " on " + service));
+        if (signal.getStatus() == SignalStatus.FIRING && !flappingNow && Severities.higher(signal.getSeverity(), incident.getSeverity())) {
+            Timeline.add(incident, at, "escalation", "severity " + incident.getSeverity() + " -> " + signal.getSeverity()
+                    + " by " + name + " on " + service);
+            incident.setSeverity(signal.getSeverity());
+            notice = Notice.UPDATE;
+        }
+        if (firingAgain && !StageMachine.active(incident) && incident.getStage() != Stage.POSTMORTEM_PUBLISHED) {
+            StageMachine.reopen(incident, at, "reopened: " + name + " firing on " + service, evidence(signal));
+            notice = Notice.UPDATE;
         }
         if (signal.getStatus() == SignalStatus.RESOLVED && allResolved(signals)) {
-            // Recovery (RECOVERED, DESIGN §5) also needs the burn rate back under threshold or a person's
-            // confirmation: that is the lifecycle's call, here we only record the fact.
-            timeline.add(Timeline.entry(at.toEpochMilli(), null, "signal",
-                    "all " + signals.size() + " signals resolved; recovery pending"));
+            Timeline.add(incident, at, "signal", "all " + signals.size() + " signals resolved; recovery pending");
         }
-        return Optional.of(next.setTimeline(timeline).build());
+        return Optional.of(new Applied(incident, notice));
     }
 
     public static boolean allResolved(List<SignalRef> signals) {
         return signals.stream().allMatch(s -> s.getStatus() == SignalStatus.RESOLVED);
     }
 
-    /** Marks an incident closed when it leaves the correlation state (see the retention punctuator). */
+    /** The time of the incident's last signal activity, for the graph-join window. */
+    public static Instant lastSignalAt(Incident incident) {
+        return incident.getSignals().stream().map(SignalRef::getLastSeen).max(Instant::compareTo).orElse(incident.getOpenedAt());
+    }
+
+    /** Marks an incident closed when it leaves the correlation state (see the retention sweep). */
     public Incident close(Incident incident, Instant at, String cause) {
-        List<TimelineEntry> timeline = new ArrayList<>(incident.getTimeline());
-        timeline.add(Timeline.entry(at.toEpochMilli(), null, "note", cause));
-        return Incident.newBuilder(incident)
-                .setClosed(true)
-                .setUpdatedAt(at)
-                .setVersion(incident.getVersion() + 1)
-                .setTimeline(timeline)
-                .build();
+        Incident closed = Incident.newBuilder(incident).setClosed(true).setUpdatedAt(at).setVersion(incident.getVersion() + 1).build();
+        Timeline.add(closed, at, "note", cause);
+        return closed;
+    }
+
+    private static List<String> evidence(Signal signal) {
+        List<String> evidence = new ArrayList<>(List.of("fingerprint " + signal.getFingerprint()));
+        if (signal.getSummary() != null) {
+            evidence.add(signal.getSummary());
+        }
+        return evidence;
     }
 
     private static int indexOf(List<SignalRef> signals, String fingerprint) {

@@ -2,6 +2,7 @@ package io.firebreak.streams.dedup;
 
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
+import io.firebreak.streams.correlation.IncidentInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,32 +19,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops repeats of a signal before correlation (see {@link SignalDeduplicator}). State: cluster|fingerprint
- * → what was last seen. Entries not seen for the retention (in stream time) are swept, which bounds the
- * store by the alerts of the last retention period; Alertmanager re-sends firing alerts every
- * repeat_interval (4 h by default), well inside the 24 h default.
+ * Drops repeats of a signal before correlation (see {@link SignalDeduplicator}) and judges flapping (see
+ * {@link FlapDetector}). State: cluster|fingerprint → what was last seen, and → recent flip times. Entries
+ * not seen for the retention (in stream time) are swept, which bounds the store by the alerts of the last
+ * retention period; Alertmanager re-sends firing alerts every repeat_interval (4 h by default), well
+ * inside the 24 h default.
  */
-public final class SignalDedupProcessor implements Processor<String, Signal, String, Signal> {
+public final class SignalDedupProcessor implements Processor<String, Signal, String, IncidentInput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalDedupProcessor.class);
 
     private final String storeName;
+    private final String flapStoreName;
     private final Duration retention;
     private final Duration sweepInterval;
+    private final FlapDetector flaps;
     private final SignalDeduplicator deduplicator = new SignalDeduplicator();
-    private ProcessorContext<String, Signal> context;
+    private ProcessorContext<String, IncidentInput> context;
     private KeyValueStore<String, SignalRef> seen;
+    private KeyValueStore<String, String> flipTimes;
 
-    public SignalDedupProcessor(String storeName, Duration retention, Duration sweepInterval) {
+    public SignalDedupProcessor(String storeName, String flapStoreName, Duration retention, Duration sweepInterval, FlapDetector flaps) {
         this.storeName = storeName;
+        this.flapStoreName = flapStoreName;
         this.retention = retention;
         this.sweepInterval = sweepInterval;
+        this.flaps = flaps;
     }
 
     @Override
-    public void init(ProcessorContext<String, Signal> context) {
+    public void init(ProcessorContext<String, IncidentInput> context) {
         this.context = context;
         this.seen = context.getStateStore(storeName);
+        this.flipTimes = context.getStateStore(flapStoreName);
         // stream time, not wall clock: the sweep is deterministic and replays the same way under EOS
         context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
     }
@@ -61,13 +69,25 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
         }
         String key = signal.getCluster() + "|" + signal.getFingerprint();
         Instant at = Instant.ofEpochMilli(record.timestamp());
-        SignalDeduplicator.Decision decision = deduplicator.decide(Optional.ofNullable(seen.get(key)), signal, at);
-        seen.put(key, decision.remembered());
+        Optional<SignalRef> previous = Optional.ofNullable(seen.get(key));
+        SignalDeduplicator.Decision decision = deduplicator.decide(previous, signal, at);
+        boolean flapping = previous.map(SignalRef::getFlapping).orElse(false);
+        if (previous.isPresent() && previous.get().getStatus() != signal.getStatus()) {
+            FlapDetector.Verdict verdict = flaps.flip(flipTimes.get(key), record.timestamp());
+            flipTimes.put(key, verdict.remembered());
+            if (verdict.flapping() && !flapping) {
+                LOG.info("event=signal_flapping cluster={} fingerprint={}", signal.getCluster(), signal.getFingerprint());
+            }
+            flapping = flapping || verdict.flapping();
+        }
+        SignalRef remembered = decision.remembered();
+        remembered.setFlapping(flapping);
+        seen.put(key, remembered);
         if (decision.forward()) {
-            context.forward(record);
+            context.forward(new Record<>(record.key(), new IncidentInput.SignalInput(signal, flapping), record.timestamp()));
         } else {
             LOG.debug("event=signal_deduplicated cluster={} fingerprint={} count={}",
-                    signal.getCluster(), signal.getFingerprint(), decision.remembered().getCount());
+                    signal.getCluster(), signal.getFingerprint(), remembered.getCount());
         }
     }
 
@@ -83,6 +103,16 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
             }
         }
         expired.forEach(seen::delete);
+        List<String> calm = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = flipTimes.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                if (flaps.stale(entry.value, streamTime)) {
+                    calm.add(entry.key);
+                }
+            }
+        }
+        calm.forEach(flipTimes::delete);
         if (!expired.isEmpty()) {
             LOG.info("event=dedup_swept removed={} cutoff={}", expired.size(), cutoff);
         }

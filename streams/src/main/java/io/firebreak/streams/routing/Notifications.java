@@ -3,9 +3,14 @@ package io.firebreak.streams.routing;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
+import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.SignalRef;
+import io.firebreak.events.TimelineEntry;
+import io.firebreak.streams.enrich.Burn;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,24 +21,29 @@ public final class Notifications {
     }
 
     /**
-     * The receiver's idempotency key: one trigger per receiver per incident, so a replay after a crash or
-     * a rebalance yields the same id and the notifier (PagerDuty dedup key, webhook-id) drops the copy.
+     * The receiver's idempotency key. One TRIGGER per receiver per incident ({@code <incident>:<receiver>:trigger}),
+     * every later notice per incident version ({@code <incident>:<receiver>:<kind>:<version>}), so a replay after a
+     * crash or a rebalance yields the same id and the notifier (PagerDuty dedup key, webhook-id) drops the copy.
      */
-    public static String id(String incidentId, String receiver, NotificationKind kind) {
-        return incidentId + ":" + receiver + ":" + kind.name().toLowerCase(java.util.Locale.ROOT);
+    public static String id(String incidentId, String receiver, NotificationKind kind, long version) {
+        String base = incidentId + ":" + receiver + ":" + kind.name().toLowerCase(Locale.ROOT);
+        return kind == NotificationKind.TRIGGER ? base : base + ":" + version;
     }
 
-    public static Notification trigger(Incident incident, String receiver, String channel, Optional<String> runbookUrl, Instant at) {
+    public static Notification render(Incident incident, String receiver, String channel, NotificationKind kind,
+                                      Optional<String> runbookUrl, Optional<String> incidentUrlBase, Instant at) {
         Optional<SignalRef> first = incident.getSignals().stream().findFirst();
         String service = first.map(SignalRef::getService).orElse(incident.getServices().isEmpty() ? "unknown" : incident.getServices().get(0));
         String alertClass = first.map(SignalRef::getAlertName).orElse(null);
         Map<String, String> labels = first.map(SignalRef::getLabels).orElse(Map.of());
+        Optional<RootCauseCandidate> top = incident.getRootCauses().stream().findFirst();
+        String summary = kind == NotificationKind.TRIGGER ? first.map(SignalRef::getSummary).orElse(null) : lastChange(incident);
         return Notification.newBuilder()
-                .setId(id(incident.getId(), receiver, NotificationKind.TRIGGER))
+                .setId(id(incident.getId(), receiver, kind, incident.getVersion()))
                 .setIncidentId(incident.getId())
                 .setChannel(channel)
                 .setReceiver(receiver)
-                .setKind(NotificationKind.TRIGGER)
+                .setKind(kind)
                 .setSeverity(incident.getSeverity())
                 .setStage(incident.getStage())
                 .setCluster(incident.getCluster())
@@ -41,15 +51,28 @@ public final class Notifications {
                 .setTitle("[" + incident.getSeverity() + "] " + service + ": "
                         + (alertClass != null ? alertClass : first.map(SignalRef::getSummary).orElse("incident"))
                         + " (" + incident.getCluster() + ")")
-                .setSummary(first.map(SignalRef::getSummary).orElse(null))
+                .setSummary(summary)
                 .setSource(source(service, labels.get("namespace"), incident.getCluster()))
                 .setAlertClass(alertClass)
+                .setRootCause(top.map(Notifications::rootCause).orElse(null))
+                .setBurnSummary(Burn.summary(incident.getBurn()).orElse(null))
+                .setIncidentUrl(incidentUrlBase.map(base -> base + incident.getId()).orElse(null))
                 .setRunbookUrl(runbookUrl.orElse(null))
                 .setDetails(details(incident, labels))
                 .setIncidentVersion(incident.getVersion())
                 .setAt(at)
                 .setAttempts(0)
                 .build();
+    }
+
+    private static String rootCause(RootCauseCandidate candidate) {
+        List<String> evidence = candidate.getEvidence();
+        return candidate.getService() + (evidence.isEmpty() ? "" : " (" + evidence.get(0) + ")");
+    }
+
+    private static String lastChange(Incident incident) {
+        List<TimelineEntry> timeline = incident.getTimeline();
+        return timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).getCause();
     }
 
     /** {@code service.namespace.cluster}, e.g. trade-engine.trading.oci-fra-1 (namespace left out when unknown). */
@@ -63,6 +86,14 @@ public final class Notifications {
         details.put("cluster", incident.getCluster());
         details.put("services", String.join(",", incident.getServices()));
         details.put("stage", incident.getStage().name());
+        details.put("reopens", Integer.toString(incident.getReopens()));
+        if (incident.getAcknowledgedAt() != null) {
+            details.put("acknowledged_at", incident.getAcknowledgedAt().toString());
+        }
+        if (!incident.getSuspectChanges().isEmpty()) {
+            details.put("suspect_changes", String.join(",", incident.getSuspectChanges().stream()
+                    .map(s -> s.getService() + "@" + Optional.ofNullable(s.getVersion()).orElse(s.getChangeId())).toList()));
+        }
         return details;
     }
 }

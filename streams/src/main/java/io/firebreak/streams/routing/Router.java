@@ -2,6 +2,8 @@ package io.firebreak.streams.routing;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
+import io.firebreak.streams.lifecycle.Notice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,53 +12,97 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides who is paged (DESIGN §7): each receiver the route table names for the incident's current state
- * and that was not paged yet gets one TRIGGER. Receivers already paged are remembered on the incident
- * ({@code pagedReceivers}), so an escalation pages only the new receivers and a de-escalation, or any
- * replay, pages nobody.
+ * Decides who hears what (DESIGN §7). A receiver the route table names for the incident's current state
+ * that was not notified yet gets one TRIGGER; receivers already notified are remembered on the incident
+ * ({@code pagedReceivers}), so an escalation pages only the new receivers and a de-escalation, or a replay,
+ * pages nobody. Later changes go to the already notified receivers as UPDATE / ACKNOWLEDGE / RESOLVE
+ * (ACKNOWLEDGE only to PagerDuty, the others get an UPDATE), never as a new TRIGGER. SOAR receivers hear
+ * every change.
  */
 public final class Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    public static final String SOAR = "soar";
 
-    public record Routed(Incident incident, List<Notification> notifications) {
+    public record Routed(Incident incident, List<Notification> notifications, List<String> triggered) {
         public Routed {
             notifications = List.copyOf(notifications);
+            triggered = List.copyOf(triggered);
         }
     }
 
     private final RouteTable table;
+    private final Optional<String> incidentUrlBase;
 
     public Router(RouteTable table) {
-        this.table = table;
+        this(table, Optional.empty());
     }
 
-    public Routed route(Incident incident, Optional<String> runbookUrl, Instant at) {
-        if (incident.getClosed()) {
-            return new Routed(incident, List.of());
-        }
+    public Router(RouteTable table, Optional<String> incidentUrlBase) {
+        this.table = table;
+        this.incidentUrlBase = incidentUrlBase;
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    /**
+     * Notifications for one change of an incident whose first notifications went out: TRIGGERs for newly
+     * routed receivers (escalation) while it is not recovered, and the notice for the receivers already
+     * notified.
+     */
+    public Routed route(Incident incident, Notice notice, Optional<String> runbookUrl, Instant at) {
         List<String> paged = new ArrayList<>(incident.getPagedReceivers());
-        List<String> newlyPaged = new ArrayList<>();
-        for (String receiver : table.receiversFor(incident)) {
-            if (paged.contains(receiver)) {
-                continue;
-            }
-            if (table.channelOf(receiver).isEmpty()) {
-                LOG.warn("event=route_unknown_receiver incident={} receiver={}", incident.getId(), receiver);
-                continue;
-            }
-            newlyPaged.add(receiver);
+        List<Notification> out = new ArrayList<>();
+        for (String receiver : paged) {
+            Optional<NotificationKind> kind = kindFor(receiver, notice);
+            kind.ifPresent(k -> out.add(render(incident, receiver, k, runbookUrl, at)));
         }
-        if (newlyPaged.isEmpty()) {
-            return new Routed(incident, List.of());
+        List<String> triggered = new ArrayList<>();
+        boolean recovered = incident.getRecoveredAt() != null || incident.getClosed();
+        if (!recovered) {
+            for (String receiver : table.receiversFor(incident)) {
+                if (paged.contains(receiver)) {
+                    continue;
+                }
+                if (table.channelOf(receiver).isEmpty()) {
+                    LOG.warn("event=route_unknown_receiver incident={} receiver={}", incident.getId(), receiver);
+                    continue;
+                }
+                triggered.add(receiver);
+            }
         }
-        paged.addAll(newlyPaged);
-        // the pages belong to this incident version: recording them does not count as another change
+        if (triggered.isEmpty()) {
+            return new Routed(incident, out, List.of());
+        }
+        paged.addAll(triggered);
         Incident updated = Incident.newBuilder(incident).setPagedReceivers(paged).build();
-        List<Notification> notifications = new ArrayList<>();
-        for (String receiver : newlyPaged) {
-            notifications.add(Notifications.trigger(updated, receiver, table.channelOf(receiver).orElseThrow(), runbookUrl, at));
+        for (String receiver : triggered) {
+            out.add(render(updated, receiver, NotificationKind.TRIGGER, runbookUrl, at));
         }
-        return new Routed(updated, notifications);
+        return new Routed(updated, out, triggered);
+    }
+
+    public boolean pagesPagerDuty(String receiver) {
+        return table.channelOf(receiver).filter("pagerduty"::equals).isPresent();
+    }
+
+    public static boolean warRoom(String receiver) {
+        return receiver.contains("war-room");
+    }
+
+    private Optional<NotificationKind> kindFor(String receiver, Notice notice) {
+        return switch (notice) {
+            case NONE -> receiver.equals(SOAR) || table.channelOf(receiver).filter(SOAR::equals).isPresent()
+                    ? Optional.of(NotificationKind.UPDATE) : Optional.empty();
+            case UPDATE -> Optional.of(NotificationKind.UPDATE);
+            case ACKNOWLEDGE -> Optional.of(pagesPagerDuty(receiver) ? NotificationKind.ACKNOWLEDGE : NotificationKind.UPDATE);
+            case RESOLVE -> Optional.of(NotificationKind.RESOLVE);
+        };
+    }
+
+    public Notification render(Incident incident, String receiver, NotificationKind kind, Optional<String> runbookUrl, Instant at) {
+        return Notifications.render(incident, receiver, table.channelOf(receiver).orElseThrow(), kind, runbookUrl, incidentUrlBase, at);
     }
 }

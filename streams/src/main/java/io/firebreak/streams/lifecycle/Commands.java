@@ -1,0 +1,159 @@
+package io.firebreak.streams.lifecycle;
+
+import io.firebreak.events.ActionItem;
+import io.firebreak.events.Incident;
+import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.SignalRef;
+import io.firebreak.events.SignalStatus;
+import io.firebreak.events.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A person's or automation's command on an incident (DESIGN §5), checked against the state. A command
+ * that does not fit is rejected with a reason, recorded in the timeline (kind {@code rejected}) and never
+ * throws. Commands are idempotent by command id: the id is kept as evidence, a repeat changes nothing.
+ */
+public final class Commands {
+
+    /** What a command did: applied (with the notice for receivers), rejected (with reason), or a duplicate. */
+    public record Result(Outcome outcome, Notice notice, String reason) {
+        public static Result applied(Notice notice) {
+            return new Result(Outcome.APPLIED, notice, "");
+        }
+
+        public static Result rejected(String reason) {
+            return new Result(Outcome.REJECTED, Notice.NONE, reason);
+        }
+    }
+
+    public enum Outcome { APPLIED, REJECTED, DUPLICATE }
+
+    private Commands() {
+    }
+
+    /** Why the command does not fit the incident's state, or empty when it fits. */
+    public static Optional<String> rejection(Incident incident, LifecycleCommand command) {
+        Stage stage = incident.getStage();
+        boolean postmortem = stage == Stage.POSTMORTEM_PUBLISHED;
+        String action = command.getAction().name();
+        return switch (command.getAction()) {
+            case ACK -> {
+                if (incident.getAcknowledgedAt() != null) {
+                    yield Optional.of("already acknowledged at " + incident.getAcknowledgedAt());
+                }
+                yield stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()
+                        ? Optional.of("incident is " + stage + (incident.getClosed() ? " (closed)" : "") + ", nothing to acknowledge")
+                        : Optional.empty();
+            }
+            case MITIGATE -> {
+                if (incident.getMitigatedAt() != null) {
+                    yield Optional.of("already mitigated at " + incident.getMitigatedAt());
+                }
+                yield stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()
+                        ? Optional.of("incident is already " + stage + ", too late to mitigate")
+                        : Optional.empty();
+            }
+            case CONFIRM_RECOVERY -> {
+                if (stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()) {
+                    yield Optional.of("incident is already " + stage);
+                }
+                List<String> firing = firing(incident);
+                yield firing.isEmpty() ? Optional.empty()
+                        : Optional.of(firing.size() + " signal(s) still firing (" + String.join(", ", firing)
+                                + "); confirm recovery once they resolve, or resolve the incident");
+            }
+            case RESOLVE -> incident.getResolvedAt() != null || postmortem || incident.getClosed()
+                    ? Optional.of("incident is already resolved/closed (" + stage + ")")
+                    : Optional.empty();
+            case NOTE -> blank(command.getNote()) ? Optional.of("a note needs text") : Optional.empty();
+            case ACTION_ITEM -> blank(command.getNote()) ? Optional.of("an action item needs a description (note)") : Optional.empty();
+            default -> Optional.of("unknown action " + action + "; expected ack, mitigate, confirm-recovery, resolve, note or action-item");
+        };
+    }
+
+    /** Applies the command to the working copy of the incident (mutated) and says what receivers hear. */
+    public static Result apply(Incident incident, LifecycleCommand command, Instant at) {
+        String marker = evidence(command);
+        if (Timeline.hasEvidence(incident, marker)) {
+            return new Result(Outcome.DUPLICATE, Notice.NONE, "command " + command.getId() + " already applied");
+        }
+        String actor = command.getActor();
+        List<String> evidence = new ArrayList<>(List.of(marker, "origin " + command.getOrigin()));
+        if (!blank(command.getNote())) {
+            evidence.add("note: " + command.getNote());
+        }
+        Optional<String> rejected = rejection(incident, command);
+        if (rejected.isPresent()) {
+            Timeline.add(incident, at, "rejected", name(command) + " rejected: " + rejected.get(), actor, evidence);
+            return Result.rejected(rejected.get());
+        }
+        switch (command.getAction()) {
+            case ACK -> {
+                incident.setAcknowledgedAt(at);
+                Timeline.add(incident, at, "ack", "acknowledged by " + actor, actor, evidence);
+                return Result.applied(Notice.ACKNOWLEDGE);
+            }
+            case MITIGATE -> {
+                StageMachine.enter(incident, Stage.MITIGATED, at, "mitigated by " + actor + note(command), actor, evidence);
+                return Result.applied(Notice.UPDATE);
+            }
+            case CONFIRM_RECOVERY -> {
+                StageMachine.enter(incident, Stage.RECOVERED, at, "recovery confirmed by " + actor + note(command), actor, evidence);
+                return Result.applied(Notice.RESOLVE);
+            }
+            case RESOLVE -> {
+                if (!StageMachine.reached(incident, Stage.RECOVERED)) {
+                    StageMachine.enter(incident, Stage.RECOVERED, at, "resolved by " + actor + note(command), actor, evidence);
+                } else {
+                    Timeline.add(incident, at, "resolve", "resolved by " + actor + note(command), actor, evidence);
+                }
+                incident.setResolvedAt(at);
+                incident.setClosed(true);
+                return Result.applied(Notice.RESOLVE);
+            }
+            case NOTE -> {
+                Timeline.add(incident, at, "note", command.getNote(), actor, evidence);
+                return Result.applied(Notice.NONE);
+            }
+            case ACTION_ITEM -> {
+                List<ActionItem> items = new ArrayList<>(incident.getActionItems());
+                items.add(ActionItem.newBuilder().setId(command.getId()).setDescription(command.getNote())
+                        .setOwner(command.getOwner()).setDue(command.getDue()).setStatus("open").build());
+                incident.setActionItems(items);
+                Timeline.add(incident, at, "action-item", "action item: " + command.getNote()
+                        + (command.getOwner() == null ? "" : " (owner " + command.getOwner() + ")"), actor, evidence);
+                return Result.applied(Notice.NONE);
+            }
+            default -> throw new IllegalStateException("unreachable: " + command.getAction());
+        }
+    }
+
+    public static String evidence(LifecycleCommand command) {
+        return "command " + command.getId();
+    }
+
+    private static List<String> firing(Incident incident) {
+        List<String> firing = new ArrayList<>();
+        for (SignalRef signal : incident.getSignals()) {
+            if (signal.getStatus() == SignalStatus.FIRING) {
+                firing.add((signal.getAlertName() == null ? signal.getFingerprint() : signal.getAlertName()) + "@" + signal.getService());
+            }
+        }
+        return firing;
+    }
+
+    private static String name(LifecycleCommand command) {
+        return command.getAction().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static String note(LifecycleCommand command) {
+        return blank(command.getNote()) ? "" : ": " + command.getNote();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}
