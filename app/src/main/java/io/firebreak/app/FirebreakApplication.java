@@ -8,7 +8,14 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.Managed;
 import io.firebreak.app.cli.StandaloneCommand;
+import com.codahale.metrics.health.HealthCheck;
+import io.firebreak.app.api.IncidentsResource;
+import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.config.Role;
+import io.firebreak.app.view.IncidentView;
+import io.firebreak.postmortem.kafka.PostmortemService;
+import io.firebreak.postmortem.render.JsonRenderer;
+import io.firebreak.postmortem.render.MarkdownRenderer;
 import io.firebreak.app.health.KafkaHealthCheck;
 import io.firebreak.app.health.SchemaRegistryHealthCheck;
 import io.firebreak.app.health.StreamsHealthCheck;
@@ -70,11 +77,37 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             runIngest(config, environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.STREAMS)) {
-            runStreams(config, environment, serdes);
+            runStreams(config, environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.NOTIFIERS)) {
             new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
         }
+        if (config.runs(Role.API)) {
+            runApi(environment, kafkaConfig, serdes);
+        }
+    }
+
+    private static void runApi(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
+        IncidentView view = new IncidentView(kafkaConfig, serdes);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                view.start();
+            }
+
+            @Override
+            public void stop() {
+                view.close();
+            }
+        });
+        environment.jersey().register(new IncidentsResource(view, new MarkdownRenderer(), new JsonRenderer()));
+        environment.jersey().register(new ReportsResource(view));
+        environment.healthChecks().register("incident-view", new HealthCheck() {
+            @Override
+            protected Result check() {
+                return view.caughtUp() ? Result.healthy() : Result.unhealthy("still reading the incidents topic");
+            }
+        });
     }
 
     private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
@@ -89,7 +122,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         new Ingest(settings, writer, environment.metrics(), Clock.systemUTC()).register(environment.jersey());
     }
 
-    private static void runStreams(FirebreakConfiguration config, Environment environment, Serdes serdes) {
+    private static void runStreams(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
         KafkaStreams streams = new KafkaStreams(topology, Settings.streamsProperties(config));
         environment.lifecycle().manage(new Managed() {
@@ -104,5 +137,18 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             }
         });
         environment.healthChecks().register("streams", new StreamsHealthCheck(streams));
+
+        PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), kafkaConfig, serdes, Clock.systemUTC());
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                postmortems.start();
+            }
+
+            @Override
+            public void stop() {
+                postmortems.close();
+            }
+        });
     }
 }

@@ -6,7 +6,10 @@ import io.firebreak.streams.IncidentTopology;
 import io.firebreak.streams.routing.Matcher;
 import io.firebreak.streams.routing.Route;
 import io.firebreak.streams.routing.RouteTable;
+import io.firebreak.postmortem.PostmortemSettings;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -46,6 +49,16 @@ final class Settings {
             }
         }
         return new RouteTable(parsed, defaults.channelByReceiver());
+    }
+
+    static PostmortemSettings postmortem(FirebreakConfiguration config) {
+        var pm = config.postmortem;
+        return new PostmortemSettings(optionalUri(pm.lokiUrl), optionalUri(pm.grafanaUrl), pm.lokiDatasource,
+                pm.padding.toJavaDuration(), pm.maxLogLines);
+    }
+
+    private static Optional<URI> optionalUri(String url) {
+        return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.trim()));
     }
 
     static Properties streamsProperties(FirebreakConfiguration config) {

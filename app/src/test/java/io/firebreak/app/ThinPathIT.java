@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
@@ -44,6 +45,7 @@ class ThinPathIT {
 
     private static final String ROUTING_KEY = "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx";
     private static final String TOKEN = "it-token-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RecordingPagerDuty pagerDuty;
     private static DropwizardTestSupport<FirebreakConfiguration> app;
@@ -101,6 +103,30 @@ class ThinPathIT {
         List<String> dedupKeys = pagerDuty.triggers().stream().map(t -> t.path("dedup_key").asText()).toList();
         assertThat(dedupKeys).hasSize(2).doesNotHaveDuplicates().contains(incidentId);
         assertThat(incidentsOnTopic()).extracting(Incident::getId).containsOnly(incidentId, dedupKeys.get(1));
+
+        // the API shows the incident with its signals and the PagerDuty delivery (dedup key as the reference)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode incident = getJson("/v1/incidents/" + incidentId);
+            assertThat(incident.path("stage").asText()).isNotEmpty();
+            assertThat(incident.path("severity").asText()).isEqualTo("CRITICAL");
+            assertThat(incident.path("services")).extracting(JsonNode::asText).containsExactly("trade-engine");
+            assertThat(incident.path("signals")).hasSize(2);
+            assertThat(incident.path("deliveries")).anySatisfy(d -> {
+                assertThat(d.path("channel").asText()).isEqualTo("pagerduty");
+                assertThat(d.path("outcome").asText()).isEqualTo("delivered");
+                assertThat(d.path("ref").asText()).isEqualTo(incidentId);
+            });
+        });
+        JsonNode list = getJson("/v1/incidents?service=trade-engine&cluster=oci-fra-1");
+        assertThat(list.path("incidents")).extracting(i -> i.path("id").asText()).containsExactly(incidentId);
+    }
+
+    @Test
+    void unknownIncidentIsJson404() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri("/v1/incidents/nope.20260101.0001")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo("unknown incident");
     }
 
     @Test
@@ -120,7 +146,17 @@ class ThinPathIT {
     }
 
     private static URI alertmanagerUri() {
-        return URI.create("http://127.0.0.1:" + app.getLocalPort() + "/v1/alertmanager");
+        return appUri("/v1/alertmanager");
+    }
+
+    private static URI appUri(String path) {
+        return URI.create("http://127.0.0.1:" + app.getLocalPort() + path);
+    }
+
+    private JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("GET %s -> %s", path, answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
     }
 
     private static List<Incident> incidentsOnTopic() {

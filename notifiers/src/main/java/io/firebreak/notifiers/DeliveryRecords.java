@@ -35,7 +35,11 @@ public final class DeliveryRecords {
                 .build();
     }
 
-    /** The notification as it goes to the DLQ: unchanged, plus why and after how many attempts, so it can be replayed. */
+    /**
+     * The notification as it goes to the DLQ: unchanged, plus why and after how many attempts, so it can be replayed.
+     * Copied with Avro's builder so a field added to the schema is never dropped from dead letters; that copy needs
+     * io.firebreak.events trusted by Avro, which creating the channel's deserializer does (NotifierService).
+     */
     public static Notification deadLetter(Notification n, DeadLetter letter) {
         return Notification.newBuilder(n).setAttempts(letter.attempts()).setFailureReason(letter.reason()).build();
     }

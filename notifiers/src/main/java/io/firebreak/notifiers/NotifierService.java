@@ -1,7 +1,6 @@
 package io.firebreak.notifiers;
 
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
@@ -106,6 +105,7 @@ public final class NotifierService implements AutoCloseable {
     private final String channel;
     private final Notifier notifier;
     private final RetryPolicy policy;
+    private final RetryingDelivery retrying;
     private final Topic<Notification> source;
     private final Topic<Notification> deadLetters;
     private final Serdes serdes;
@@ -138,6 +138,7 @@ public final class NotifierService implements AutoCloseable {
         requireReadableNotifications();
         this.metrics = new NotifierMetrics(metrics, channel, lag::get);
         this.clock = Clock.systemUTC();
+        this.retrying = new RetryingDelivery(channel, notifier, policy, this.metrics, clock, () -> ThreadLocalRandom.current().nextDouble());
         this.lastPoll = clock.instant();
         this.consumer = new KafkaConsumer<>(consumerConfig(channel, kafkaConfig), new StringDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerConfig(channel, kafkaConfig), new StringSerializer(), new ByteArraySerializer());
@@ -351,58 +352,20 @@ public final class NotifierService implements AutoCloseable {
     }
 
     private boolean deliver(Notification n, TopicPartition partition, long offset) {
-        Instant firstAttempt = clock.instant();
-        int attempts = 0;
-        while (true) {
-            attempts++;
-            DeliveryOutcome outcome;
-            try (Timer.Context ignored = metrics.latency.time()) {
-                outcome = notifier.deliver(n);
-            } catch (RuntimeException e) {
-                // a bug in a notifier must not kill the channel; treat it like any transient failure, bounded by the budget
-                outcome = DeliveryOutcome.unreachable("notifier failed: " + e);
-                log.error("notifier threw channel={} incident={} notification={} error={}", channel, n.getIncidentId(), n.getId(), e.toString(), e);
-            }
-            if (outcome instanceof DeliveryOutcome.Delivered delivered) {
-                metrics.sent.inc();
-                log.info("notification delivered channel={} incident={} notification={} kind={} attempts={} status={} ref={} outcome={}",
-                        channel, n.getIncidentId(), n.getId(), n.getKind(), attempts, status(outcome), delivered.ref(),
-                        delivered.logOnly() ? DeliveryRecords.LOGGED : DeliveryRecords.DELIVERED);
-                DeliveryReceipt receipt = DeliveryRecords.receipt(n, delivered, attempts, clock.instant());
-                return writeThenCommit(() -> List.of(receiptRecord(receipt)), partition, offset);
-            }
-            metrics.failed.inc();
-            if (outcome instanceof DeliveryOutcome.Permanent permanent) {
-                return deadLetter(n, new DeliveryRecords.DeadLetter(permanent.reason(), permanent.httpStatus(), attempts), partition, offset);
-            }
-            DeliveryOutcome.Retryable retryable = (DeliveryOutcome.Retryable) outcome;
-            Duration elapsed = Duration.between(firstAttempt, clock.instant());
-            Optional<Duration> delay = policy.nextDelay(attempts, elapsed, retryable, ThreadLocalRandom.current().nextDouble());
-            if (delay.isEmpty()) {
-                String reason = "retry budget spent after " + attempts + " attempts in " + elapsed.toSeconds() + " s: " + retryable.reason();
-                return deadLetter(n, new DeliveryRecords.DeadLetter(reason, retryable.httpStatus(), attempts), partition, offset);
-            }
-            metrics.retried.inc();
-            log.warn("delivery failed, will retry channel={} incident={} notification={} attempt={} status={} retryIn={} reason=\"{}\"",
-                    channel, n.getIncidentId(), n.getId(), attempts, status(outcome), delay.get(), retryable.reason());
-            if (!pausedWait(delay.get(), Optional.of(partition))) {
-                log.info("retry abandoned, left uncommitted for the next owner channel={} incident={} notification={} attempts={} stopping={}",
-                        channel, n.getIncidentId(), n.getId(), attempts, !running);
-                return false;
-            }
+        RetryingDelivery.Result result = retrying.deliver(n, wait -> pausedWait(wait, Optional.of(partition)));
+        if (result instanceof RetryingDelivery.Result.Delivered delivered) {
+            DeliveryReceipt receipt = DeliveryRecords.receipt(n, delivered.outcome(), delivered.attempts(), clock.instant());
+            return writeThenCommit(() -> List.of(receiptRecord(receipt)), partition, offset);
         }
-    }
-
-    private boolean deadLetter(Notification n, DeliveryRecords.DeadLetter letter, TopicPartition partition, long offset) {
-        metrics.dlq.inc();
-        log.error("notification dead-lettered channel={} incident={} notification={} kind={} attempts={} status={} dlq={} reason=\"{}\"",
-                channel, n.getIncidentId(), n.getId(), n.getKind(), letter.attempts(),
-                letter.httpStatus().isPresent() ? letter.httpStatus().getAsInt() : "none", deadLetters.name(), letter.reason());
-        Notification dead = DeliveryRecords.deadLetter(n, letter);
-        DeliveryReceipt receipt = DeliveryRecords.deadLetterReceipt(n, letter, clock.instant());
-        return writeThenCommit(() -> List.of(
-                new ProducerRecord<>(deadLetters.name(), n.getIncidentId(), serdes.value(deadLetters).serializer().serialize(deadLetters.name(), dead)),
-                receiptRecord(receipt)), partition, offset);
+        if (result instanceof RetryingDelivery.Result.DeadLettered dead) {
+            Notification letter = DeliveryRecords.deadLetter(n, dead.letter());
+            DeliveryReceipt receipt = DeliveryRecords.deadLetterReceipt(n, dead.letter(), clock.instant());
+            return writeThenCommit(() -> List.of(
+                    new ProducerRecord<>(deadLetters.name(), n.getIncidentId(),
+                            serdes.value(deadLetters).serializer().serialize(deadLetters.name(), letter)),
+                    receiptRecord(receipt)), partition, offset);
+        }
+        return false; // abandoned: stopping, or the partition moved to another member
     }
 
     private ProducerRecord<String, byte[]> unreadable(ConsumerRecord<String, byte[]> record, RuntimeException error) {
@@ -532,10 +495,6 @@ public final class NotifierService implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static Object status(DeliveryOutcome outcome) {
-        return outcome.httpStatus().isPresent() ? outcome.httpStatus().getAsInt() : "none";
     }
 
     private static Duration min(Duration a, Duration b) {

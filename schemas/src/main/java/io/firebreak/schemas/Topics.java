@@ -30,6 +30,10 @@ public final class Topics {
     public static final Topic<DeliveryReceipt> DELIVERIES = Topic.compacted("firebreak.deliveries.v1", DeliveryReceipt.class);
     public static final Topic<Postmortem> POSTMORTEMS = Topic.compacted("firebreak.postmortems.v1", Postmortem.class);
 
+    static {
+        TrustedPackages.trustEvents();
+    }
+
     private Topics() {
     }
 

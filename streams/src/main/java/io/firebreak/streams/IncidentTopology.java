@@ -1,14 +1,22 @@
 package io.firebreak.streams;
 
+import io.firebreak.events.BurnRate;
+import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
+import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.Postmortem;
+import io.firebreak.events.RcaReport;
 import io.firebreak.events.SignalRef;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.serde.AvroSerde;
-import io.firebreak.streams.correlation.CorrelationProcessor;
+import io.firebreak.streams.correlation.GlobalLoader;
+import io.firebreak.streams.correlation.IncidentInput;
+import io.firebreak.streams.correlation.IncidentProcessor;
+import io.firebreak.streams.correlation.Wrap;
+import io.firebreak.streams.dedup.FlapDetector;
 import io.firebreak.streams.dedup.SignalDedupProcessor;
 import io.firebreak.streams.routing.Router;
-import io.firebreak.streams.routing.RoutingProcessor;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,26 +34,38 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The correlation topology, read top to bottom:
  * <pre>
- * firebreak.signals.v1 (key cluster)
- *   → dedup      (drop repeats by fingerprint)                       store: signal-dedup
- *   → correlate  (group into incidents, ids, severity, timeline)     stores: incident-groups, incidents, incident-sequences
- *   → route      (page new receivers once, record pagedReceivers)    store: incidents (shared)
+ * firebreak.signals.v1 (key cluster) → dedup (repeats dropped, flapping judged)   stores: signal-dedup, signal-flips
+ * firebreak.changes.v1 (key cluster) ─┐
+ * firebreak.rca.v1     (key cluster) ─┼→ incidents (correlate, enrich, lifecycle, route)
+ * firebreak.actions.v1 (key cluster) ─┘     stores: incident-groups, incidents, incident-sequences, changes,
+ *                                                   rca-reports, service-edges, pending-release, recovery-watch,
+ *                                                   awaiting-postmortem; global: burn (firebreak.burn.v1),
+ *                                                   postmortems (firebreak.postmortems.v1)
  *   → firebreak.incidents.v1 (key incident id) + firebreak.notify.&lt;channel&gt;.v1 (key incident id)
  * </pre>
  * Everything is one sub-topology keyed by cluster, so a cluster's correlation state lives in one task and one
- * cluster's storm never waits on another's partition.
+ * cluster's storm never waits on another's partition. The inputs must therefore have the same partition
+ * count (co-partitioned by cluster). Burn rates (keyed by SLO) and postmortems (keyed by incident id) are
+ * not keyed by cluster, so they are read as global stores rather than repartitioned.
  */
 public final class IncidentTopology {
 
     public static final String DEDUP_STORE = "firebreak-signal-dedup";
+    public static final String FLAP_STORE = "firebreak-signal-flips";
     public static final String GROUP_STORE = "firebreak-incident-groups";
     public static final String INCIDENT_STORE = "firebreak-incidents";
     public static final String SEQUENCE_STORE = "firebreak-incident-sequences";
+    public static final String CHANGE_STORE = "firebreak-changes";
+    public static final String RCA_STORE = "firebreak-rca-reports";
+    public static final String EDGE_STORE = "firebreak-service-edges";
+    public static final String PENDING_STORE = "firebreak-pending-release";
+    public static final String RECOVERY_STORE = "firebreak-recovery-watch";
+    public static final String POSTMORTEM_WAIT_STORE = "firebreak-awaiting-postmortem";
+    public static final String BURN_STORE = "firebreak-burn";
+    public static final String POSTMORTEM_STORE = "firebreak-postmortems";
 
-    private static final String SOURCE = "signals";
     private static final String DEDUP = "dedup";
-    private static final String CORRELATE = "correlate";
-    private static final String ROUTE = "route";
+    private static final String INCIDENTS = "incidents";
     private static final String INCIDENT_SINK = "incidents-sink";
 
     private IncidentTopology() {
@@ -59,26 +79,47 @@ public final class IncidentTopology {
         }
         Serde<String> key = Serdes.key();
         Serde<Incident> incidentSerde = serdes.value(Topics.INCIDENTS);
-        Router router = new Router(settings.routes());
-        CorrelationProcessor.Stores correlationStores = new CorrelationProcessor.Stores(GROUP_STORE, INCIDENT_STORE, SEQUENCE_STORE);
+        Router router = new Router(settings.routes(), settings.incidentUrlBase());
+        IncidentProcessor.Stores stores = new IncidentProcessor.Stores(GROUP_STORE, INCIDENT_STORE, SEQUENCE_STORE, CHANGE_STORE,
+                RCA_STORE, EDGE_STORE, PENDING_STORE, RECOVERY_STORE, POSTMORTEM_WAIT_STORE, BURN_STORE, POSTMORTEM_STORE);
+        Serde<String> strings = org.apache.kafka.common.serialization.Serdes.String();
+        Serde<Long> longs = org.apache.kafka.common.serialization.Serdes.Long();
 
         Topology topology = new Topology();
-        topology.addSource(SOURCE, key.deserializer(), serdes.value(Topics.SIGNALS).deserializer(), Topics.SIGNALS.name());
-        topology.addProcessor(DEDUP,
-                () -> new SignalDedupProcessor(DEDUP_STORE, settings.retention(), settings.purgeInterval()), SOURCE);
-        topology.addProcessor(CORRELATE,
-                () -> new CorrelationProcessor(correlationStores, settings.groupBy(), settings.retention(), settings.purgeInterval()), DEDUP);
-        topology.addProcessor(ROUTE,
-                () -> new RoutingProcessor(INCIDENT_STORE, INCIDENT_SINK, sinkByChannel, router), CORRELATE);
+        topology.addSource("signals", key.deserializer(), serdes.value(Topics.SIGNALS).deserializer(), Topics.SIGNALS.name());
+        topology.addSource("changes", key.deserializer(), serdes.value(Topics.CHANGES).deserializer(), Topics.CHANGES.name());
+        topology.addSource("rca", key.deserializer(), serdes.value(Topics.RCA).deserializer(), Topics.RCA.name());
+        topology.addSource("actions", key.deserializer(), serdes.value(Topics.ACTIONS).deserializer(), Topics.ACTIONS.name());
+        topology.addProcessor(DEDUP, () -> new SignalDedupProcessor(DEDUP_STORE, FLAP_STORE, settings.retention(),
+                settings.purgeInterval(), new FlapDetector(settings.flappingFlips(), settings.flappingWithin())), "signals");
+        topology.addProcessor("wrap-changes", () -> new Wrap<ChangeEvent>(IncidentInput.ChangeInput::new), "changes");
+        topology.addProcessor("wrap-rca", () -> new Wrap<RcaReport>(IncidentInput.RcaInput::new), "rca");
+        topology.addProcessor("wrap-actions", () -> new Wrap<LifecycleCommand>(IncidentInput.CommandInput::new), "actions");
+        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, settings, router, INCIDENT_SINK, sinkByChannel),
+                DEDUP, "wrap-changes", "wrap-rca", "wrap-actions");
 
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
-        topology.addStateStore(store(GROUP_STORE, key, org.apache.kafka.common.serialization.Serdes.String()), CORRELATE);
-        topology.addStateStore(store(INCIDENT_STORE, key, incidentSerde), CORRELATE, ROUTE);
-        topology.addStateStore(store(SEQUENCE_STORE, key, org.apache.kafka.common.serialization.Serdes.Long()), CORRELATE);
+        topology.addStateStore(store(FLAP_STORE, key, strings), DEDUP);
+        topology.addStateStore(store(GROUP_STORE, key, strings), INCIDENTS);
+        topology.addStateStore(store(INCIDENT_STORE, key, incidentSerde), INCIDENTS);
+        topology.addStateStore(store(SEQUENCE_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(store(CHANGE_STORE, key, serdes.value(Topics.CHANGES)), INCIDENTS);
+        topology.addStateStore(store(RCA_STORE, key, serdes.value(Topics.RCA)), INCIDENTS);
+        topology.addStateStore(store(EDGE_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(store(PENDING_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(store(RECOVERY_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(store(POSTMORTEM_WAIT_STORE, key, longs), INCIDENTS);
+        // global stores restore from their topic, so they keep no changelog of their own
+        topology.addGlobalStore(store(BURN_STORE, key, serdes.value(Topics.BURN)).withLoggingDisabled(), "burn",
+                key.deserializer(), serdes.value(Topics.BURN).deserializer(), Topics.BURN.name(), "burn-loader",
+                () -> new GlobalLoader<BurnRate>(BURN_STORE));
+        topology.addGlobalStore(store(POSTMORTEM_STORE, key, serdes.value(Topics.POSTMORTEMS)).withLoggingDisabled(), "postmortems",
+                key.deserializer(), serdes.value(Topics.POSTMORTEMS).deserializer(), Topics.POSTMORTEMS.name(), "postmortem-loader",
+                () -> new GlobalLoader<Postmortem>(POSTMORTEM_STORE));
 
-        topology.addSink(INCIDENT_SINK, Topics.INCIDENTS.name(), key.serializer(), incidentSerde.serializer(), ROUTE);
+        topology.addSink(INCIDENT_SINK, Topics.INCIDENTS.name(), key.serializer(), incidentSerde.serializer(), INCIDENTS);
         sinkByChannel.forEach((channel, sink) -> topology.addSink(sink, Topics.notify(channel).name(),
-                key.serializer(), serdes.value(Topics.notify(channel)).serializer(), ROUTE));
+                key.serializer(), serdes.value(Topics.notify(channel)).serializer(), INCIDENTS));
         return topology;
     }
 
@@ -110,6 +151,17 @@ public final class IncidentTopology {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        return props;
+    }
+
+    /**
+     * As above, plus {@code application.server} = {@code host:port} of this instance's API, so interactive
+     * queries can tell which instance owns an incident (see {@link io.firebreak.streams.query.IncidentQueries}).
+     */
+    public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir, int replicationFactor,
+                                               String applicationServer) {
+        Properties props = streamsProperties(bootstrapServers, applicationId, stateDir, replicationFactor);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         return props;
     }
 }

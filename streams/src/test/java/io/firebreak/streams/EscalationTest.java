@@ -19,7 +19,10 @@ class EscalationTest {
                     .send(Signals.alert(CLUSTER, "trade-engine", "TradeEngineDown2", Severity.CRITICAL, "c2").build(), T0.plusSeconds(90));
 
             assertThat(harness.receivers("pagerduty")).containsExactly("pagerduty");
-            assertThat(harness.receivers("slack")).containsExactly("slack", "slack-war-room");
+            assertThat(harness.notifications("slack")).filteredOn(n -> n.getKind() == io.firebreak.events.NotificationKind.TRIGGER)
+                    .extracting(n -> n.getReceiver()).containsExactly("slack", "slack-war-room");
+            assertThat(harness.notifications("slack")).filteredOn(n -> n.getKind() != io.firebreak.events.NotificationKind.TRIGGER)
+                    .extracting(n -> n.getKind().name()).containsOnly("UPDATE");
             assertThat(harness.receivers("teams")).containsExactly("teams");
             Incident latest = harness.incidents().get(harness.incidents().size() - 1);
             assertThat(latest.getSeverity()).isEqualTo(Severity.CRITICAL);

@@ -45,9 +45,10 @@ class GroupingTest {
             harness.send(Signals.critical("8c1f4b2a9d7e6f01"), T0.plusSeconds(2));
 
             Incident incident = harness.incidents().get(0);
-            assertThat(incident.getStage()).isEqualTo(Stage.ALERT_FIRED);
+            assertThat(incident.getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
             assertThat(incident.getGroupKey()).isEqualTo("cluster=oci-fra-1,service=trade-engine");
-            assertThat(incident.getTimeline()).extracting(TimelineEntry::getStage).containsExactly(Stage.SIGNAL_DETECTED, Stage.ALERT_FIRED);
+            assertThat(incident.getTimeline()).extracting(TimelineEntry::getStage).filteredOn(java.util.Objects::nonNull)
+                    .containsExactly(Stage.SIGNAL_DETECTED, Stage.ALERT_FIRED, Stage.RCA_GENERATED, Stage.PAGED, Stage.WAR_ROOM_OPEN);
             assertThat(incident.getTimeline()).allSatisfy(entry -> {
                 assertThat(entry.getActor()).isEqualTo("firebreak");
                 assertThat(entry.getCause()).isNotBlank();

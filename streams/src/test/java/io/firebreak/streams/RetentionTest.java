@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RetentionTest {
 
-    private static final CorrelationSettings ONE_HOUR = CorrelationSettings.defaults()
+    private static final CorrelationSettings ONE_HOUR = CorrelationSettings.defaults().withEnrichmentWait(Duration.ZERO)
             .withRetention(Duration.ofHours(1), Duration.ofMinutes(1));
 
     @Test

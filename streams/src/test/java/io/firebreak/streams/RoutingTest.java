@@ -62,13 +62,13 @@ class RoutingTest {
             assertThat(page.getAlertClass()).isEqualTo("TradeEngineHighLatency");
             assertThat(page.getRunbookUrl()).isEqualTo("https://runbooks.example.internal/trade-engine/high-latency");
             assertThat(page.getSeverity()).isEqualTo(Severity.CRITICAL);
-            assertThat(page.getStage()).isEqualTo(Stage.ALERT_FIRED);
+            assertThat(page.getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
             assertThat(page.getCluster()).isEqualTo("oci-fra-1");
             assertThat(page.getServices()).containsExactly("trade-engine");
             assertThat(page.getIncidentVersion()).isEqualTo(1);
             assertThat(page.getDetails()).containsEntry("incident_id", "oci-fra-1.20261128.0001")
                     .containsEntry("cluster", "oci-fra-1").containsEntry("services", "trade-engine")
-                    .containsEntry("stage", "ALERT_FIRED").containsEntry("namespace", "trading")
+                    .containsEntry("stage", "WAR_ROOM_OPEN").containsEntry("namespace", "trading")
                     .containsEntry("alertname", "TradeEngineHighLatency");
         }
     }

@@ -1,6 +1,11 @@
 package io.firebreak.streams;
 
+import io.firebreak.events.BurnRate;
+import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
+import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.Postmortem;
+import io.firebreak.events.RcaReport;
 import io.firebreak.events.Notification;
 import io.firebreak.events.Signal;
 import io.firebreak.schemas.Serdes;
@@ -24,13 +29,19 @@ final class TopologyHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Signal> signals;
     private final TestInputTopic<String, byte[]> rawSignals;
+    private final TestInputTopic<String, ChangeEvent> changes;
+    private final TestInputTopic<String, RcaReport> rca;
+    private final TestInputTopic<String, LifecycleCommand> actions;
+    private final TestInputTopic<String, BurnRate> burn;
+    private final TestInputTopic<String, Postmortem> postmortems;
     private final TestOutputTopic<String, Incident> incidentTopic;
     private final Map<String, TestOutputTopic<String, Notification>> notifyTopics = new LinkedHashMap<>();
     private final List<Incident> incidents = new ArrayList<>();
     private final Map<String, List<Notification>> notifications = new LinkedHashMap<>();
 
+    /** Defaults, but notifications go out at once (no enrichment wait), as most tests look at routing. */
     TopologyHarness() {
-        this(CorrelationSettings.defaults());
+        this(CorrelationSettings.defaults().withEnrichmentWait(java.time.Duration.ZERO));
     }
 
     TopologyHarness(CorrelationSettings settings) {
@@ -41,8 +52,14 @@ final class TopologyHarness implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        // wall clock starts at the test's T0, so wall-clock stamps (enrichment deadline, recovery) line up with record times
         driver = new TopologyTestDriver(IncidentTopology.build(settings, serdes),
-                IncidentTopology.streamsProperties("unused:9092", "firebreak-streams-test", stateDir));
+                IncidentTopology.streamsProperties("unused:9092", "firebreak-streams-test", stateDir), Signals.T0);
+        changes = driver.createInputTopic(Topics.CHANGES.name(), Serdes.key().serializer(), serdes.value(Topics.CHANGES).serializer());
+        rca = driver.createInputTopic(Topics.RCA.name(), Serdes.key().serializer(), serdes.value(Topics.RCA).serializer());
+        actions = driver.createInputTopic(Topics.ACTIONS.name(), Serdes.key().serializer(), serdes.value(Topics.ACTIONS).serializer());
+        burn = driver.createInputTopic(Topics.BURN.name(), Serdes.key().serializer(), serdes.value(Topics.BURN).serializer());
+        postmortems = driver.createInputTopic(Topics.POSTMORTEMS.name(), Serdes.key().serializer(), serdes.value(Topics.POSTMORTEMS).serializer());
         signals = driver.createInputTopic(Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer());
         rawSignals = driver.createInputTopic(Topics.SIGNALS.name(), Serdes.key().serializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
@@ -63,6 +80,56 @@ final class TopologyHarness implements AutoCloseable {
         signals.pipeInput(new TestRecord<>(signal.getCluster(), signal, at));
         drain();
         return this;
+    }
+
+    TopologyHarness change(ChangeEvent change, Instant at) {
+        changes.pipeInput(new TestRecord<>(change.getCluster(), change, at));
+        drain();
+        return this;
+    }
+
+    TopologyHarness rca(RcaReport report, Instant at) {
+        rca.pipeInput(new TestRecord<>(report.getCluster(), report, at));
+        drain();
+        return this;
+    }
+
+    TopologyHarness command(LifecycleCommand command, Instant at) {
+        actions.pipeInput(new TestRecord<>(command.getCluster(), command, at));
+        drain();
+        return this;
+    }
+
+    TopologyHarness burn(BurnRate rate, Instant at) {
+        burn.pipeInput(new TestRecord<>(rate.getSlo(), rate, at));
+        drain();
+        return this;
+    }
+
+    TopologyHarness postmortem(Postmortem postmortem, Instant at) {
+        postmortems.pipeInput(new TestRecord<>(postmortem.getIncidentId(), postmortem, at));
+        drain();
+        return this;
+    }
+
+    /** Moves the wall clock (enrichment deadline, automatic recovery, postmortem pickup run on it). */
+    TopologyHarness advance(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+        drain();
+        return this;
+    }
+
+    Incident latest(String id) {
+        return latest().get(id);
+    }
+
+    /** The latest version of the only incident. */
+    Incident only() {
+        Map<String, Incident> latest = latest();
+        if (latest.size() != 1) {
+            throw new AssertionError("expected one incident, got " + latest.keySet());
+        }
+        return latest.values().iterator().next();
     }
 
     /** Pipes bytes that are not a Signal, as a broken producer would. */

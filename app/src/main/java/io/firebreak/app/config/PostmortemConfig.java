@@ -2,6 +2,8 @@ package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** {@code postmortem:} — where the postmortem's log queries and Explore links point. */
@@ -19,4 +21,10 @@ public class PostmortemConfig {
     @NotNull
     @JsonProperty
     public Duration padding = Duration.minutes(15);
+
+    /** How many matching log lines per query a postmortem attaches when Loki is configured. */
+    @Min(0)
+    @Max(1000)
+    @JsonProperty
+    public int maxLogLines = 20;
 }

@@ -60,8 +60,13 @@ public final class AlertmanagerResource {
             sink.write(records);
         }
         metrics.written(records.size());
-        LOG.info("event=alertmanager_received receiver={} groupKey=\"{}\" signals={}", payload.receiver(), payload.groupKey(), records.size());
+        LOG.info("event=alertmanager_received receiver={} groupKey=\"{}\" signals={}", payload.receiver(), quoted(payload.groupKey()), records.size());
         return Response.accepted(new Accepted(records.size(), signals.stream().map(Signal::getId).toList())).build();
+    }
+
+    /** Group keys are full of quotes; escape them so the key=value log line stays parseable. */
+    private static String quoted(String value) {
+        return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private void reportTruncation(AlertmanagerPayload payload) {
@@ -70,7 +75,7 @@ public final class AlertmanagerResource {
             // Alertmanager dropped these before sending (max_alerts): they never reach us, so say so loudly.
             metrics.truncatedAlerts(truncated);
             LOG.warn("event=alertmanager_alerts_truncated receiver={} groupKey=\"{}\" truncatedAlerts={} hint=\"raise max_alerts\"",
-                    payload.receiver(), payload.groupKey(), truncated);
+                    payload.receiver(), quoted(payload.groupKey()), truncated);
         }
     }
 }

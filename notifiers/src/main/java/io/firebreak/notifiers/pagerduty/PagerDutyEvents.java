@@ -1,5 +1,6 @@
 package io.firebreak.notifiers.pagerduty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +27,7 @@ public final class PagerDutyEvents {
     static final int MAX_DETAIL_VALUE = 1000;
 
     private static final Set<String> RESERVED_DETAILS = Set.of("incident_id", "priority", "severity", "stage", "cluster",
-            "services", "root_cause", "burn_summary", "summary", "notification_id", "incident_version");
+            "services", "root_cause", "burn_summary", "summary", "notification_id", "incident_version", "runbook_url", "details_omitted");
 
     private final ObjectMapper json;
 
@@ -85,7 +86,23 @@ public final class PagerDutyEvents {
         return text.substring(0, end) + "…";
     }
 
+    /** The whole request may not exceed 512 KB (PagerDuty answers 400, which would lose the page). */
+    static final int MAX_REQUEST_BYTES = 512 * 1024;
+
+    /**
+     * The request body as bytes. A trigger too large for PagerDuty is sent again without the free-form details
+     * map: a page with fewer details beats a page that never arrives.
+     */
+    public byte[] bytes(Notification n, String routingKey) throws JsonProcessingException {
+        byte[] full = json.writeValueAsBytes(body(n, routingKey, true));
+        return full.length <= MAX_REQUEST_BYTES ? full : json.writeValueAsBytes(body(n, routingKey, false));
+    }
+
     public ObjectNode body(Notification n, String routingKey) {
+        return body(n, routingKey, true);
+    }
+
+    private ObjectNode body(Notification n, String routingKey, boolean withDetails) {
         ObjectNode body = json.createObjectNode();
         String action = eventAction(n.getKind());
         body.put("routing_key", routingKey);
@@ -94,7 +111,7 @@ public final class PagerDutyEvents {
         if (!"trigger".equals(action)) {
             return body; // the contract: acknowledge/resolve carry only routing_key, dedup_key, event_action
         }
-        body.set("payload", payload(n));
+        body.set("payload", payload(n, withDetails));
         ArrayNode links = links(n);
         if (!links.isEmpty()) {
             body.set("links", links);
@@ -106,7 +123,7 @@ public final class PagerDutyEvents {
         return body;
     }
 
-    private ObjectNode payload(Notification n) {
+    private ObjectNode payload(Notification n, boolean withDetails) {
         ObjectNode payload = json.createObjectNode();
         payload.put("summary", truncate(summary(n), MAX_SUMMARY));
         payload.put("source", source(n));
@@ -119,11 +136,11 @@ public final class PagerDutyEvents {
         if (n.getAlertClass() != null) {
             payload.put("class", n.getAlertClass());
         }
-        payload.set("custom_details", customDetails(n));
+        payload.set("custom_details", customDetails(n, withDetails));
         return payload;
     }
 
-    private ObjectNode customDetails(Notification n) {
+    private ObjectNode customDetails(Notification n, boolean withDetails) {
         ObjectNode details = json.createObjectNode();
         details.put("incident_id", n.getIncidentId());
         details.put("notification_id", n.getId());
@@ -138,6 +155,10 @@ public final class PagerDutyEvents {
         putIfPresent(details, "burn_summary", n.getBurnSummary());
         putIfPresent(details, "runbook_url", n.getRunbookUrl());
         details.put("incident_version", n.getIncidentVersion());
+        if (!withDetails) {
+            details.put("details_omitted", n.getDetails().size() + " details left out: the event exceeded PagerDuty's 512 KB limit");
+            return details;
+        }
         for (Map.Entry<String, String> detail : n.getDetails().entrySet()) {
             // our own fields win: a label called "priority" must not change how the page reads
             if (!RESERVED_DETAILS.contains(detail.getKey()) && !details.has(detail.getKey())) {

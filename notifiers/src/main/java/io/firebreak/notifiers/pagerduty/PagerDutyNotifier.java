@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends notifications as PagerDuty Events API v2 events (trigger / acknowledge / resolve, dedup_key = incident id).
@@ -36,6 +38,8 @@ import java.util.OptionalInt;
  * {@link #toString()}: answers from PagerDuty are redacted in case they echo it.
  */
 public final class PagerDutyNotifier implements Notifier {
+
+    private static final Logger log = LoggerFactory.getLogger(PagerDutyNotifier.class);
 
     /** PagerDuty answers are small JSON objects; more than this is not worth reading into an error message. */
     private static final int MAX_ERROR_TEXT = 500;
@@ -57,6 +61,14 @@ public final class PagerDutyNotifier implements Notifier {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = new ObjectMapper();
         this.events = new PagerDutyEvents(json);
+        if ("http".equalsIgnoreCase(settings.url().getScheme()) && !isLoopback(settings.url().getHost())) {
+            // the routing key travels in the body: over plain HTTP anyone on the path can page our on-call
+            log.warn("PagerDuty URL is not HTTPS, the routing key is sent in clear url={}", settings.url());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host);
     }
 
     public PagerDutyNotifier(PagerDutySettings settings, RetryPolicy policy) {
@@ -86,7 +98,7 @@ public final class PagerDutyNotifier implements Notifier {
                     .timeout(settings.timeout())
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(events.body(n, routingKey))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(events.bytes(n, routingKey)))
                     .build();
         } catch (JsonProcessingException e) {
             return new DeliveryOutcome.Permanent("cannot write PagerDuty event for incident " + n.getIncidentId()

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +162,21 @@ class PagerDutyNotifierTest {
     void keepsASummaryOfExactly1024CharactersWhole() {
         String exact = "[CRITICAL] " + "y".repeat(1024 - 11);
         assertThat(PagerDutyEvents.truncate(exact, 1024)).isEqualTo(exact);
+    }
+
+    @Test
+    void dropsFreeFormDetailsRatherThanExceedPagerDutys512KbLimit() throws Exception {
+        Map<String, String> huge = new HashMap<>();
+        for (int i = 0; i < 800; i++) {
+            huge.put("label_" + i, "v".repeat(900));
+        }
+
+        JsonNode body = sent(TestNotifications.critical().setDetails(huge).build());
+
+        assertThat(json.writeValueAsBytes(body).length).isLessThan(512 * 1024);
+        assertThat(body.at("/payload/custom_details/incident_id").asText()).isEqualTo(TestNotifications.INCIDENT);
+        assertThat(body.at("/payload/custom_details").has("label_1")).isFalse();
+        assertThat(body.at("/payload/custom_details/details_omitted").asText()).startsWith("800 details left out");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.firebreak.schemas.serde;
 
+import io.firebreak.schemas.TrustedPackages;
 import io.firebreak.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -57,13 +57,10 @@ public final class Commands {
                         : Optional.empty();
             }
             case CONFIRM_RECOVERY -> {
-                if (stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()) {
-                    yield Optional.of("incident is already " + stage);
-                }
-                List<String> firing = firing(incident);
-                yield firing.isEmpty() ? Optional.empty()
-                        : Optional.of(firing.size() + " signal(s) still firing (" + String.join(", ", firing)
-                                + "); confirm recovery once they resolve, or resolve the incident");
+                // a person's confirmation replaces the automatic check (DESIGN §5), even with a signal still firing
+                // (e.g. a source that never sends "resolved"); the firing ones are named as evidence
+                yield stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()
+                        ? Optional.of("incident is already " + stage) : Optional.empty();
             }
             case RESOLVE -> incident.getResolvedAt() != null || postmortem || incident.getClosed()
                     ? Optional.of("incident is already resolved/closed (" + stage + ")")
@@ -101,6 +98,10 @@ public final class Commands {
                 return Result.applied(Notice.UPDATE);
             }
             case CONFIRM_RECOVERY -> {
+                List<String> firing = firing(incident);
+                if (!firing.isEmpty()) {
+                    evidence.add("still firing when confirmed: " + String.join(", ", firing));
+                }
                 StageMachine.enter(incident, Stage.RECOVERED, at, "recovery confirmed by " + actor + note(command), actor, evidence);
                 return Result.applied(Notice.RESOLVE);
             }

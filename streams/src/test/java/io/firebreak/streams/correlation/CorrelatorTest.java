@@ -26,31 +26,31 @@ class CorrelatorTest {
 
     private Incident opened() {
         Signal first = signal("f1", Severity.HIGH, SignalStatus.FIRING);
-        return correlator.open("oci-fra-1.20261128.0001", GroupKey.of(first, List.of("cluster", "service")), first, T0);
+        return correlator.open("oci-fra-1.20261128.0001", GroupKey.of(first, List.of("cluster", "service")), first, false, T0);
     }
 
     @Test
     void applyingTheSameFiringSignalAgainChangesNothing() {
-        assertThat(correlator.apply(opened(), signal("f1", Severity.HIGH, SignalStatus.FIRING), T0.plusSeconds(60))).isEmpty();
+        assertThat(correlator.apply(opened(), signal("f1", Severity.HIGH, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60))).isEmpty();
     }
 
     @Test
     void resolvedForAnUnknownAlertChangesNothing() {
-        assertThat(correlator.apply(opened(), signal("never-seen", Severity.HIGH, SignalStatus.RESOLVED), T0.plusSeconds(60))).isEmpty();
+        assertThat(correlator.apply(opened(), signal("never-seen", Severity.HIGH, SignalStatus.RESOLVED), false, java.util.Optional.empty(), T0.plusSeconds(60))).isEmpty();
     }
 
     @Test
     void lowerSeveritySignalJoinsWithoutLoweringTheIncident() {
-        Incident joined = correlator.apply(opened(), signal("f2", Severity.LOW, SignalStatus.FIRING), T0.plusSeconds(60)).orElseThrow();
+        Incident joined = correlator.apply(opened(), signal("f2", Severity.LOW, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
 
         assertThat(joined.getSeverity()).isEqualTo(Severity.HIGH);
         assertThat(joined.getSignals()).hasSize(2);
-        assertThat(joined.getVersion()).isEqualTo(2);
+        assertThat(joined.getVersion()).isEqualTo(1); // the caller stamps the version
     }
 
     @Test
     void sameAlertWithHigherSeverityEscalates() {
-        Incident escalated = correlator.apply(opened(), signal("f1", Severity.CRITICAL, SignalStatus.FIRING), T0.plusSeconds(60)).orElseThrow();
+        Incident escalated = correlator.apply(opened(), signal("f1", Severity.CRITICAL, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
 
         assertThat(escalated.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(escalated.getTimeline()).last().satisfies(e -> assertThat(e.getKind()).isEqualTo("escalation"));

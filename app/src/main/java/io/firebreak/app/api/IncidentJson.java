@@ -1,0 +1,93 @@
+package io.firebreak.app.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.firebreak.events.ActionItem;
+import io.firebreak.events.BurnSnapshot;
+import io.firebreak.events.DeliveryReceipt;
+import io.firebreak.events.Incident;
+import io.firebreak.events.RootCauseCandidate;
+import io.firebreak.events.SignalRef;
+import io.firebreak.events.SuspectChange;
+import io.firebreak.events.TimelineEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The incident as the API shows it (DESIGN §4: these field names are part of the interface). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IncidentJson(String id, String cluster, String title, String severity, String stage, boolean closed,
+                           List<String> services, Instant openedAt, Instant updatedAt, int reopens, long version,
+                           Instant acknowledgedAt, Instant mitigatedAt, Instant recoveredAt, Instant resolvedAt,
+                           List<Signal> signals, List<RootCause> rootCauses, List<Change> suspectChanges, List<Burn> burn,
+                           List<Entry> timeline, List<Action> actionItems, List<String> pagedReceivers, List<Delivery> deliveries) {
+
+    public record Signal(String fingerprint, String source, String service, String alertName, String status, String severity,
+                         String summary, boolean flapping, int count, Instant firstSeen, Instant lastSeen) {
+    }
+
+    public record RootCause(String service, double score, List<String> evidence) {
+    }
+
+    public record Change(String service, String version, String kind, Instant at, String url, String author) {
+    }
+
+    public record Burn(String slo, String service, Map<String, Double> rates, double budgetRemaining) {
+    }
+
+    public record Entry(Instant at, String stage, String kind, String cause, String actor, List<String> evidence) {
+    }
+
+    public record Action(String id, String description, String owner, String due, String status) {
+    }
+
+    public record Delivery(String channel, String receiver, String notificationId, String kind, Instant at, String outcome,
+                           String ref, Integer httpStatus, int attempts, String error) {
+    }
+
+    public static IncidentJson of(Incident i, List<DeliveryReceipt> deliveries) {
+        return new IncidentJson(i.getId(), i.getCluster(), i.getTitle(), i.getSeverity().name(), i.getStage().name(), i.getClosed(),
+                List.copyOf(i.getServices()), i.getOpenedAt(), i.getUpdatedAt(), i.getReopens(), i.getVersion(),
+                i.getAcknowledgedAt(), i.getMitigatedAt(), i.getRecoveredAt(), i.getResolvedAt(),
+                i.getSignals().stream().map(IncidentJson::signal).toList(),
+                i.getRootCauses().stream().map(IncidentJson::rootCause).toList(),
+                i.getSuspectChanges().stream().map(IncidentJson::change).toList(),
+                i.getBurn().stream().map(IncidentJson::burn).toList(),
+                i.getTimeline().stream().map(IncidentJson::entry).toList(),
+                i.getActionItems().stream().map(IncidentJson::action).toList(),
+                List.copyOf(i.getPagedReceivers()),
+                deliveries.stream().map(IncidentJson::delivery).toList());
+    }
+
+    private static Signal signal(SignalRef s) {
+        return new Signal(s.getFingerprint(), s.getSource().name().toLowerCase(java.util.Locale.ROOT), s.getService(), s.getAlertName(),
+                s.getStatus().name().toLowerCase(java.util.Locale.ROOT), s.getSeverity().name(), s.getSummary(), s.getFlapping(),
+                s.getCount(), s.getFirstSeen(), s.getLastSeen());
+    }
+
+    private static RootCause rootCause(RootCauseCandidate c) {
+        return new RootCause(c.getService(), c.getScore(), List.copyOf(c.getEvidence()));
+    }
+
+    private static Change change(SuspectChange c) {
+        return new Change(c.getService(), c.getVersion(), c.getKind().name().toLowerCase(java.util.Locale.ROOT), c.getAt(), c.getUrl(), c.getAuthor());
+    }
+
+    private static Burn burn(BurnSnapshot b) {
+        return new Burn(b.getSlo(), b.getService(), new TreeMap<>(b.getRates()), b.getBudgetRemaining());
+    }
+
+    private static Entry entry(TimelineEntry e) {
+        return new Entry(e.getAt(), e.getStage() == null ? null : e.getStage().name(), e.getKind(), e.getCause(), e.getActor(),
+                List.copyOf(e.getEvidence()));
+    }
+
+    private static Action action(ActionItem a) {
+        return new Action(a.getId(), a.getDescription(), a.getOwner(), a.getDue(), a.getStatus());
+    }
+
+    private static Delivery delivery(DeliveryReceipt d) {
+        return new Delivery(d.getChannel(), d.getReceiver(), d.getNotificationId(), d.getKind().name(), d.getAt(), d.getOutcome(),
+                d.getRef(), d.getHttpStatus(), d.getAttempts(), d.getError());
+    }
+}

@@ -1,0 +1,97 @@
+package io.firebreak.app.api;
+
+import io.firebreak.app.view.IncidentView;
+import io.firebreak.events.Incident;
+import io.firebreak.events.Postmortem;
+import io.firebreak.postmortem.render.JsonRenderer;
+import io.firebreak.postmortem.render.MarkdownRenderer;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** {@code GET /v1/incidents[...]}: incidents, their timelines, deliveries and postmortems, from the read model. */
+@Path("/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+public final class IncidentsResource {
+
+    static final String MARKDOWN = "text/markdown";
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private final IncidentView view;
+    private final MarkdownRenderer markdown;
+    private final JsonRenderer json;
+
+    public IncidentsResource(IncidentView view, MarkdownRenderer markdown, JsonRenderer json) {
+        this.view = view;
+        this.markdown = markdown;
+        this.json = json;
+    }
+
+    @GET
+    public Response list(@QueryParam("state") String state, @QueryParam("severity") String severity,
+                         @QueryParam("cluster") String cluster, @QueryParam("service") String service,
+                         @QueryParam("open") Boolean open, @QueryParam("limit") Integer limit) {
+        int max = limit == null ? DEFAULT_LIMIT : limit;
+        if (max < 1 || max > MAX_LIMIT) {
+            return ApiError.of(Response.Status.BAD_REQUEST, "invalid limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        Predicate<Incident> filter = matches("stage", state, i -> i.getStage().name())
+                .and(matches("severity", severity, i -> i.getSeverity().name()))
+                .and(i -> cluster == null || cluster.equals(i.getCluster()))
+                .and(i -> service == null || i.getServices().contains(service))
+                .and(i -> open == null || open != i.getClosed());
+        List<IncidentJson> incidents = view.incidents().stream().filter(filter).limit(max)
+                .map(i -> IncidentJson.of(i, view.deliveries(i.getId()))).toList();
+        return Response.ok(Map.of("incidents", incidents)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        return view.incident(id)
+                .map(i -> Response.ok(IncidentJson.of(i, view.deliveries(id))).build())
+                .orElseGet(() -> unknown(id));
+    }
+
+    @GET
+    @Path("/{id}/postmortem")
+    @Produces({MediaType.APPLICATION_JSON, MARKDOWN})
+    public Response postmortem(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        if (view.incident(id).isEmpty()) {
+            return unknown(id);
+        }
+        Optional<Postmortem> postmortem = view.postmortem(id);
+        if (postmortem.isEmpty()) {
+            return ApiError.of(Response.Status.NOT_FOUND, "no postmortem yet",
+                    "incident " + id + " has no postmortem: one is published when the incident is recovered");
+        }
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains(MARKDOWN)) {
+            return Response.ok(markdown.render(postmortem.get()), MARKDOWN + "; charset=utf-8").build();
+        }
+        return Response.ok(json.tree(postmortem.get()).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response unknown(String id) {
+        return ApiError.of(Response.Status.NOT_FOUND, "unknown incident", "no incident with id '" + id + "'");
+    }
+
+    private static Predicate<Incident> matches(String name, String wanted, java.util.function.Function<Incident, String> field) {
+        if (wanted == null || wanted.isBlank()) {
+            return i -> true;
+        }
+        String upper = wanted.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return i -> field.apply(i).equals(upper);
+    }
+}

@@ -1,0 +1,193 @@
+package io.firebreak.app.view;
+
+import io.firebreak.events.DeliveryReceipt;
+import io.firebreak.events.Incident;
+import io.firebreak.events.Postmortem;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.SchemaRegistryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API's read model: every incident (latest version), its delivery receipts and its latest postmortem,
+ * built by reading the three compacted topics from the beginning. Every API instance holds the whole view, so
+ * any instance can answer any query without routing to the streams instance that owns the incident — and
+ * closed incidents, which the correlation topology drops from its state after retention, stay visible.
+ */
+public final class IncidentView implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentView.class);
+    private static final int MAX_DELIVERIES_PER_INCIDENT = 200;
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Deserializer<Incident> incidents;
+    private final Deserializer<DeliveryReceipt> receipts;
+    private final Deserializer<Postmortem> postmortems;
+    private final Map<String, Incident> incidentsById = new ConcurrentHashMap<>();
+    private final Map<String, List<DeliveryReceipt>> deliveriesByIncident = new ConcurrentHashMap<>();
+    private final Map<String, Postmortem> postmortemsById = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Thread thread;
+    private volatile boolean caughtUp;
+    private volatile Map<TopicPartition, Long> startEnds = Map.of();
+
+    public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "firebreak-incident-view");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.incidents = serdes.value(Topics.INCIDENTS).deserializer();
+        this.receipts = serdes.value(Topics.DELIVERIES).deserializer();
+        this.postmortems = serdes.value(Topics.POSTMORTEMS).deserializer();
+        this.thread = new Thread(this::run, "firebreak-incident-view");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.INCIDENTS.name(), Topics.DELIVERIES.name(), Topics.POSTMORTEMS.name())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        startEnds = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        running.set(true);
+        thread.start();
+    }
+
+    /** True once everything that was on the topics at start has been read. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    public Optional<Incident> incident(String id) {
+        return Optional.ofNullable(incidentsById.get(id));
+    }
+
+    /** Incidents, most recently updated first. */
+    public List<Incident> incidents() {
+        List<Incident> all = new ArrayList<>(incidentsById.values());
+        all.sort(Comparator.comparing(Incident::getUpdatedAt).reversed().thenComparing(Incident::getId));
+        return all;
+    }
+
+    public List<DeliveryReceipt> deliveries(String incidentId) {
+        List<DeliveryReceipt> list = deliveriesByIncident.get(incidentId);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list);
+        }
+    }
+
+    public Optional<Postmortem> postmortem(String incidentId) {
+        return Optional.ofNullable(postmortemsById.get(incidentId));
+    }
+
+    public Collection<Postmortem> postmortems() {
+        return List.copyOf(postmortemsById.values());
+    }
+
+    private void run() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        apply(record);
+                    } catch (SchemaRegistryException e) {
+                        // registry down: read this record again later rather than leave a hole in the view
+                        LOG.warn("schema registry unavailable, will re-read topic={} partition={} offset={} error={}",
+                                record.topic(), record.partition(), record.offset(), e.getMessage());
+                        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                        Thread.sleep(1000);
+                        break;
+                    }
+                }
+                if (!caughtUp) {
+                    caughtUp = startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // close() asked us to stop
+        } catch (RuntimeException e) {
+            LOG.error("incident view stopped reading", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            String topic = record.topic();
+            if (topic.equals(Topics.INCIDENTS.name())) {
+                Incident incident = incidents.deserialize(topic, record.value());
+                incidentsById.merge(incident.getId(), incident, (old, now) -> now.getVersion() >= old.getVersion() ? now : old);
+            } else if (topic.equals(Topics.DELIVERIES.name())) {
+                DeliveryReceipt receipt = receipts.deserialize(topic, record.value());
+                List<DeliveryReceipt> list = deliveriesByIncident.computeIfAbsent(receipt.getIncidentId(), id -> new ArrayList<>());
+                synchronized (list) {
+                    list.removeIf(r -> r.getNotificationId().equals(receipt.getNotificationId()));
+                    list.add(receipt);
+                    if (list.size() > MAX_DELIVERIES_PER_INCIDENT) {
+                        list.remove(0);
+                    }
+                }
+            } else if (topic.equals(Topics.POSTMORTEMS.name())) {
+                Postmortem postmortem = postmortems.deserialize(topic, record.value());
+                postmortemsById.merge(postmortem.getIncidentId(), postmortem,
+                        (old, now) -> now.getRevision() >= old.getRevision() ? now : old);
+            }
+        } catch (SchemaRegistryException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            LOG.warn("skipping record with unknown schema topic={} partition={} offset={} error={}",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+        } catch (RuntimeException e) {
+            // one unreadable record must not blind the API to every later incident
+            LOG.warn("skipping unreadable record topic={} partition={} offset={} error={}",
+                    record.topic(), record.partition(), record.offset(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        if (!thread.isAlive()) {
+            consumer.close(Duration.ofSeconds(5));
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

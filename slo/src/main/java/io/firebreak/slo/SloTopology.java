@@ -1,0 +1,96 @@
+package io.firebreak.slo;
+
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topics;
+import io.firebreak.slo.burn.WindowCounts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The SLO engine, its own Kafka Streams application: {@code firebreak.logs.v1} (and Prometheus samples on
+ * {@link #SAMPLES_TOPIC}) → per-SLO buckets → {@code firebreak.burn.v1} every {@code evaluateEvery}, and burn
+ * alert Signals on {@code firebreak.signals.v1} when an alert starts or stops. It talks to the correlation topology
+ * only through those topics.
+ */
+public final class SloTopology {
+
+    /** Internal topic (not in DESIGN §2, JSON values): Prometheus poll results, key = SLO name. */
+    public static final String SAMPLES_TOPIC = "firebreak.slo.samples.v1";
+
+    static final String MINUTE_STORE = "slo-minute-buckets";
+    static final String HOUR_STORE = "slo-hour-buckets";
+    static final String STATE_STORE = "slo-state";
+    static final String BURN_SINK = "burn-sink";
+    static final String SIGNALS_SINK = "signals-sink";
+
+    private SloTopology() {
+    }
+
+    public static Topology build(SloSettings settings, Serdes serdes) {
+        Topology topology = new Topology();
+        topology.addSource("logs", Serdes.key().deserializer(), serdes.value(Topics.LOGS).deserializer(), Topics.LOGS.name());
+        topology.addProcessor("log-sli", () -> new LogSliProcessor(settings.slos()), "logs");
+        if (hasPrometheusSource(settings)) {
+            // Only then: Kafka Streams refuses to start on a missing source topic.
+            topology.addSource("samples", Serdes.key().deserializer(), SliSample.serde().deserializer(), SAMPLES_TOPIC);
+            topology.addProcessor("sample-sli", () -> new SampleSliProcessor(settings.slos()), "samples");
+            topology.addProcessor("slo", () -> new SloProcessor(settings), "log-sli", "sample-sli");
+        } else {
+            topology.addProcessor("slo", () -> new SloProcessor(settings), "log-sli");
+        }
+        topology.addStateStore(minuteStore(settings), "slo");
+        topology.addStateStore(hourStore(settings), "slo");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.key(),
+                JsonSerde.of(SloState.class)).withCachingEnabled(), "slo");
+        topology.addSink(BURN_SINK, Topics.BURN.name(), Serdes.key().serializer(), serdes.value(Topics.BURN).serializer(), "slo");
+        topology.addSink(SIGNALS_SINK, Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer(), "slo");
+        return topology;
+    }
+
+    /** Whether the topology reads {@link #SAMPLES_TOPIC} (which must then exist, like every source topic). */
+    public static boolean hasPrometheusSource(SloSettings settings) {
+        return settings.slos().stream().anyMatch(slo -> slo.source() instanceof io.firebreak.slo.config.SliSource.Prometheus);
+    }
+
+    /** Minute buckets live as long as the longest window plus grace (and one bucket of slack). */
+    private static StoreBuilder<WindowStore<String, WindowCounts>> minuteStore(SloSettings settings) {
+        Duration retention = settings.alerts().longestWindow().plus(settings.grace()).plusMinutes(1);
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(MINUTE_STORE, retention, Duration.ofMinutes(1), false),
+                Serdes.key(), SloBuckets.countsSerde()).withCachingEnabled();
+    }
+
+    /** Hour buckets live as long as the longest SLO period (the budget is computed over it). */
+    private static StoreBuilder<WindowStore<String, WindowCounts>> hourStore(SloSettings settings) {
+        Duration period = settings.slos().stream().map(slo -> slo.period()).max(Duration::compareTo).orElse(Duration.ofDays(30));
+        Duration retention = period.plus(settings.grace()).plusHours(1);
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(HOUR_STORE, retention, Duration.ofHours(1), false),
+                Serdes.key(), SloBuckets.countsSerde()).withCachingEnabled();
+    }
+
+    /**
+     * Kafka Streams properties of the SLO engine: exactly-once (a Signal and the alert state that produced it commit
+     * together, so a restart neither loses nor repeats a page), String keys, unreadable log lines skipped.
+     */
+    public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir, int replicationFactor) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUnreadableRecords.class);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        return props;
+    }
+}

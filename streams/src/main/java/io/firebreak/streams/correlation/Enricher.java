@@ -1,0 +1,114 @@
+package io.firebreak.streams.correlation;
+
+import io.firebreak.events.BurnRate;
+import io.firebreak.events.BurnSnapshot;
+import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.Incident;
+import io.firebreak.events.RcaReport;
+import io.firebreak.events.RootCauseCandidate;
+import io.firebreak.events.Stage;
+import io.firebreak.events.SuspectChange;
+import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.enrich.Burn;
+import io.firebreak.streams.enrich.RootCauseRanker;
+import io.firebreak.streams.enrich.Suspects;
+import io.firebreak.streams.graph.ServiceGraph;
+import io.firebreak.streams.lifecycle.Notice;
+import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.lifecycle.Timeline;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Enrichment of an incident (DESIGN §5, §6.4, §6.5): suspect changes, SLO burn snapshots, root-cause
+ * candidates (Coroot's when present, else built in). Before the first notifications the data is collected
+ * silently; once released, new enrichment is a stage entry and an UPDATE for the notified receivers.
+ */
+final class Enricher {
+
+    private final CorrelationSettings settings;
+    private final Supplier<List<BurnRate>> burnRates;
+    private final Function<String, List<ChangeEvent>> changesOfCluster;
+
+    Enricher(CorrelationSettings settings, Supplier<List<BurnRate>> burnRates, Function<String, List<ChangeEvent>> changesOfCluster) {
+        this.settings = settings;
+        this.burnRates = burnRates;
+        this.changesOfCluster = changesOfCluster;
+    }
+
+    boolean wouldSuspect(ChangeEvent change, Incident incident, ServiceGraph graph) {
+        return Suspects.relevant(change, incident, graph, settings.graphDepth(), settings.changeLookback()) && !Suspects.listed(incident, change);
+    }
+
+    /** RCA from Coroot and burn are both in: no reason to wait for the enrichment deadline. */
+    boolean complete(Incident incident) {
+        return "coroot".equals(incident.getRcaSource()) && !incident.getBurn().isEmpty();
+    }
+
+    /** Enriches the working copy in place and says whether notified receivers should hear about it. */
+    Notice enrich(Incident incident, ServiceGraph graph, Optional<RcaReport> coroot, Instant at, boolean released) {
+        Notice notice = Notice.NONE;
+        for (ChangeEvent change : changesOfCluster.apply(incident.getCluster())) {
+            if (wouldSuspect(change, incident, graph)) {
+                List<SuspectChange> suspects = new ArrayList<>(incident.getSuspectChanges());
+                suspects.add(Suspects.of(change));
+                incident.setSuspectChanges(suspects);
+                Timeline.add(incident, at, "enrichment", "suspect change: " + change.getKind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " of " + change.getService() + Optional.ofNullable(change.getVersion()).map(v -> " " + v).orElse("")
+                        + " at " + change.getAt(), Timeline.ACTOR, List.of("change " + change.getId()));
+                notice = released ? Notice.UPDATE : notice;
+            }
+        }
+
+        List<BurnSnapshot> burn = Burn.snapshots(incident, burnRates.get());
+        if (!burn.equals(incident.getBurn())) {
+            incident.setBurn(burn);
+        }
+        if (released && !burn.isEmpty() && enter(incident, Stage.SLO_BURN_ANALYZED, at,
+                "SLO burn analysed: " + Burn.summary(burn).orElse(""), List.of())) {
+            notice = Notice.UPDATE;
+        }
+
+        if (coroot.isPresent() && !Timeline.hasEvidence(incident, "rca " + coroot.get().getId())) {
+            incident.setRcaSource(coroot.get().getSource());
+            Timeline.add(incident, at, "enrichment", "RCA from " + coroot.get().getSource() + " on " + coroot.get().getService()
+                    + Optional.ofNullable(coroot.get().getSummary()).map(s -> ": " + s).orElse(""), Timeline.ACTOR,
+                    List.of("rca " + coroot.get().getId()));
+            notice = released ? Notice.UPDATE : notice;
+        }
+        if (released || coroot.isPresent()) {
+            List<RootCauseCandidate> ranked = RootCauseRanker.rank(incident, graph, coroot);
+            Optional<String> before = top(incident.getRootCauses());
+            incident.setRootCauses(ranked);
+            if (coroot.isEmpty()) {
+                incident.setRcaSource("builtin");
+            }
+            Optional<String> after = top(ranked);
+            if (released && !ranked.isEmpty() && enter(incident, Stage.RCA_GENERATED, at, "root cause #1: " + after.orElse("?")
+                    + " (" + incident.getRcaSource() + ")", ranked.get(0).getEvidence())) {
+                notice = Notice.UPDATE;
+            } else if (released && before.isPresent() && !Objects.equals(before, after)) {
+                Timeline.add(incident, at, "enrichment", "root cause #1 now " + after.orElse("?") + " (was " + before.get() + ")",
+                        Timeline.ACTOR, ranked.get(0).getEvidence());
+                notice = Notice.UPDATE;
+            }
+        }
+        return notice;
+    }
+
+    private static boolean enter(Incident incident, Stage stage, Instant at, String cause, List<String> evidence) {
+        if (StageMachine.reached(incident, stage) || !StageMachine.allowed(incident.getStage(), stage)) {
+            return false;
+        }
+        return StageMachine.enter(incident, stage, at, cause, Timeline.ACTOR, evidence);
+    }
+
+    private static Optional<String> top(List<RootCauseCandidate> candidates) {
+        return candidates.stream().findFirst().map(RootCauseCandidate::getService);
+    }
+}
