@@ -12,7 +12,11 @@ import com.codahale.metrics.health.HealthCheck;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.config.Role;
+import io.firebreak.app.metrics.MetricsResource;
+import io.firebreak.app.metrics.MttxMetrics;
+import io.firebreak.app.metrics.PrometheusMetrics;
 import io.firebreak.app.view.IncidentView;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.firebreak.postmortem.kafka.PostmortemService;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
@@ -72,6 +76,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         }
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
         environment.healthChecks().register("schema-registry", new SchemaRegistryHealthCheck(registry));
+        PrometheusRegistry prometheus = PrometheusMetrics.create(environment.metrics());
+        environment.jersey().register(new MetricsResource(prometheus));
 
         if (config.runs(Role.INGEST)) {
             runIngest(config, environment, kafkaConfig, serdes);
@@ -83,12 +89,12 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.API)) {
-            runApi(environment, kafkaConfig, serdes);
+            runApi(environment, kafkaConfig, serdes, new MttxMetrics(prometheus));
         }
     }
 
-    private static void runApi(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
-        IncidentView view = new IncidentView(kafkaConfig, serdes);
+    private static void runApi(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx) {
+        IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {

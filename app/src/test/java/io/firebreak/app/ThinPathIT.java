@@ -122,6 +122,15 @@ class ThinPathIT {
     }
 
     @Test
+    void metricsAreServedInPrometheusTextFormatWithoutJvmNoise() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(answer.body()).contains("firebreak_notifier_pagerduty_sent_total")
+                .doesNotContain("jvm_").doesNotContain("org_eclipse_jetty");
+    }
+
+    @Test
     void unknownIncidentIsJson404() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri("/v1/incidents/nope.20260101.0001")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -5,23 +5,35 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code ingest:} configuration (DESIGN §12), checked at start-up so a bad value fails fast.
+ * The {@code ingest:} and {@code callbacks:} configuration (DESIGN §12), checked at start-up so a bad value fails fast.
  *
- * @param tokens         accepted bearer tokens; several so a token can be rotated without downtime
- * @param maxBodyBytes   larger bodies get 413
- * @param kafkaTimeout   how long a write may wait for Kafka before the request gets 503
- * @param defaultCluster cluster of alerts without a {@code cluster} label
+ * @param tokens              accepted bearer tokens; several so a token can be rotated without downtime
+ * @param maxBodyBytes        larger bodies get 413
+ * @param kafkaTimeout        how long a write may wait for Kafka before the request gets 503
+ * @param defaultCluster      cluster of events that name none (no {@code cluster} label / field)
+ * @param rateLimit           per bearer token (and per callback source) request budget; over it → 429
+ * @param pagerDutySecrets    PagerDuty webhook v3 signing secrets (several during rotation); none → the callback answers 401
+ * @param slackSigningSecrets Slack signing secrets (old + new during rotation); none → the callback answers 401
+ * @param maxLogLines         most NDJSON lines one {@code POST /v1/logs} may carry; more → 413
  */
-public record IngestSettings(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster) {
+public record IngestSettings(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster,
+                             RateLimit rateLimit, List<String> pagerDutySecrets, List<String> slackSigningSecrets,
+                             int maxLogLines) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_LOG_LINES = 10_000;
+
+    /** Convenience for the original configuration: default rate limit, no callback secrets, default log line bound. */
+    public IngestSettings(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster) {
+        this(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, RateLimit.DEFAULT, List.of(), List.of(), DEFAULT_MAX_LOG_LINES);
+    }
 
     public IngestSettings {
         Objects.requireNonNull(tokens, "ingest.tokens");
         tokens = List.copyOf(tokens);
         // Fail closed: an empty token (e.g. an unset ${FIREBREAK_INGEST_TOKEN}) would match "Bearer " with nothing after it.
-        if (tokens.isEmpty() || tokens.stream().anyMatch(token -> token == null || token.isBlank())) {
+        if (tokens.isEmpty() || tokens.stream().anyMatch(IngestSettings::blank)) {
             throw new IllegalArgumentException("ingest.tokens must hold at least one token and no empty ones");
         }
         if (maxBodyBytes <= 0) {
@@ -30,15 +42,67 @@ public record IngestSettings(List<String> tokens, long maxBodyBytes, Duration ka
         if (kafkaTimeout == null || kafkaTimeout.isZero() || kafkaTimeout.isNegative()) {
             throw new IllegalArgumentException("ingest.kafkaTimeout must be positive, got " + kafkaTimeout);
         }
-        if (defaultCluster == null || defaultCluster.isBlank()) {
+        if (blank(defaultCluster)) {
             throw new IllegalArgumentException("ingest.defaultCluster must not be empty");
+        }
+        Objects.requireNonNull(rateLimit, "ingest.rateLimit");
+        pagerDutySecrets = secrets("callbacks.pagerdutySecrets", pagerDutySecrets);
+        slackSigningSecrets = secrets("callbacks.slackSigningSecret", slackSigningSecrets);
+        if (maxLogLines <= 0) {
+            throw new IllegalArgumentException("ingest.maxLogLines must be positive, got " + maxLogLines);
         }
     }
 
-    /** Never print the tokens, e.g. when the configuration is logged. */
+    public IngestSettings withRateLimit(RateLimit limit) {
+        return new IngestSettings(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, limit, pagerDutySecrets, slackSigningSecrets, maxLogLines);
+    }
+
+    public IngestSettings withCallbackSecrets(List<String> pagerDuty, List<String> slack) {
+        return new IngestSettings(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, rateLimit, pagerDuty, slack, maxLogLines);
+    }
+
+    public IngestSettings withMaxLogLines(int lines) {
+        return new IngestSettings(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, rateLimit, pagerDutySecrets, slackSigningSecrets, lines);
+    }
+
+    /**
+     * Blank entries are dropped rather than refused: an unset {@code ${PD_WEBHOOK_SECRET}} means "callback not configured",
+     * which the endpoint answers with 401, so a missing secret can never make a forged callback pass.
+     */
+    private static List<String> secrets(String key, List<String> secrets) {
+        Objects.requireNonNull(secrets, key);
+        return secrets.stream().filter(secret -> !blank(secret)).toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Never print the tokens or secrets, e.g. when the configuration is logged. */
     @Override
     public String toString() {
         return "IngestSettings[tokens=<" + tokens.size() + " redacted>, maxBodyBytes=" + maxBodyBytes
-                + ", kafkaTimeout=" + kafkaTimeout + ", defaultCluster=" + defaultCluster + "]";
+                + ", kafkaTimeout=" + kafkaTimeout + ", defaultCluster=" + defaultCluster + ", rateLimit=" + rateLimit
+                + ", pagerDutySecrets=<" + pagerDutySecrets.size() + " redacted>, slackSigningSecrets=<"
+                + slackSigningSecrets.size() + " redacted>, maxLogLines=" + maxLogLines + "]";
+    }
+
+    /**
+     * A token bucket per bearer token: {@code burst} requests at once, refilled at {@code requestsPerSecond}.
+     * Alertmanager sends one request per alert group per interval, so the default leaves a storm plenty of room
+     * while a runaway script cannot starve the others.
+     */
+    public record RateLimit(double requestsPerSecond, int burst) {
+
+        public static final RateLimit DEFAULT = new RateLimit(100, 200);
+
+        public RateLimit {
+            if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+                throw new IllegalArgumentException("ingest.rateLimit.requestsPerSecond must be positive, got " + requestsPerSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("ingest.rateLimit.burst must be at least 1, got " + burst);
+            }
+        }
     }
 }

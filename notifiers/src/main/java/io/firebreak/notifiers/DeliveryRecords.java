@@ -11,6 +11,11 @@ public final class DeliveryRecords {
     public static final String DELIVERED = "delivered";
     public static final String LOGGED = "logged";
     public static final String DEAD_LETTERED = "dead_lettered";
+    /**
+     * A Slack card was posted, written by the Slack notifier right after chat.postMessage and before the regular
+     * receipt, so a crash between the two still leaves the card's channel:ts on record (see slack.SlackMessages).
+     */
+    public static final String POSTED = "posted";
 
     private DeliveryRecords() {
     }
@@ -21,6 +26,17 @@ public final class DeliveryRecords {
                 .setHttpStatus(outcome.httpStatus().isPresent() ? outcome.httpStatus().getAsInt() : null)
                 .setRef(outcome.ref())
                 .setAttempts(attempts)
+                .setError(null)
+                .build();
+    }
+
+    /** The early record of a posted Slack card: the delivery's own receipt follows once the service commits. */
+    public static DeliveryReceipt posted(Notification n, String ref, int httpStatus, Instant at) {
+        return base(n, at)
+                .setOutcome(POSTED)
+                .setHttpStatus(httpStatus)
+                .setRef(ref)
+                .setAttempts(1)
                 .setError(null)
                 .build();
     }

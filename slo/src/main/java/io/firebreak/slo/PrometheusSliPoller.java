@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,7 +104,17 @@ public final class PrometheusSliPoller implements AutoCloseable {
         URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(expanded, StandardCharsets.UTF_8)
                 + "&time=" + String.format(Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(source.timeout()).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        // The request timeout only bounds the wait for headers; bound the whole exchange, body included.
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = pending.get(source.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new IOException("no answer within " + Durations.label(source.timeout()), e);
+        } catch (ExecutionException e) {
+            throw new IOException("request failed: " + e.getCause(), e.getCause());
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IOException("HTTP " + response.statusCode() + " from Prometheus");
         }

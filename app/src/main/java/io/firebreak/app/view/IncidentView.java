@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,7 +52,11 @@ public final class IncidentView implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile Map<TopicPartition, Long> startEnds = Map.of();
 
-    public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes) {
+    private final Consumer<Postmortem> onPostmortem;
+
+    /** @param onPostmortem called for every postmortem read (also those replayed at start), on the view's thread */
+    public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem) {
+        this.onPostmortem = onPostmortem;
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -162,6 +167,7 @@ public final class IncidentView implements AutoCloseable {
                 Postmortem postmortem = postmortems.deserialize(topic, record.value());
                 postmortemsById.merge(postmortem.getIncidentId(), postmortem,
                         (old, now) -> now.getRevision() >= old.getRevision() ? now : old);
+                onPostmortem.accept(postmortem);
             }
         } catch (SchemaRegistryException e) {
             if (e.retryable()) {

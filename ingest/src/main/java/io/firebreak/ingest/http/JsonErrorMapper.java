@@ -3,6 +3,7 @@ package io.firebreak.ingest.http;
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -23,11 +24,14 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
             LOG.error("event=json_server_error message=\"{}\"", exception.getOriginalMessage(), exception);
             return ErrorResponses.of(500, "internal_error", "the server failed to handle JSON; this is logged");
         }
+        if (exception instanceof StreamConstraintsException || exception.getCause() instanceof StreamConstraintsException) {
+            return ErrorResponses.of(400, "json_limit_exceeded", describe(exception));
+        }
         return ErrorResponses.of(400, "malformed_json", describe(exception));
     }
 
     /** Jackson's message without the echoed source snippet, plus where the parser stopped. */
-    static String describe(JsonProcessingException exception) {
+    public static String describe(JsonProcessingException exception) {
         String message = exception.getOriginalMessage();
         if (message != null) {
             int newline = message.indexOf('\n');

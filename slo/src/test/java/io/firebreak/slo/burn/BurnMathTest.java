@@ -44,7 +44,7 @@ class BurnMathTest {
     @Test
     void exactlyAtTheThresholdDoesNotFire() {
         WindowCounts atThreshold = new WindowCounts(100_000 - 1_440, 100_000);
-        TierOutcome outcome = BurnMath.evaluate(fastPage, budget, windows(H1, atThreshold, M5, new WindowCounts(0, 0)), 10);
+        TierOutcome outcome = BurnMath.evaluate(fastPage, budget, windows(H1, atThreshold, M5, atThreshold), 10);
         assertThat(outcome.verdict()).isNotEqualTo(TierOutcome.Verdict.FIRING);
     }
 

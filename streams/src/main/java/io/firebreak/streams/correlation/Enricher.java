@@ -69,10 +69,6 @@ final class Enricher {
         if (!burn.equals(incident.getBurn())) {
             incident.setBurn(burn);
         }
-        if (released && !burn.isEmpty() && enter(incident, Stage.SLO_BURN_ANALYZED, at,
-                "SLO burn analysed: " + Burn.summary(burn).orElse(""), List.of())) {
-            notice = Notice.UPDATE;
-        }
 
         if (coroot.isPresent() && !Timeline.hasEvidence(incident, "rca " + coroot.get().getId())) {
             incident.setRcaSource(coroot.get().getSource());
@@ -97,6 +93,11 @@ final class Enricher {
                         Timeline.ACTOR, ranked.get(0).getEvidence());
                 notice = Notice.UPDATE;
             }
+        }
+        // runbook order: RCA_GENERATED, then SLO_BURN_ANALYZED
+        if (released && !burn.isEmpty() && enter(incident, Stage.SLO_BURN_ANALYZED, at,
+                "SLO burn analysed: " + Burn.summary(burn).orElse(""), List.of())) {
+            notice = Notice.UPDATE;
         }
         return notice;
     }

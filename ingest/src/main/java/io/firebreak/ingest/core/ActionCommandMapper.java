@@ -1,0 +1,94 @@
+package io.firebreak.ingest.core;
+
+import io.firebreak.events.LifecycleAction;
+import io.firebreak.events.LifecycleCommand;
+import io.firebreak.ingest.api.ActionRequest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** An action body of the incidents API → {@link LifecycleCommand}; validates what the action needs. */
+public final class ActionCommandMapper {
+
+    private static final Map<String, LifecycleAction> ACTIONS = Map.of(
+            "ack", LifecycleAction.ACK, "acknowledge", LifecycleAction.ACK,
+            "mitigate", LifecycleAction.MITIGATE,
+            "confirm-recovery", LifecycleAction.CONFIRM_RECOVERY,
+            "resolve", LifecycleAction.RESOLVE,
+            "note", LifecycleAction.NOTE,
+            "action-item", LifecycleAction.ACTION_ITEM);
+    static final int MAX_ACTOR_CHARS = 200;
+
+    private final Clock clock;
+
+    public ActionCommandMapper(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param commandId the command's id (an idempotency key derived by the caller)
+     * @throws InvalidPayloadException when the body misses what its action needs
+     */
+    public LifecycleCommand map(String incidentId, String cluster, ActionRequest request, String commandId) {
+        if (request == null) {
+            throw new InvalidPayloadException("invalid_payload", "body must be a JSON object");
+        }
+        LifecycleAction action = action(request.action());
+        String note = Text.trimmed(request.note());
+        String owner = Text.trimmed(request.owner());
+        String due = Text.trimmed(request.due());
+        if ((action == LifecycleAction.NOTE || action == LifecycleAction.ACTION_ITEM) && note == null) {
+            throw new InvalidPayloadException("invalid_payload", action == LifecycleAction.NOTE
+                    ? "note is required for a note" : "note (the action item's description) is required for an action-item");
+        }
+        if (action == LifecycleAction.ACTION_ITEM && owner == null) {
+            throw new InvalidPayloadException("invalid_payload", "owner is required for an action-item");
+        }
+        if (due != null) {
+            if (action != LifecycleAction.ACTION_ITEM) {
+                throw new InvalidPayloadException("invalid_payload", "due only applies to an action-item");
+            }
+            try {
+                LocalDate.parse(due);
+            } catch (DateTimeParseException e) {
+                throw new InvalidPayloadException("invalid_payload", "due must be an ISO-8601 date (yyyy-MM-dd), got '"
+                        + Text.abbreviate(due, 40) + "'");
+            }
+        }
+        String actor = Optional.ofNullable(Text.trimmed(request.actor())).orElse("unknown");
+        if (actor.length() > MAX_ACTOR_CHARS) {
+            throw new InvalidPayloadException("invalid_payload", "actor is longer than " + MAX_ACTOR_CHARS + " characters");
+        }
+        return LifecycleCommand.newBuilder()
+                .setId(commandId)
+                .setIncidentId(incidentId)
+                .setCluster(cluster)
+                .setAction(action)
+                .setActor(actor)
+                .setOrigin("api")
+                .setNote(note)
+                .setOwner(action == LifecycleAction.ACTION_ITEM ? owner : null)
+                .setDue(due)
+                .setAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .build();
+    }
+
+    private static LifecycleAction action(String text) {
+        String name = Text.trimmed(text);
+        if (name == null) {
+            throw new InvalidPayloadException("invalid_payload",
+                    "action is required: ack, mitigate, confirm-recovery, resolve, note or action-item");
+        }
+        LifecycleAction action = ACTIONS.get(name.toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (action == null) {
+            throw new InvalidPayloadException("unknown_action", "action must be ack, mitigate, confirm-recovery, resolve, note or "
+                    + "action-item, got '" + Text.abbreviate(name, 40) + "'");
+        }
+        return action;
+    }
+}

@@ -1,0 +1,117 @@
+package io.firebreak.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.slo.config.SliSource;
+import io.firebreak.slo.config.SloDefinition;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PrometheusSliPollerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private final MockWebServer prometheus = new MockWebServer();
+    private final List<SliSample> sent = new ArrayList<>();
+    private SloDefinition slo;
+    private PrometheusSliPoller poller;
+
+    @BeforeEach
+    void start() throws IOException {
+        prometheus.start();
+        slo = new SloDefinition("api_availability", "api", 0.999, Duration.ofDays(30),
+                new SliSource.Prometheus(URI.create(prometheus.url("/").toString()), "sum(increase(good[$interval]))",
+                        "sum(increase(total[$interval]))", Duration.ofSeconds(30), Duration.ofMillis(500)),
+                Optional.empty(), "", "test");
+        poller = new PrometheusSliPoller(List.of(slo), HttpClient.newHttpClient(), sent::add, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        poller.close();
+        prometheus.close();
+    }
+
+    private static MockResponse vector(String... values) {
+        StringBuilder result = new StringBuilder();
+        for (String value : values) {
+            result.append(result.length() == 0 ? "" : ",").append("{\"metric\":{},\"value\":[1795867200,\"").append(value).append("\"]}");
+        }
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + result + "]}}").build();
+    }
+
+    @Test
+    void queriesTotalAndGoodAtThePollInstantWithTheIntervalFilledIn() throws InterruptedException {
+        prometheus.enqueue(vector("600.4", "399.9"));
+        prometheus.enqueue(vector("995"));
+        assertThat(poller.pollOnce(slo)).contains(new SliSample("api_availability", NOW.toEpochMilli(), 995, 1000));
+        assertThat(sent).hasSize(1);
+        RecordedRequest total = prometheus.takeRequest();
+        assertThat(total.getUrl().encodedPath()).isEqualTo("/api/v1/query");
+        assertThat(total.getUrl().queryParameter("query")).isEqualTo("sum(increase(total[30s]))");
+        assertThat(total.getUrl().queryParameter("time")).isEqualTo("1795867200.000");
+        assertThat(prometheus.takeRequest().getUrl().queryParameter("query")).isEqualTo("sum(increase(good[30s]))");
+    }
+
+    @Test
+    void goodAboveTotalFromSeparateEvaluationsIsClamped() {
+        prometheus.enqueue(vector("100"));
+        prometheus.enqueue(vector("101"));
+        assertThat(poller.pollOnce(slo).orElseThrow().good()).isEqualTo(100);
+    }
+
+    @Test
+    void noTrafficSendsNothing() {
+        prometheus.enqueue(vector());
+        prometheus.enqueue(vector());
+        assertThat(poller.pollOnce(slo)).isEmpty();
+        assertThat(sent).isEmpty();
+        assertThat(poller.failures()).isZero();
+    }
+
+    @Test
+    void serverErrorIsCountedAndNeverThrown() {
+        prometheus.enqueue(new MockResponse.Builder().code(503).body("down").build());
+        assertThat(poller.pollOnce(slo)).isEmpty();
+        assertThat(poller.failures()).isEqualTo(1);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void prometheusErrorAnswerIsCounted() {
+        prometheus.enqueue(new MockResponse.Builder().code(200)
+                .body("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}").build());
+        assertThat(poller.pollOnce(slo)).isEmpty();
+        assertThat(poller.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void slowPrometheusTimesOutAndIsCounted() {
+        prometheus.enqueue(vector("1").newBuilder().bodyDelay(3, java.util.concurrent.TimeUnit.SECONDS).build());
+        long started = System.nanoTime();
+        assertThat(poller.pollOnce(slo)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        assertThat(poller.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void unreachablePrometheusIsCounted() throws IOException {
+        prometheus.close();
+        assertThat(poller.pollOnce(slo)).isEmpty();
+        assertThat(poller.failures()).isEqualTo(1);
+    }
+}
