@@ -7,6 +7,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.Managed;
+import io.firebreak.app.cli.DemoCommand;
+import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.StandaloneCommand;
 import com.codahale.metrics.health.HealthCheck;
 import io.firebreak.app.api.IncidentsResource;
@@ -59,6 +61,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.addCommand(new StandaloneCommand(this));
+        bootstrap.addCommand(new ReplayCommand());
+        bootstrap.addCommand(new DemoCommand());
     }
 
     @Override
@@ -79,17 +83,21 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         PrometheusRegistry prometheus = PrometheusMetrics.create(environment.metrics());
         environment.jersey().register(new MetricsResource(prometheus));
 
+        SloWiring sloEngine = new SloWiring(config, prometheus);
+
         if (config.runs(Role.INGEST)) {
             runIngest(config, environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.STREAMS)) {
             runStreams(config, environment, kafkaConfig, serdes);
+            sloEngine.runEngine(environment, admin, kafkaConfig, serdes);
         }
         if (config.runs(Role.NOTIFIERS)) {
             new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.API)) {
             runApi(environment, kafkaConfig, serdes, new MttxMetrics(prometheus));
+            sloEngine.runApi(environment, serdes);
         }
     }
 

@@ -11,7 +11,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.Properties;
 
@@ -23,8 +25,22 @@ final class Settings {
 
     static CorrelationSettings correlation(FirebreakConfiguration config) {
         CorrelationSettings defaults = CorrelationSettings.defaults();
-        return new CorrelationSettings(config.correlation.groupBy, config.correlation.window.toJavaDuration(),
-                config.correlation.enrichmentWait.toJavaDuration(), routes(config.routes), defaults.retention(), defaults.purgeInterval());
+        var correlation = config.correlation;
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        config.services.forEach(service -> graph.put(service.name, List.copyOf(service.dependsOn)));
+        return new CorrelationSettings(correlation.groupBy, correlation.window.toJavaDuration(),
+                correlation.enrichmentWait.toJavaDuration(), routes(config.routes), defaults.retention(), defaults.purgeInterval())
+                .withServices(graph)
+                .withGraphDepth(correlation.graphDepth)
+                .withChangeLookback(correlation.changeLookback.toJavaDuration())
+                .withFlapping(correlation.flapping.flips, correlation.flapping.within.toJavaDuration())
+                .withStableFor(config.recovery.stableFor.toJavaDuration())
+                .withIncidentUrlBase(incidentUrlBase(config.publicUrl));
+    }
+
+    /** Notifications link to the dashboard's incident page. */
+    static String incidentUrlBase(String publicUrl) {
+        return (publicUrl.endsWith("/") ? publicUrl : publicUrl + "/") + "?incident=";
     }
 
     /** Empty {@code routes:} means the seed table of DESIGN §7. */

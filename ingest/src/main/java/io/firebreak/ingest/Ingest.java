@@ -2,43 +2,65 @@ package io.firebreak.ingest;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
+import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
+import io.firebreak.ingest.callbacks.slack.SlackCommandMapper;
+import io.firebreak.ingest.callbacks.slack.SlackSignature;
+import io.firebreak.ingest.core.ActionCommandMapper;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
 import io.firebreak.ingest.core.ChangeEventMapper;
+import io.firebreak.ingest.core.TokenBuckets;
+import io.firebreak.ingest.coroot.CorootMapper;
 import io.firebreak.ingest.http.BearerTokenFilter;
 import io.firebreak.ingest.http.BodyLimitFilter;
+import io.firebreak.ingest.http.ContentTypeFilter;
 import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestMetricsFilter;
 import io.firebreak.ingest.http.InvalidPayloadMapper;
 import io.firebreak.ingest.http.JsonErrorMapper;
+import io.firebreak.ingest.http.RateLimitFilter;
 import io.firebreak.ingest.http.WebApplicationExceptionMapper;
 import io.firebreak.ingest.http.WriteFailureMappers;
+import io.firebreak.ingest.logs.LogLineMapper;
 import io.firebreak.ingest.resources.AlertmanagerResource;
 import io.firebreak.ingest.resources.ChangesResource;
+import io.firebreak.ingest.resources.CorootResource;
+import io.firebreak.ingest.resources.IncidentActionsResource;
 import io.firebreak.ingest.resources.JsonBodies;
+import io.firebreak.ingest.resources.LogsResource;
+import io.firebreak.ingest.resources.PagerDutyCallbackResource;
+import io.firebreak.ingest.resources.SlackCallbackResource;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
-/** The ingest role: its HTTP resources, with their auth, body limit, error mapping and metrics, wired in one place. */
+/** The ingest role: its HTTP resources, with their auth, limits, error mapping and metrics, wired in one place. */
 public final class Ingest {
 
     private final IngestSettings settings;
     private final EventSink sink;
     private final MetricRegistry metrics;
     private final Clock clock;
+    private final IncidentLookup incidents;
 
     public Ingest(IngestSettings settings, EventWriter writer, MetricRegistry metrics, Clock clock) {
-        this(settings, (EventSink) writer, metrics, clock);
+        this(settings, (EventSink) writer, metrics, clock, IncidentLookup.NONE);
     }
 
     /** For tests of the HTTP layer that record events instead of writing them to Kafka. */
     public Ingest(IngestSettings settings, EventSink sink, MetricRegistry metrics, Clock clock) {
+        this(settings, sink, metrics, clock, IncidentLookup.NONE);
+    }
+
+    /** With the incidents read model, so actions that do not fit an incident's state get 404/409 instead of 202. */
+    public Ingest(IngestSettings settings, EventSink sink, MetricRegistry metrics, Clock clock, IncidentLookup incidents) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
     }
 
     public void register(JerseyEnvironment jersey) {
@@ -52,15 +74,33 @@ public final class Ingest {
 
     private boolean configure(FeatureContext jersey) {
         JsonBodies bodies = new JsonBodies();
+        String cluster = settings.defaultCluster();
         EndpointMetrics alertmanager = new EndpointMetrics(metrics, "alertmanager");
         EndpointMetrics changes = new EndpointMetrics(metrics, "changes");
+        EndpointMetrics coroot = new EndpointMetrics(metrics, "coroot");
+        EndpointMetrics logs = new EndpointMetrics(metrics, "logs");
+        EndpointMetrics pagerduty = new EndpointMetrics(metrics, "pagerduty");
+        EndpointMetrics slack = new EndpointMetrics(metrics, "slack");
+        EndpointMetrics actions = new EndpointMetrics(metrics, "actions");
 
-        jersey.register(new AlertmanagerResource(new AlertmanagerSignalMapper(settings.defaultCluster(), clock), sink, bodies, alertmanager));
-        jersey.register(new ChangesResource(new ChangeEventMapper(settings.defaultCluster(), clock), sink, bodies, changes));
+        jersey.register(new AlertmanagerResource(new AlertmanagerSignalMapper(cluster, clock), sink, bodies, alertmanager));
+        jersey.register(new ChangesResource(new ChangeEventMapper(cluster, clock), sink, bodies, changes));
+        jersey.register(new CorootResource(new CorootMapper(cluster, clock), sink, bodies, coroot));
+        jersey.register(new LogsResource(new LogLineMapper(cluster, clock), sink, bodies, logs, settings.maxLogLines()));
+        jersey.register(new PagerDutyCallbackResource(new PagerDutySignature(settings.pagerDutySecrets()),
+                new PagerDutyCommandMapper(clock), sink, bodies, pagerduty));
+        jersey.register(new SlackCallbackResource(new SlackSignature(settings.slackSigningSecrets(), clock),
+                new SlackCommandMapper(clock), sink, bodies, slack));
+        jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, sink, bodies, actions));
 
         jersey.register(new BearerTokenFilter(settings.tokens()));
         jersey.register(new BodyLimitFilter(settings.maxBodyBytes()));
-        jersey.register(new IngestMetricsFilter(Map.of(AlertmanagerResource.PATH, alertmanager, ChangesResource.PATH, changes)));
+        jersey.register(new RateLimitFilter(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock)));
+        jersey.register(new ContentTypeFilter());
+        jersey.register(new IngestMetricsFilter(Map.of(
+                AlertmanagerResource.PATH, alertmanager, ChangesResource.PATH, changes, CorootResource.PATH, coroot,
+                LogsResource.PATH, logs, PagerDutyCallbackResource.PATH, pagerduty, SlackCallbackResource.PATH, slack,
+                IncidentActionsResource.PATH, actions)));
 
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonErrorMapper());

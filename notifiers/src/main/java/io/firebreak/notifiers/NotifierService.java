@@ -290,6 +290,13 @@ public final class NotifierService implements AutoCloseable {
     }
 
     private void closeClients() {
+        if (notifier instanceof AutoCloseable closeable) {
+            try {
+                closeable.close(); // e.g. the Slack notifier's producer of posted-card records
+            } catch (Exception e) {
+                log.warn("closing notifier failed channel={} error={}", channel, e.toString());
+            }
+        }
         try {
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {

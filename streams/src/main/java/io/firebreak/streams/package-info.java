@@ -1,17 +1,21 @@
 /**
  * The correlation topology (DESIGN §5–§7): {@link io.firebreak.streams.IncidentTopology#build} wires
- * dedup → correlate → route over {@code firebreak.signals.v1}, emitting {@code firebreak.incidents.v1} and
- * {@code firebreak.notify.<channel>.v1}.
+ * signals → dedup → incidents, with changes, RCA reports and lifecycle commands (all keyed by cluster) into
+ * the same incident processor, burn rates and postmortems as global stores, emitting
+ * {@code firebreak.incidents.v1} and {@code firebreak.notify.<channel>.v1}.
  *
  * <ul>
- *   <li>{@code dedup}: fingerprint identity; repeats stop here (flapping will be counted here).</li>
- *   <li>{@code correlation}: groupBy grouping, incident ids {@code <cluster>.<yyyyMMdd>.<NNNN>} (UTC day of
- *       stream time), severity escalation, timeline; the dependency graph, changes and RCA join here later.</li>
- *   <li>{@code routing}: the route table as data, one TRIGGER per receiver per incident, ids
- *       {@code <incidentId>:<receiver>:trigger}.</li>
+ *   <li>{@code dedup}: fingerprint identity; repeats stop here; flapping (more than N flips within a window).</li>
+ *   <li>{@code correlation}: groupBy grouping, dependency-graph joins (either direction, graphDepth hops, within
+ *       window of the incident's last signal), incident ids {@code <cluster>.<yyyyMMdd>.<NNNN>}, enrichment.</li>
+ *   <li>{@code lifecycle}: the stage table ({@code StageMachine}), commands with rejection reasons, reopen.</li>
+ *   <li>{@code enrich}: suspect changes, burn snapshots, built-in root-cause ranking.</li>
+ *   <li>{@code routing}: the route table as data; one TRIGGER per receiver per incident
+ *       ({@code <incident>:<receiver>:trigger}), later UPDATE/ACKNOWLEDGE/RESOLVE per incident version
+ *       ({@code <incident>:<receiver>:<kind>:<version>}).</li>
+ *   <li>{@code query}: interactive queries for the API.</li>
  * </ul>
- * State retention runs on stream time (deterministic under exactly_once_v2): dedup entries unseen for
- * {@code retention} and incidents with every signal resolved and no change for {@code retention} are dropped,
- * the latter after one final {@code closed=true} version.
+ * Retention runs on stream time; the enrichment deadline, automatic recovery and postmortem pickup run on
+ * wall-clock time, because they must happen when no record arrives.
  */
 package io.firebreak.streams;

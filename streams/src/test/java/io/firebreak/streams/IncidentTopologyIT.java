@@ -72,6 +72,7 @@ class IncidentTopologyIT {
                     assertThat(incidents).extracting(Incident::getServices).contains(List.of("marker"));
                     // the first notifications wait up to correlation.enrichmentWait (5 s) for RCA and burn
                     assertThat(pages).isNotEmpty();
+                    assertThat(incidents).anyMatch(i -> !i.getPagedReceivers().isEmpty());
                 });
                 poll(pageConsumer, clusterName).forEach(pages::add);
             }

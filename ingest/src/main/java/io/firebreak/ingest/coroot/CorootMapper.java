@@ -191,10 +191,6 @@ public final class CorootMapper {
                 .build();
     }
 
-    private static Optional<String> text(JsonNode node) {
-        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText().trim()) : Optional.empty();
-    }
-
     private static String status(JsonNode data) {
         String status = text(data, "status").orElseThrow(() -> new InvalidPayloadException("invalid_payload", "data.status is required"))
                 .toUpperCase(Locale.ROOT);

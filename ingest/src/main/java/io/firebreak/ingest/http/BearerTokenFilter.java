@@ -16,7 +16,7 @@ import java.util.Locale;
  * Requires {@code Authorization: Bearer <token>} with one of the configured tokens. Several tokens are
  * accepted so a token can be rotated without downtime. The token itself is never logged or echoed.
  */
-@IngestEndpoint
+@BearerAuthenticated
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {
 
@@ -41,17 +41,23 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized("invalid_token", "the Authorization scheme must be Bearer", CHALLENGE));
             return;
         }
-        if (!matchesAny(authorization.substring(SCHEME.length()).trim())) {
+        int token = matching(authorization.substring(SCHEME.length()).trim());
+        if (token < 0) {
             request.abortWith(unauthorized("invalid_token", "the bearer token is not valid",
                     CHALLENGE + ", error=\"invalid_token\""));
+            return;
         }
+        // Which token (by position, never its value) the request spends its rate limit from.
+        request.setProperty(RateLimitFilter.PRINCIPAL, "token-" + token);
     }
 
-    private boolean matchesAny(String presented) {
+    /** The index of the matching token, or -1. */
+    private int matching(String presented) {
         byte[] digest = digest(presented);
-        boolean match = false;
-        for (byte[] token : tokenDigests) {
-            match |= MessageDigest.isEqual(token, digest); // no early exit: time does not tell which token matched
+        int match = -1;
+        for (int i = 0; i < tokenDigests.size(); i++) {
+            // no early exit: time does not tell which token matched
+            match = MessageDigest.isEqual(tokenDigests.get(i), digest) ? i : match;
         }
         return match;
     }

@@ -7,7 +7,8 @@ import com.codahale.metrics.Timer;
 /**
  * The metrics of one ingest endpoint, named {@code firebreak.ingest.<endpoint>.<metric>}:
  * {@code requests.received}, {@code requests.rejected.<error code>}, {@code events.written},
- * {@code write.latency} and, for Alertmanager, {@code alerts.truncated}.
+ * {@code write.latency}; for Alertmanager {@code alerts.truncated}, for logs {@code lines.rejected}, for callbacks
+ * {@code callbacks.ignored}.
  */
 public final class EndpointMetrics {
 
@@ -40,6 +41,16 @@ public final class EndpointMetrics {
 
     public Timer writeLatency() {
         return writeLatency;
+    }
+
+    /** Log lines refused inside an otherwise accepted {@code /v1/logs} request. */
+    public void rejectedLines(int lines) {
+        registry.counter(prefix + ".lines.rejected").inc(lines);
+    }
+
+    /** Verified callbacks that carry nothing to act on (other event types, incidents firebreak did not open). */
+    public void ignored() {
+        registry.counter(prefix + ".callbacks.ignored").inc();
     }
 
     public void truncatedAlerts(int alerts) {

@@ -7,6 +7,7 @@ import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
+import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/alertmanager")
 @IngestEndpoint
+@BearerAuthenticated
 public final class AlertmanagerResource {
 
     public static final String PATH = "v1/alertmanager";

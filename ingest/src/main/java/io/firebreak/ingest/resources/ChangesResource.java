@@ -7,6 +7,7 @@ import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.api.ChangeRequest;
 import io.firebreak.ingest.core.ChangeEventMapper;
+import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/changes")
 @IngestEndpoint
+@BearerAuthenticated
 public final class ChangesResource {
 
     public static final String PATH = "v1/changes";

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The {@code payload} field of Slack's {@code application/x-www-form-urlencoded} interaction body, decoded. */
-final class SlackForm {
+public final class SlackInteractions {
 
-    private SlackForm() {
+    private SlackInteractions() {
     }
 
     /** Decoded after the signature check, on the raw bytes the signature covered. */
-    static String payload(byte[] rawBody) {
+    public static String payload(byte[] rawBody) {
         String form = new String(rawBody, StandardCharsets.UTF_8);
         for (String pair : form.split("&")) {
             int equals = pair.indexOf('=');

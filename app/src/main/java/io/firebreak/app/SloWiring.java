@@ -1,0 +1,111 @@
+package io.firebreak.app;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.firebreak.app.api.SlosResource;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topics;
+import io.firebreak.slo.KafkaSliSampleSink;
+import io.firebreak.slo.PrometheusSliPoller;
+import io.firebreak.slo.SliSample;
+import io.firebreak.slo.SloMetrics;
+import io.firebreak.slo.SloSettings;
+import io.firebreak.slo.SloStatusView;
+import io.firebreak.slo.SloTopology;
+import io.firebreak.slo.config.SloDefinition;
+import io.firebreak.slo.config.SloDefinitions;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The SLO engine: its own Kafka Streams application (logs keyed by service, unlike correlation's cluster keys)
+ * publishing burn rates and burn alerts, a Prometheus poller for SLIs that live in Prometheus, and the
+ * {@code /metrics} + {@code GET /v1/slos} view of the latest burn rates.
+ */
+final class SloWiring {
+
+    private final FirebreakConfiguration config;
+    private final List<SloDefinition> slos;
+    private final SloMetrics metrics;
+
+    /** Loads and validates the definitions: a bad file fails start-up with file:line and the reason. */
+    SloWiring(FirebreakConfiguration config, PrometheusRegistry prometheus) {
+        this.config = config;
+        this.slos = config.slos.path.isBlank() ? List.of() : SloDefinitions.load(Path.of(config.slos.path));
+        this.metrics = new SloMetrics(prometheus);
+    }
+
+    void runEngine(Environment environment, Admin admin, Map<String, Object> kafkaConfig, Serdes serdes) throws Exception {
+        if (slos.isEmpty()) {
+            return;
+        }
+        SloSettings settings = SloSettings.of(slos).withObserver(metrics)
+                .withEvaluateEvery(config.slos.evaluateEvery.toJavaDuration())
+                .withGrace(config.slos.grace.toJavaDuration());
+        boolean prometheusSource = SloTopology.hasPrometheusSource(settings);
+        if (prometheusSource) {
+            createSamplesTopic(admin);
+        }
+        Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
+                Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
+        KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
+        environment.lifecycle().manage(managed(streams::start, () -> streams.close(java.time.Duration.ofSeconds(30))));
+        environment.healthChecks().register("slo-streams", new io.firebreak.app.health.StreamsHealthCheck(streams));
+        if (prometheusSource) {
+            KafkaProducer<String, SliSample> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), SliSample.serde().serializer());
+            PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer), Clock.systemUTC());
+            environment.lifecycle().manage(managed(poller::start, () -> {
+                poller.close();
+                producer.close(java.time.Duration.ofSeconds(5));
+            }));
+        }
+    }
+
+    void runApi(Environment environment, Serdes serdes) {
+        SloStatusView view = new SloStatusView(config.kafka.bootstrapServers, serdes.value(Topics.BURN).deserializer(), metrics::update);
+        environment.lifecycle().manage(managed(view::start, view::close));
+        environment.jersey().register(new SlosResource(slos, view));
+    }
+
+    private void createSamplesTopic(Admin admin) throws Exception {
+        try {
+            admin.createTopics(List.of(new NewTopic(SloTopology.SAMPLES_TOPIC, config.kafka.partitions, config.kafka.replicationFactor)
+                    .configs(Map.of("retention.ms", Long.toString(java.time.Duration.ofDays(4).toMillis())))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private static Managed managed(Runnable start, Runnable stop) {
+        return new Managed() {
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package io.firebreak.app.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+/**
+ * Checks a scenario's {@code expect} block against the incidents a running firebreak shows. Only incidents opened
+ * since the replay started count, so a long-running instance with history can still be checked.
+ */
+public final class Expectations {
+
+    /** One checked expectation: what was expected and what was seen. */
+    public record Check(String what, boolean passed, String seen) {
+        @Override
+        public String toString() {
+            return (passed ? "PASS " : "FAIL ") + what + (passed ? "" : " — saw " + seen);
+        }
+    }
+
+    private Expectations() {
+    }
+
+    public static List<Check> check(JsonNode expect, List<JsonNode> allIncidents, Instant since) {
+        List<JsonNode> incidents = allIncidents.stream()
+                .filter(i -> !Instant.parse(i.path("openedAt").asText(Instant.EPOCH.toString())).isBefore(since.minusSeconds(1)))
+                .toList();
+        List<Check> checks = new ArrayList<>();
+        for (JsonNode expected : expect.path("incidents")) {
+            checkIncident(expected, incidents, checks);
+        }
+        if (expect.has("pagerdutyTriggers")) {
+            long paged = incidents.stream().filter(i -> triggers(i, "pagerduty") > 0).count();
+            int wanted = expect.path("pagerdutyTriggers").asInt();
+            checks.add(new Check("PagerDuty incidents triggered = " + wanted, paged == wanted, String.valueOf(paged)));
+        }
+        if (expect.has("slackWarRooms")) {
+            long rooms = incidents.stream().filter(i -> triggers(i, "slack-war-room") > 0).count();
+            int wanted = expect.path("slackWarRooms").asInt();
+            checks.add(new Check("Slack war rooms = " + wanted, rooms == wanted, String.valueOf(rooms)));
+        }
+        return checks;
+    }
+
+    private static void checkIncident(JsonNode expected, List<JsonNode> incidents, List<Check> checks) {
+        List<String> services = texts(expected.path("services"));
+        String severity = expected.path("severity").asText(null);
+        String label = (severity == null ? "" : severity + " ") + "incident " + services;
+        Optional<JsonNode> match = incidents.stream()
+                .filter(i -> texts(i.path("services")).containsAll(services))
+                .max(Comparator.comparing((JsonNode i) -> severity != null && severity.equals(i.path("severity").asText()))
+                        .thenComparing(i -> i.path("services").size()));
+        if (match.isEmpty()) {
+            List<String> seen = incidents.stream().map(i -> i.path("severity").asText() + " " + texts(i.path("services"))).toList();
+            checks.add(new Check(label + " exists", false, seen.toString()));
+            return;
+        }
+        JsonNode incident = match.get();
+        checks.add(new Check(label + " exists", true, incident.path("id").asText()));
+        if (severity != null) {
+            checks.add(equal(label + " severity", severity, incident.path("severity").asText()));
+        }
+        if (expected.has("rootCause")) {
+            JsonNode first = incident.path("rootCauses").path(0);
+            checks.add(equal(label + " root cause #1", expected.path("rootCause").asText(), first.path("service").asText("(none)")));
+        }
+        if (expected.has("suspectChanges")) {
+            Set<String> suspects = new HashSet<>();
+            incident.path("suspectChanges").forEach(c -> suspects.add(c.path("service").asText() + "@" + c.path("version").asText()));
+            for (String wanted : texts(expected.path("suspectChanges"))) {
+                checks.add(new Check(label + " suspect change " + wanted, suspects.contains(wanted), suspects.toString()));
+            }
+        }
+        if (expected.has("pages")) {
+            checks.add(equal(label + " PagerDuty pages", String.valueOf(expected.path("pages").asInt()),
+                    String.valueOf(triggers(incident, "pagerduty"))));
+        }
+        if (expected.has("finalStage")) {
+            checks.add(equal(label + " final stage", expected.path("finalStage").asText(), incident.path("stage").asText()));
+        }
+    }
+
+    /** Distinct TRIGGER notifications delivered (or logged) for one receiver, from the incident's delivery receipts. */
+    static long triggers(JsonNode incident, String receiver) {
+        return StreamSupport.stream(incident.path("deliveries").spliterator(), false)
+                .filter(d -> "TRIGGER".equals(d.path("kind").asText()))
+                .filter(d -> receiver.equals(d.path("receiver").asText()))
+                .filter(d -> !"dead_lettered".equals(d.path("outcome").asText()))
+                .map(d -> d.path("notificationId").asText())
+                .distinct().count();
+    }
+
+    private static Check equal(String what, String wanted, String seen) {
+        return new Check(what + " = " + wanted, wanted.equals(seen), seen);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+}

@@ -1,0 +1,182 @@
+package io.firebreak.notifiers;
+
+import io.firebreak.events.Notification;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code replay-dlq <channel>}: sends a channel's dead letters back to its notify topic after the cause was fixed.
+ *
+ * <p>Each dead letter is re-produced unchanged but for {@code attempts} (reset to 0) and {@code failureReason}
+ * (cleared), keyed by its incident id, so it keeps its notification id and the receivers' idempotency keys
+ * (dedup_key, Slack card, webhook-id) still apply. Records the notifier could not read at all are re-produced as
+ * raw bytes without the failure headers (schema ids are global: a fixed build reads them).
+ *
+ * <p>The replayer is consumer group {@code firebreak-dlq-replay-<channel>}: its offsets are committed after the
+ * re-produced records were acknowledged, so an interrupted replay resumes where it stopped and a finished one is not
+ * repeated. It reads up to the end offsets of when it started, so letters that fail again and return to the DLQ
+ * during the replay are left for the next one instead of looping.
+ */
+public final class DlqReplayer {
+
+    private static final Logger log = LoggerFactory.getLogger(DlqReplayer.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, Object> kafkaConfig;
+    private final Serdes serdes;
+
+    public DlqReplayer(Map<String, Object> kafkaConfig, Serdes serdes) {
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
+        this.serdes = serdes;
+    }
+
+    public static String groupId(String channel) {
+        return "firebreak-dlq-replay-" + channel;
+    }
+
+    /** Replays every dead letter not replayed before (from the group's position; the whole DLQ the first time). */
+    public long replay(String channel) {
+        return replay(channel, Optional.empty());
+    }
+
+    /** Replays the dead letters written at or after {@code from}, whatever was replayed before. */
+    public long replay(String channel, Instant from) {
+        return replay(channel, Optional.of(from));
+    }
+
+    private long replay(String channel, Optional<Instant> from) {
+        Topic<Notification> dlq = Topics.deadLetters(channel);
+        Topic<Notification> target = Topics.notify(channel);
+        var reader = serdes.value(dlq).deserializer();
+        var writer = serdes.value(target).serializer();
+        long replayed = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(channel), new StringDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(channel), new StringSerializer(), new ByteArraySerializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(dlq.name(), TIMEOUT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return 0;
+            }
+            consumer.assign(partitions);
+            position(consumer, partitions, from);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            while (!caughtUp(consumer, end)) {
+                List<Future<RecordMetadata>> acks = new java.util.ArrayList<>();
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() >= end.get(partition)) {
+                        continue; // arrived during this replay: the next replay's
+                    }
+                    acks.add(producer.send(replayRecord(target, record, reader, writer)));
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+                if (!done.isEmpty()) {
+                    consumer.commitSync(done);
+                }
+                replayed += acks.size();
+                for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                    if (consumer.position(e.getKey()) >= e.getValue()) {
+                        consumer.pause(List.of(e.getKey()));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay of " + dlq.name() + " interrupted after " + replayed + " records", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("replay of " + dlq.name() + " failed after " + replayed + " records: " + e.getCause(), e);
+        }
+        log.info("dead letters replayed channel={} from={} to={} count={}", channel, dlq.name(), target.name(), replayed);
+        return replayed;
+    }
+
+    private ProducerRecord<String, byte[]> replayRecord(Topic<Notification> target, ConsumerRecord<String, byte[]> record,
+                                                        org.apache.kafka.common.serialization.Deserializer<Notification> reader,
+                                                        org.apache.kafka.common.serialization.Serializer<Notification> writer) {
+        Notification letter;
+        try {
+            letter = reader.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException unreadable) {
+            return new ProducerRecord<>(target.name(), record.key(), record.value()); // raw poison: for a fixed reader
+        }
+        if (letter == null) {
+            return new ProducerRecord<>(target.name(), record.key(), null);
+        }
+        Notification fresh = Notification.newBuilder(letter).setAttempts(0).setFailureReason(null).build();
+        return new ProducerRecord<>(target.name(), letter.getIncidentId(), writer.serialize(target.name(), fresh));
+    }
+
+    private static void position(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Optional<Instant> from) {
+        if (from.isPresent()) {
+            Map<TopicPartition, Long> query = new HashMap<>();
+            partitions.forEach(p -> query.put(p, from.get().toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, TIMEOUT);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            for (TopicPartition p : partitions) {
+                OffsetAndTimestamp at = found.get(p);
+                consumer.seek(p, at == null ? end.get(p) : at.offset());
+            }
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions), TIMEOUT);
+        for (TopicPartition p : partitions) {
+            OffsetAndMetadata at = committed.get(p);
+            if (at == null) {
+                consumer.seekToBeginning(List.of(p));
+            } else {
+                consumer.seek(p, at.offset());
+            }
+        }
+    }
+
+    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private Map<String, Object> consumerConfig(String channel) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(channel));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        return config;
+    }
+
+    private Map<String, Object> producerConfig(String channel) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(channel));
+        return config;
+    }
+}
