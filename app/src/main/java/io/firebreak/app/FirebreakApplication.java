@@ -1,5 +1,6 @@
 package io.firebreak.app;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -11,6 +12,7 @@ import io.firebreak.app.cli.DemoCommand;
 import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.StandaloneCommand;
 import com.codahale.metrics.health.HealthCheck;
+import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.config.Role;
@@ -60,6 +62,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // strict: a ${VAR} without a default that is not set fails start-up instead of becoming a literal token
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        // API times are ISO-8601 strings (DESIGN §4), not epoch numbers
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new StandaloneCommand(this));
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new DemoCommand());
@@ -116,6 +120,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         });
         environment.jersey().register(new IncidentsResource(view, new MarkdownRenderer(), new JsonRenderer()));
         environment.jersey().register(new ReportsResource(view));
+        environment.jersey().register(new DashboardResource());
         environment.healthChecks().register("incident-view", new HealthCheck() {
             @Override
             protected Result check() {

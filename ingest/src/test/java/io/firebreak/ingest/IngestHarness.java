@@ -43,6 +43,10 @@ final class IngestHarness implements AutoCloseable {
         app.before();
     }
 
+    String baseUri() {
+        return app.baseUri().toString();
+    }
+
     HttpResponse<String> postAlertmanager(String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUri() + "/v1/alertmanager"))
                 .header("Content-Type", "application/json")

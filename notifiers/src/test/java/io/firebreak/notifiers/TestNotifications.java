@@ -47,4 +47,15 @@ public final class TestNotifications {
     public static Notification forIncident(String incidentId, NotificationKind kind) {
         return critical().setIncidentId(incidentId).setId("ntf-" + incidentId + "-" + kind).setKind(kind).build();
     }
+
+    /** The same incident as seen by another channel's receiver (slack, slack-war-room, teams, soar). */
+    public static Notification forReceiver(String channel, String receiver, NotificationKind kind) {
+        return critical().setChannel(channel).setReceiver(receiver).setKind(kind)
+                .setId("ntf-" + INCIDENT + "-" + receiver + "-" + kind).build();
+    }
+
+    public static Notification forReceiver(String incidentId, String channel, String receiver, NotificationKind kind) {
+        return critical().setIncidentId(incidentId).setChannel(channel).setReceiver(receiver).setKind(kind)
+                .setId("ntf-" + incidentId + "-" + receiver + "-" + kind).build();
+    }
 }

@@ -48,7 +48,7 @@ class GroupingTest {
             assertThat(incident.getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
             assertThat(incident.getGroupKey()).isEqualTo("cluster=oci-fra-1,service=trade-engine");
             assertThat(incident.getTimeline()).extracting(TimelineEntry::getStage).filteredOn(java.util.Objects::nonNull)
-                    .containsExactly(Stage.SIGNAL_DETECTED, Stage.ALERT_FIRED, Stage.RCA_GENERATED, Stage.PAGED, Stage.WAR_ROOM_OPEN);
+                    .containsExactly(Stage.SIGNAL_DETECTED, Stage.ALERT_FIRED, Stage.RCA_GENERATED, Stage.SLO_BURN_ANALYZED, Stage.PAGED, Stage.WAR_ROOM_OPEN);
             assertThat(incident.getTimeline()).allSatisfy(entry -> {
                 assertThat(entry.getActor()).isEqualTo("firebreak");
                 assertThat(entry.getCause()).isNotBlank();

@@ -27,10 +27,11 @@ class LifecycleTest {
     }
 
     @Test
-    void criticalIncidentWalksAlertFiredRcaPagedWarRoom() {
+    void criticalIncidentWalksAlertFiredRcaBurnAnalysisPagedWarRoom() {
         try (TopologyHarness harness = paged()) {
             assertThat(harness.only().getTimeline()).extracting(TimelineEntry::getStage).filteredOn(java.util.Objects::nonNull)
-                    .containsExactly(Stage.SIGNAL_DETECTED, Stage.ALERT_FIRED, Stage.RCA_GENERATED, Stage.PAGED, Stage.WAR_ROOM_OPEN);
+                    .containsExactly(Stage.SIGNAL_DETECTED, Stage.ALERT_FIRED, Stage.RCA_GENERATED, Stage.SLO_BURN_ANALYZED,
+                            Stage.PAGED, Stage.WAR_ROOM_OPEN);
             assertThat(harness.only().getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
         }
     }

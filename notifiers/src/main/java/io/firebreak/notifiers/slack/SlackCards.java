@@ -49,7 +49,8 @@ public final class SlackCards {
 
     /** The notification text (phones, screen readers, search): always sent alongside blocks. */
     public static String fallbackText(Notification n) {
-        return Http.truncate("[" + n.getSeverity().name() + "] " + headline(n) + " (" + n.getCluster() + ") — " + status(n.getKind()), MAX_SECTION);
+        String where = headline(n).contains(n.getCluster()) ? "" : " (" + n.getCluster() + ")";
+        return Http.truncate("[" + n.getSeverity().name() + "] " + headline(n) + where + " — " + status(n.getKind()), MAX_SECTION);
     }
 
     public ArrayNode blocks(Notification n) {

@@ -10,6 +10,7 @@ import io.firebreak.events.Stage;
 import io.firebreak.events.SuspectChange;
 import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.enrich.Burn;
+import io.firebreak.streams.enrich.BurnChange;
 import io.firebreak.streams.enrich.RootCauseRanker;
 import io.firebreak.streams.enrich.Suspects;
 import io.firebreak.streams.graph.ServiceGraph;
@@ -65,8 +66,9 @@ final class Enricher {
             }
         }
 
+        List<BurnSnapshot> burnBefore = incident.getBurn();
         List<BurnSnapshot> burn = Burn.snapshots(incident, burnRates.get());
-        if (!burn.equals(incident.getBurn())) {
+        if (!burn.equals(burnBefore)) {
             incident.setBurn(burn);
         }
 
@@ -94,10 +96,18 @@ final class Enricher {
                 notice = Notice.UPDATE;
             }
         }
-        // runbook order: RCA_GENERATED, then SLO_BURN_ANALYZED
-        if (released && !burn.isEmpty() && enter(incident, Stage.SLO_BURN_ANALYZED, at,
-                "SLO burn analysed: " + Burn.summary(burn).orElse(""), List.of())) {
-            notice = Notice.UPDATE;
+        // runbook order: RCA_GENERATED, then SLO_BURN_ANALYZED, both before the first notifications (PAGED).
+        // The analysis runs whether or not an SLO covers the incident's services: the stage records that it ran.
+        if (released) {
+            if (enter(incident, Stage.SLO_BURN_ANALYZED, at, Burn.analysis(burn, incident.getServices()), burnEvidence(burn))) {
+                notice = Notice.UPDATE;
+            } else if (StageMachine.reached(incident, Stage.SLO_BURN_ANALYZED)) {
+                Optional<String> news = BurnChange.news(burnBefore, burn);
+                if (news.isPresent()) {
+                    Timeline.add(incident, at, "enrichment", news.get(), Timeline.ACTOR, burnEvidence(burn));
+                    notice = Notice.UPDATE;
+                }
+            }
         }
         return notice;
     }
@@ -107,6 +117,15 @@ final class Enricher {
             return false;
         }
         return StageMachine.enter(incident, stage, at, cause, Timeline.ACTOR, evidence);
+    }
+
+    /** Whether the current burn differs enough from the incident's snapshot for a refreshed version. */
+    boolean burnChanged(Incident incident) {
+        return BurnChange.meaningful(incident.getBurn(), Burn.snapshots(incident, burnRates.get()));
+    }
+
+    private static List<String> burnEvidence(List<BurnSnapshot> burn) {
+        return burn.stream().map(b -> "slo " + b.getSlo() + " alert " + Burn.alertLevel(b)).toList();
     }
 
     private static Optional<String> top(List<RootCauseCandidate> candidates) {

@@ -58,6 +58,8 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
     public static final Duration TICK = Duration.ofSeconds(1);
+    /** How often open incidents' burn snapshots are compared with the burn table (wall clock). */
+    public static final Duration BURN_REFRESH = Duration.ofSeconds(30);
     static final String NOTIFIED = "notified";
 
     /** Names of the state stores this processor uses ({@code burn} and {@code postmortems} are global). */
@@ -84,6 +86,11 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     private KeyValueStore<String, BurnRate> burn;
     private KeyValueStore<String, Postmortem> postmortems;
     private Enricher enricher;
+    /**
+     * Next wall-clock time the burn refresh runs. Deliberately not in a store: after a restart the refresh
+     * simply runs at the first tick, which only costs one comparison per open incident.
+     */
+    private long nextBurnRefresh;
 
     public IncidentProcessor(Stores names, CorrelationSettings settings, Router router, String incidentSink, Map<String, String> sinkByChannel) {
         this.names = names;
@@ -365,6 +372,10 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
                 save(released, out, at);
             }
         }
+        if (wallNow >= nextBurnRefresh) {
+            nextBurnRefresh = wallNow + BURN_REFRESH.toMillis();
+            refreshBurn(at);
+        }
         for (KeyValue<String, Long> since : entries(recovery)) {
             Incident incident = incidents.get(since.key);
             if (incident == null || !StageMachine.active(incident) || !Correlator.allResolved(incident.getSignals())) {
@@ -394,6 +405,26 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
                 StageMachine.enter(working, Stage.POSTMORTEM_PUBLISHED, at, "postmortem published (revision "
                         + postmortem.getRevision() + ")", "postmortem", List.of("postmortem " + postmortem.getIncidentId()));
                 update(working, Notice.UPDATE, Optional.empty(), at);
+            }
+        }
+    }
+
+    /**
+     * The burn table (a global store) changes without any record reaching this processor, so open incidents
+     * would show the burn of their last change. Every {@link #BURN_REFRESH} the open incidents whose burn moved
+     * meaningfully (see {@link io.firebreak.streams.enrich.BurnChange}) get a new version; burn data for an
+     * incident that had none, or a changed alert level, is also an UPDATE to the notified receivers (never a
+     * page: TRIGGERs only go to receivers not notified yet).
+     */
+    private void refreshBurn(Instant at) {
+        if (burnRates().isEmpty()) {
+            return;
+        }
+        for (KeyValue<String, Incident> entry : entries(incidents)) {
+            Incident incident = entry.value;
+            if (StageMachine.active(incident) && enricher.burnChanged(incident)) {
+                LOG.info("event=burn_refreshed incident={}", incident.getId());
+                update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
             }
         }
     }

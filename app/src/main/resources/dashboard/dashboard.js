@@ -1,0 +1,82 @@
+// firebreak dashboard: polls the incidents API and renders it. Every value is set with textContent, never as
+// HTML, because alert labels and annotations come from outside and must not become markup.
+(function () {
+  'use strict';
+  const STAGES = ['SIGNAL_DETECTED', 'ALERT_FIRED', 'RCA_GENERATED', 'SLO_BURN_ANALYZED', 'PAGED', 'WAR_ROOM_OPEN',
+    'MITIGATED', 'RECOVERED', 'POSTMORTEM_PUBLISHED'];
+  const $ = (id) => document.getElementById(id);
+  let selected = new URLSearchParams(location.search).get('incident');
+
+  STAGES.forEach((s) => { const o = document.createElement('option'); o.textContent = s; $('filter-stage').appendChild(o); });
+  ['filter-stage', 'filter-severity', 'filter-cluster', 'filter-service', 'filter-open']
+    .forEach((id) => $(id).addEventListener('change', refresh));
+
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function row(cells) { const tr = el('tr'); cells.forEach((c) => tr.appendChild(c instanceof Node ? c : el('td', c))); return tr; }
+  function td(node) { const t = el('td'); t.appendChild(node); return t; }
+  function when(iso) { return iso ? new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : ''; }
+  function fill(tbody, rows) { tbody.replaceChildren(...rows); }
+
+  function query() {
+    const p = new URLSearchParams({ limit: '200' });
+    const add = (k, id) => { const v = $(id).value.trim(); if (v) p.set(k, v); };
+    add('state', 'filter-stage'); add('severity', 'filter-severity'); add('cluster', 'filter-cluster'); add('service', 'filter-service');
+    if ($('filter-open').checked) p.set('open', 'true');
+    return '/v1/incidents?' + p.toString();
+  }
+
+  async function refresh() {
+    try {
+      const answer = await fetch(query(), { headers: { Accept: 'application/json' } });
+      if (!answer.ok) throw new Error('HTTP ' + answer.status);
+      const incidents = (await answer.json()).incidents;
+      render(incidents);
+      $('status').textContent = incidents.length + ' incident(s) · updated ' + new Date().toLocaleTimeString();
+      $('status').classList.remove('error');
+    } catch (e) {
+      $('status').textContent = 'cannot reach firebreak: ' + e.message;
+      $('status').classList.add('error');
+    }
+  }
+
+  function render(incidents) {
+    $('empty').hidden = incidents.length > 0;
+    fill($('incidents').tBodies[0], incidents.map((i) => {
+      const tr = row([td(el('span', i.severity, 'sev sev-' + i.severity)), i.id, i.stage, (i.services || []).join(', '),
+        (i.rootCauses && i.rootCauses[0]) ? i.rootCauses[0].service : '', when(i.openedAt), when(i.updatedAt)]);
+      tr.dataset.id = i.id;
+      if (i.closed) tr.classList.add('closed');
+      if (i.id === selected) tr.classList.add('selected');
+      tr.addEventListener('click', () => { selected = i.id; history.replaceState(null, '', '?incident=' + encodeURIComponent(i.id)); showDetail(); });
+      return tr;
+    }));
+    if (selected) showDetail();
+  }
+
+  async function showDetail() {
+    const answer = await fetch('/v1/incidents/' + encodeURIComponent(selected));
+    if (!answer.ok) { $('detail').hidden = true; return; }
+    const i = await answer.json();
+    $('detail').hidden = false;
+    $('detail-title').textContent = '[' + i.severity + '] ' + (i.title || i.id) + ' — ' + i.stage;
+    $('detail-summary').textContent = i.id + ' · ' + i.cluster + ' · services: ' + (i.services || []).join(', ')
+      + (i.reopens ? ' · reopened ' + i.reopens + '×' : '');
+    fill($('detail-rca'), (i.rootCauses || []).map((c) => el('li', c.service + ' (' + c.score.toFixed(2) + '): ' + (c.evidence || []).join('; '))));
+    fill($('detail-changes'), (i.suspectChanges || []).map((c) => el('li', c.service + '@' + (c.version || '?') + ' ' + c.kind + ' at ' + when(c.at))));
+    fill($('detail-burn'), (i.burn || []).map((b) => el('li', b.slo + ': ' + Object.entries(b.rates || {}).map(([w, r]) => w + ' ' + r.toFixed(1) + '×').join(', ')
+      + ' · budget left ' + (b.budgetRemaining * 100).toFixed(1) + '%')));
+    fill($('detail-signals').tBodies[0], (i.signals || []).map((s) => row([s.status + (s.flapping ? ' (flapping)' : ''), s.severity, s.service,
+      s.alertName || '', s.summary || '', s.count, when(s.lastSeen)])));
+    fill($('detail-timeline').tBodies[0], (i.timeline || []).map((e) => row([when(e.at), e.stage || '', e.cause, e.actor])));
+    fill($('detail-deliveries').tBodies[0], (i.deliveries || []).map((d) => row([when(d.at), d.receiver || d.channel, d.kind, d.outcome, d.ref || ''])));
+    $('detail-postmortem').href = '/v1/incidents/' + encodeURIComponent(i.id) + '/postmortem';
+  }
+
+  refresh();
+  setInterval(refresh, 3000);
+})();

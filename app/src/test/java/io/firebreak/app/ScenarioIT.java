@@ -1,0 +1,121 @@
+package io.firebreak.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.firebreak.app.replay.Expectations;
+import io.firebreak.app.replay.FirebreakClient;
+import io.firebreak.app.replay.Scenario;
+import io.firebreak.app.replay.ScenarioReplayer;
+import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.embedded.EmbeddedClusterExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The storm test: the public scenarios (examples/scenarios) replayed over HTTP against the whole pipeline on the
+ * embedded broker, checked against each scenario's expected outcome and against what a recording PagerDuty got.
+ * The scenarios run one after the other on one instance, as they would hit a real deployment.
+ */
+@ExtendWith(EmbeddedClusterExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScenarioIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ALL_STAGES = List.of("SIGNAL_DETECTED", "ALERT_FIRED", "RCA_GENERATED", "SLO_BURN_ANALYZED",
+            "PAGED", "WAR_ROOM_OPEN", "MITIGATED", "RECOVERED", "POSTMORTEM_PUBLISHED");
+
+    private static RecordingPagerDuty pagerDuty;
+    private static DropwizardTestSupport<FirebreakConfiguration> app;
+    private static FirebreakClient client;
+
+    @BeforeAll
+    static void startFirebreak(EmbeddedCluster cluster, @TempDir Path stateDir) throws Exception {
+        pagerDuty = new RecordingPagerDuty();
+        app = new DropwizardTestSupport<>(FirebreakApplication.class, ResourceHelpers.resourceFilePath("scenario-it.yml"),
+                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
+                ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
+                ConfigOverride.config("kafka.stateDir", stateDir.toString()),
+                ConfigOverride.config("kafka.applicationId", "scenarios-" + UUID.randomUUID()),
+                ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
+                ConfigOverride.config("receivers.pagerduty.routingKey", "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx"));
+        app.before();
+        client = new FirebreakClient(URI.create("http://127.0.0.1:" + app.getLocalPort()), "scenario-token", JSON);
+    }
+
+    @AfterAll
+    static void stopFirebreak() {
+        if (app != null) {
+            app.after();
+        }
+        if (pagerDuty != null) {
+            pagerDuty.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void databaseCascadeIsOnePageWithPostgresAsRootCause() throws Exception {
+        replayAndCheck("db-cascade");
+    }
+
+    @Test
+    @Order(2)
+    void badDeployIsOnePageWithTheDeploymentAsSuspect() throws Exception {
+        replayAndCheck("bad-deploy");
+    }
+
+    private static void replayAndCheck(String name) throws Exception {
+        Scenario scenario = Scenario.parse(JSON, Files.readString(Path.of("..", "examples", "scenarios", name + ".json"), StandardCharsets.UTF_8));
+        int triggersBefore = pagerDuty.triggers().size();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Instant start = new ScenarioReplayer(client, 40, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()).replay(scenario);
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("every step accepted").doesNotContain("-> 4").doesNotContain("-> 5");
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(Expectations.check(scenario.expect(), client.incidents(Optional.empty()), start))
+                        .allSatisfy(check -> assertThat(check.passed()).as(check.toString()).isTrue()));
+
+        // what the recording PagerDuty saw: one trigger per scenario, never a second one for the same incident
+        List<JsonNode> triggers = pagerDuty.triggers().subList(triggersBefore, pagerDuty.triggers().size());
+        Map<String, Long> perIncident = triggers.stream().collect(Collectors.groupingBy(t -> t.path("dedup_key").asText(), Collectors.counting()));
+        assertThat(perIncident).hasSize(scenario.expect().path("pagerdutyTriggers").asInt()).allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
+
+        // the paged incident went through all nine runbook stages, in order
+        JsonNode paged = client.incidents(Optional.empty()).stream()
+                .filter(i -> perIncident.containsKey(i.path("id").asText())).findFirst().orElseThrow();
+        List<String> stages = StreamSupport.stream(paged.path("timeline").spliterator(), false)
+                .map(e -> e.path("stage").asText("")).filter(s -> !s.isEmpty()).distinct().toList();
+        assertThat(stages).containsExactlyElementsOf(ALL_STAGES);
+        assertThat(paged.path("stage").asText()).isEqualTo("POSTMORTEM_PUBLISHED");
+        assertThat(pagerDuty.events().stream().filter(e -> e.path("dedup_key").asText().equals(paged.path("id").asText()))
+                .map(e -> e.path("event_action").asText()).distinct().toList())
+                .as("PagerDuty saw trigger, then acknowledge, then resolve").containsSubsequence("trigger", "acknowledge", "resolve");
+    }
+}

@@ -1,0 +1,90 @@
+package io.firebreak.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * M closed-loop clients sending request bodies {@code 0..count-1} as fast as answers come back, until the
+ * count or the deadline: what an Alertmanager cluster flushing many groups at once looks like.
+ */
+public final class HttpLoad {
+
+    /** Outcome of one load run. */
+    public record Result(Throughput requests, LatencyStats latency, Map<Integer, Integer> statuses, int transportErrors) {
+
+        public int count(int fromStatus, int toStatus) {
+            return statuses.entrySet().stream().filter(e -> e.getKey() >= fromStatus && e.getKey() <= toStatus)
+                    .mapToInt(Map.Entry::getValue).sum();
+        }
+    }
+
+    private final FirebreakClient client;
+    private final int clients;
+
+    public HttpLoad(FirebreakClient client, int clients) {
+        this.client = client;
+        this.clients = clients;
+    }
+
+    public Result run(int count, long deadlineNanos, IntFunction<String> bodies) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Worker>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            workers.add(pool.submit(() -> new Worker().run(next, count, deadlineNanos, bodies)));
+        }
+        Histogram merged = LatencyStats.newHistogram();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int errors = 0;
+        long done = 0;
+        for (Future<Worker> future : workers) {
+            try {
+                Worker w = future.get();
+                merged.add(w.latency);
+                w.statuses.forEach((status, n) -> statuses.merge(status, n, Integer::sum));
+                errors += w.errors;
+                done += w.done;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("load worker failed", e.getCause());
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        pool.shutdown();
+        return new Result(new Throughput(done, elapsed), LatencyStats.of(merged), statuses, errors);
+    }
+
+    /** One client's own histogram and counts, merged after the run (HdrHistogram is single-writer). */
+    private final class Worker {
+        final Histogram latency = LatencyStats.newHistogram();
+        final Map<Integer, Integer> statuses = new TreeMap<>();
+        int errors;
+        long done;
+
+        Worker run(AtomicInteger next, int count, long deadlineNanos, IntFunction<String> bodies) throws InterruptedException {
+            int n;
+            while ((n = next.getAndIncrement()) < count && System.nanoTime() < deadlineNanos) {
+                String body = bodies.apply(n);
+                long t0 = System.nanoTime();
+                try {
+                    int status = client.post(body);
+                    LatencyStats.record(latency, System.nanoTime() - t0);
+                    statuses.merge(status, 1, Integer::sum);
+                } catch (java.io.IOException e) {
+                    errors++;
+                }
+                done++;
+            }
+            return this;
+        }
+    }
+}
