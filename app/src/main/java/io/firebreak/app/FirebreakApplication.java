@@ -16,6 +16,7 @@ import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.config.Role;
+import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.firebreak.app.metrics.MetricsResource;
 import io.firebreak.app.metrics.MttxMetrics;
 import io.firebreak.app.metrics.PrometheusMetrics;
@@ -62,6 +63,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // strict: a ${VAR} without a default that is not set fails start-up instead of becoming a literal token
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        bootstrap.setConfigurationFactoryFactory(new StrictConfigurationFactoryFactory<>());
         // API times are ISO-8601 strings (DESIGN §4), not epoch numbers
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new StandaloneCommand(this));

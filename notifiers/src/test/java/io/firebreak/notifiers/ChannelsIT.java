@@ -249,6 +249,7 @@ class ChannelsIT {
         publish(n);
         // the thread dies of the Crash (an Error the service does not catch): nothing written, nothing committed
         await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> crashing.crashed.get() && !crashed.healthy());
+        crashed.close(); // joins the dead thread, so its Crash is reported before any other await listens for errors
         assertThat(receipts(n.getIncidentId(), channel)).isEmpty();
         start(channel, afterRestart.get());
         await().atMost(WAIT).untilAsserted(() -> assertThat(receipts(n.getIncidentId(), channel)).hasSize(1));

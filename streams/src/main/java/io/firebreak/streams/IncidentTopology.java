@@ -8,6 +8,7 @@ import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.SignalRef;
 import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.serde.AvroSerde;
 import io.firebreak.streams.correlation.GlobalLoader;
@@ -18,6 +19,12 @@ import io.firebreak.streams.dedup.FlapDetector;
 import io.firebreak.streams.dedup.SignalDedupProcessor;
 import io.firebreak.streams.routing.Router;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +53,8 @@ import org.apache.kafka.streams.state.Stores;
  * Everything is one sub-topology keyed by cluster, so a cluster's correlation state lives in one task and one
  * cluster's storm never waits on another's partition. The inputs must therefore have the same partition
  * count (co-partitioned by cluster). Burn rates (keyed by SLO) and postmortems (keyed by incident id) are
- * not keyed by cluster, so they are read as global stores rather than repartitioned.
+ * not keyed by cluster, so they are read as global stores rather than repartitioned. Kafka Streams does not
+ * check this (no join), so the app calls {@link #requireCopartitioned} at start-up.
  */
 public final class IncidentTopology {
 
@@ -121,6 +129,35 @@ public final class IncidentTopology {
         sinkByChannel.forEach((channel, sink) -> topology.addSink(sink, Topics.notify(channel).name(),
                 key.serializer(), serdes.value(Topics.notify(channel)).serializer(), INCIDENTS));
         return topology;
+    }
+
+    /** The inputs keyed by cluster that feed the one incident sub-topology (see the class comment). */
+    public static final List<Topic<?>> CLUSTER_KEYED_INPUTS = List.of(Topics.SIGNALS, Topics.CHANGES, Topics.RCA, Topics.ACTIONS);
+
+    /**
+     * Start-up check that {@link #CLUSTER_KEYED_INPUTS} exist and are co-partitioned. Kafka Streams checks
+     * co-partitioning only for joins; this topology merges the four inputs into one processor without a
+     * join, so a topic with a different partition count would run silently and split a cluster's state
+     * across tasks. Call it before {@code KafkaStreams.start()}.
+     *
+     * @throws IllegalStateException naming the topics and their counts when a topic is missing or the counts differ
+     */
+    public static void requireCopartitioned(Admin admin) {
+        List<String> names = CLUSTER_KEYED_INPUTS.stream().map(Topic::name).toList();
+        Map<String, TopicDescription> described;
+        try {
+            described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the input topics " + names + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out describing the input topics " + names, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing the input topics " + names, e);
+        }
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        described.forEach((name, description) -> partitions.put(name, description.partitions().size()));
+        Copartitioning.requireEqual(partitions);
     }
 
     /** Persistent (RocksDB) and changelogged, so a restarted or moved task restores its state from Kafka. */

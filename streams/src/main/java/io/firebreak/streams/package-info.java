@@ -15,6 +15,9 @@
  *       ({@code <incident>:<receiver>:<kind>:<version>}).</li>
  *   <li>{@code query}: interactive queries for the API.</li>
  * </ul>
+ * The four cluster-keyed inputs (signals, changes, rca, actions) must be co-partitioned: same partition count,
+ * keyed by cluster. Kafka Streams checks that only for joins, and this topology merges them without one, so
+ * {@link io.firebreak.streams.IncidentTopology#requireCopartitioned} checks it at start-up.
  * Retention runs on stream time; the enrichment deadline, automatic recovery and postmortem pickup run on
  * wall-clock time, because they must happen when no record arrives.
  */
