@@ -38,7 +38,7 @@ class IncidentTopologyIT {
 
     @Test
     void criticalSignalBecomesAnIncidentAndOnePagerDutyTriggerUnderExactlyOnce(EmbeddedCluster cluster) throws Exception {
-        Topics.all().forEach(topic -> cluster.createTopic(topic.name(), topic == Topics.SIGNALS ? 3 : 1));
+        EmbeddedTopics.createAll(cluster);
         Serdes serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
         String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
         Path stateDir = Files.createTempDirectory("firebreak-streams-it");

@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class CorrelatorTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void trustEventClasses() {
+        // built without a topic or serde, so nothing else has told Avro to trust the generated classes yet
+        io.firebreak.schemas.TrustedPackages.trustEvents();
+    }
+
     private static final Instant T0 = Instant.parse("2026-11-28T09:12:03Z");
     private final Correlator correlator = new Correlator();
 

@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class BurnChangeTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void trustEventClasses() {
+        // built without a topic or serde, so nothing else has told Avro to trust the generated classes yet
+        io.firebreak.schemas.TrustedPackages.trustEvents();
+    }
+
     private static BurnSnapshot snapshot(String slo, double fiveMinutes, double oneHour, double budget) {
         return BurnSnapshot.newBuilder().setSlo(slo).setService("trade-engine")
                 .setRates(Map.of("5m", fiveMinutes, "1h", oneHour)).setBudgetRemaining(budget).build();

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void trustEventClasses() {
+        // built without a topic or serde, so nothing else has told Avro to trust the generated classes yet
+        io.firebreak.schemas.TrustedPackages.trustEvents();
+    }
+
     private static Incident incident(Severity severity, String cluster, List<String> services, Map<String, String> labels) {
         Instant at = Instant.parse("2026-11-28T09:12:03Z");
         return Incident.newBuilder().setId(cluster + ".20261128.0001").setCluster(cluster).setSeverity(severity)
