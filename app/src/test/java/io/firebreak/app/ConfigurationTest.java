@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import java.util.Map;
+import org.apache.commons.text.StringSubstitutor;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
@@ -36,6 +40,18 @@ class ConfigurationTest {
         assertThat(config.services).extracting(s -> s.name).contains("postgres-main", "trade-engine");
         assertThat(config.slos.path).isEqualTo("examples/slos");
         assertThat(Settings.routes(config.routes)).isEqualTo(RouteTable.defaults());
+    }
+
+    @Test
+    void productionExampleParsesWithItsVariablesSet() throws Exception {
+        StringSubstitutor env = new StringSubstitutor(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "SCHEMA_REGISTRY_URL", "http://registry:8081", "FIREBREAK_INGEST_TOKEN", "t0k3n"));
+        env.setEnableUndefinedVariableException(true);
+        FirebreakConfiguration config = factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), env),
+                Path.of("..", "examples", "firebreak.yml").toString());
+        assertThat(config.kafka.bootstrapServers).isEqualTo("kafka:9092");
+        assertThat(config.ingest.effectiveTokens()).containsExactly("t0k3n");
+        assertThat(config.receivers.pagerduty.routingKey).isEmpty();
     }
 
     @Test

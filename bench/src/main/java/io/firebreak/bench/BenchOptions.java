@@ -1,29 +1,39 @@
 package io.firebreak.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What the benchmark runs, bounded in count and time; every value can be set with {@code -Dbench.<name>=...}.
  * The defaults keep one run under about two minutes on two cores.
  */
 public record BenchOptions(
-        int rawRecords, int recordBytes, int rawTransactions, int recordsPerTransaction, Duration rawTimeLimit,
+        int rawRecords, int recordBytes, int maxInFlight, int rawTransactions, int recordsPerTransaction, Duration rawTimeLimit,
         int clients, int ingestRequests, int warmupRequests, Duration ingestTimeLimit,
-        int e2eRatePerSecond, Duration e2eDuration, boolean e2eWithDefaultWait,
+        int e2eRatePerSecond, Duration e2eDuration,
         int stormAlerts, int stormFingerprints, int stormServices, int stormCriticalServices, Duration stormTimeLimit,
-        int partitions) {
+        int partitions, Set<String> phases) {
+
+    /** Every phase, in the order they run. */
+    public static final List<String> ALL_PHASES = List.of("raw", "e2e0", "storm", "e2e5", "ingest");
+
+    public boolean runs(String phase) {
+        return phases.contains(phase);
+    }
 
     public static BenchOptions fromSystemProperties() {
         return new BenchOptions(
-                intProp("rawRecords", 20_000), intProp("recordBytes", 1024), intProp("rawTransactions", 2_000),
+                intProp("rawRecords", 20_000), intProp("recordBytes", 1024), intProp("maxInFlight", 1_000), intProp("rawTransactions", 2_000),
                 intProp("recordsPerTransaction", 2), Duration.ofSeconds(intProp("rawSeconds", 10)),
                 intProp("clients", 8), intProp("ingestRequests", 4_000), intProp("warmupRequests", 300),
                 Duration.ofSeconds(intProp("ingestSeconds", 15)),
                 intProp("e2eRate", 20), Duration.ofSeconds(intProp("e2eSeconds", 15)),
-                Boolean.parseBoolean(System.getProperty("bench.e2eDefaultWait", "true")),
                 intProp("stormAlerts", 5_000), intProp("stormFingerprints", 50), intProp("stormServices", 5),
                 intProp("stormCriticalServices", 3), Duration.ofSeconds(intProp("stormSeconds", 40)),
-                intProp("partitions", 2));
+                intProp("partitions", 2),
+                Set.copyOf(Arrays.asList(System.getProperty("bench.phases", String.join(",", ALL_PHASES)).split(","))));
     }
 
     private static int intProp(String name, int fallback) {

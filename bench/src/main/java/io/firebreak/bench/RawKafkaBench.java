@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,7 +35,11 @@ public final class RawKafkaBench {
         new Random(42).nextBytes(value);
     }
 
-    /** N records as fast as one idempotent producer goes; latency = send() → ack callback, per record. */
+    /**
+     * N records as fast as one idempotent producer goes, at most {@code maxInFlight} unacknowledged (a closed loop,
+     * so the latency is the broker's ack time under full load, not the depth of a 20 MB send queue);
+     * latency = send() → ack callback, per record.
+     */
     public Result idempotent() {
         String topic = freshTopic("bench.raw.idempotent");
         Histogram latency = LatencyStats.newHistogram(); // written only by the producer's I/O thread
@@ -95,10 +100,13 @@ public final class RawKafkaBench {
 
     private int send(KafkaProducer<String, byte[]> producer, String topic, int count, Histogram latency,
                      AtomicReference<Exception> failure, long deadline) {
+        Semaphore window = new Semaphore(options.maxInFlight());
         int sent = 0;
         while (sent < count && System.nanoTime() < deadline) {
+            window.acquireUninterruptibly();
             long t0 = System.nanoTime();
             producer.send(new ProducerRecord<>(topic, key(sent), value), (metadata, e) -> {
+                window.release();
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 } else if (latency != null) {

@@ -51,7 +51,8 @@ class IngestFuzzTest {
 
     @BeforeContainer
     static void start() throws Throwable {
-        app = new DropwizardClientExtension(new Ingest(new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc"),
+        app = new DropwizardClientExtension(new Ingest(new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc")
+                        .withRateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000)),
                 SERIALIZING_SINK, new MetricRegistry(), Clock.systemUTC()).feature());
         app.before();
     }
