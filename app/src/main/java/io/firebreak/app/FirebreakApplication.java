@@ -10,6 +10,7 @@ import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.Managed;
 import io.firebreak.app.cli.DemoCommand;
 import io.firebreak.app.cli.ReplayCommand;
+import io.firebreak.app.cli.ReplayDlqCommand;
 import io.firebreak.app.cli.StandaloneCommand;
 import com.codahale.metrics.health.HealthCheck;
 import io.firebreak.app.api.DashboardResource;
@@ -69,6 +70,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         bootstrap.addCommand(new StandaloneCommand(this));
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new DemoCommand());
+        bootstrap.addCommand(new ReplayDlqCommand(this));
     }
 
     @Override

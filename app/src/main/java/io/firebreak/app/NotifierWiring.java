@@ -10,6 +10,14 @@ import io.firebreak.notifiers.NotifierService;
 import io.firebreak.notifiers.RetryPolicy;
 import io.firebreak.notifiers.pagerduty.PagerDutyNotifier;
 import io.firebreak.notifiers.pagerduty.PagerDutySettings;
+import io.firebreak.notifiers.slack.SlackNotifier;
+import io.firebreak.notifiers.slack.SlackSettings;
+import io.firebreak.notifiers.soar.SoarNotifier;
+import io.firebreak.notifiers.soar.SoarSettings;
+import io.firebreak.notifiers.teams.TeamsNotifier;
+import io.firebreak.notifiers.teams.TeamsSettings;
+import io.firebreak.app.config.ReceiversConfig;
+import java.util.List;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import java.net.URI;
@@ -30,7 +38,7 @@ final class NotifierWiring {
     void start(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
         RetryPolicy policy = RetryPolicy.defaults();
         for (String channel : Topics.CHANNELS) {
-            NotifierService service = new NotifierService(channel, notifier(channel, policy), policy, kafkaConfig, serdes, metrics);
+            NotifierService service = new NotifierService(channel, notifier(channel, policy, kafkaConfig, serdes), policy, kafkaConfig, serdes, metrics);
             environment.lifecycle().manage(new Managed() {
                 @Override
                 public void start() {
@@ -53,12 +61,25 @@ final class NotifierWiring {
         }
     }
 
-    private Notifier notifier(String channel, RetryPolicy policy) {
-        if (channel.equals("pagerduty")) {
-            var pd = config.receivers.pagerduty;
-            Optional<String> routingKey = Optional.ofNullable(pd.routingKey).filter(k -> !k.isBlank());
-            return PagerDutyNotifier.fromSettings(new PagerDutySettings(URI.create(pd.url), routingKey, pd.timeout.toJavaDuration()), policy);
-        }
-        return new LogNotifier(channel);
+    /** The channel's notifier; without credentials each one is a log receiver (the standalone default). */
+    private Notifier notifier(String channel, RetryPolicy policy, Map<String, Object> kafkaConfig, Serdes serdes) {
+        var receivers = config.receivers;
+        return switch (channel) {
+            case "pagerduty" -> PagerDutyNotifier.fromSettings(new PagerDutySettings(URI.create(receivers.pagerduty.url),
+                    secret(receivers.pagerduty.routingKey), receivers.pagerduty.timeout.toJavaDuration()), policy);
+            case "slack" -> SlackNotifier.fromSettings(slack(receivers.slack, receivers.slack.channel, List.of()),
+                    slack(receivers.slackWarRoom, "", receivers.slackWarRoom.invite), policy, kafkaConfig, serdes);
+            case "teams" -> TeamsNotifier.fromSettings(TeamsSettings.of(receivers.teams.webhookUrl, Optional.of(URI.create(config.publicUrl))), policy);
+            case "soar" -> SoarNotifier.fromSettings(SoarSettings.of(secret(receivers.soar.url).map(URI::create), receivers.soar.secrets), policy);
+            default -> new LogNotifier(channel);
+        };
+    }
+
+    private static SlackSettings slack(ReceiversConfig.Slack slack, String channel, List<String> invite) {
+        return new SlackSettings(URI.create(slack.apiUrl), secret(slack.token), channel, List.copyOf(invite), SlackSettings.DEFAULT_TIMEOUT);
+    }
+
+    private static Optional<String> secret(String value) {
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+    private static final java.time.Duration DELIVERY_HISTORY = java.time.Duration.ofDays(30);
 
     private final Admin admin;
     private final int partitions;
@@ -53,6 +54,11 @@ public final class TopicCreator {
         Map<String, String> configs = new HashMap<>();
         if (topic.cleanup() == Topic.Cleanup.COMPACT) {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            if (topic.equals(Topics.DELIVERIES)) {
+                // keyed by incident id, so compaction would keep only an incident's last receipt: the Slack card's
+                // channel:ts (needed to update it in place) and the delivery history must outlive a long incident
+                configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(DELIVERY_HISTORY.toMillis()));
+            }
         } else {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
             topic.retention().ifPresent(r -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));

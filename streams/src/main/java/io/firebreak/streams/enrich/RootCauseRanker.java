@@ -30,7 +30,11 @@ import java.util.regex.Pattern;
  */
 public final class RootCauseRanker {
 
-    private static final Pattern RESOURCE = Pattern.compile("cpu|memory|mem_|disk|network|oom|saturat|throttl|filesystem");
+    /**
+     * Resource words in an alert's name or summary. {@code oom} only at a word start or as {@code oomkill}:
+     * as a bare substring it matched "TooManyConnections" and "room".
+     */
+    private static final Pattern RESOURCE = Pattern.compile("cpu|memory|mem_|disk|network|\\boom\\b|oomkill|outofmemory|saturat|throttl|filesystem");
 
     private RootCauseRanker() {
     }
@@ -112,10 +116,11 @@ public final class RootCauseRanker {
             if (!signal.getService().equals(service)) {
                 continue;
             }
+            // a resource label (connections, memory, disk...) says outright which resource ran short
+            String resource = signal.getLabels().getOrDefault("resource", "");
             String text = (Optional.ofNullable(signal.getAlertName()).orElse("") + " "
-                    + signal.getLabels().getOrDefault("resource", "") + " "
                     + Optional.ofNullable(signal.getSummary()).orElse("")).toLowerCase(Locale.ROOT);
-            if (RESOURCE.matcher(text).find()) {
+            if (!resource.isBlank() || RESOURCE.matcher(text).find()) {
                 found.add(Optional.ofNullable(signal.getAlertName()).orElse(signal.getFingerprint())
                         + Optional.ofNullable(signal.getLabels().get("resource")).map(r -> " (resource=" + r + ")").orElse(""));
             }
