@@ -92,24 +92,27 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.jersey().register(new MetricsResource(prometheus));
 
         SloWiring sloEngine = new SloWiring(config, prometheus);
+        MttxMetrics mttx = new MttxMetrics(prometheus);
+        // the read model serves the API and tells ingest which actions fit an incident's current state
+        IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST) ? readModel(environment, kafkaConfig, serdes, mttx) : null;
 
         if (config.runs(Role.INGEST)) {
-            runIngest(config, environment, kafkaConfig, serdes);
+            runIngest(config, environment, kafkaConfig, serdes, view);
         }
         if (config.runs(Role.STREAMS)) {
-            runStreams(config, environment, kafkaConfig, serdes);
+            runStreams(config, environment, admin, kafkaConfig, serdes);
             sloEngine.runEngine(environment, admin, kafkaConfig, serdes);
         }
         if (config.runs(Role.NOTIFIERS)) {
             new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.API)) {
-            runApi(environment, kafkaConfig, serdes, new MttxMetrics(prometheus));
+            runApi(environment, view);
             sloEngine.runApi(environment, serdes);
         }
     }
 
-    private static void runApi(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx) {
+    private static IncidentView readModel(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx) {
         IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe);
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -122,30 +125,37 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
                 view.close();
             }
         });
-        environment.jersey().register(new IncidentsResource(view, new MarkdownRenderer(), new JsonRenderer()));
-        environment.jersey().register(new ReportsResource(view));
-        environment.jersey().register(new DashboardResource());
         environment.healthChecks().register("incident-view", new HealthCheck() {
             @Override
             protected Result check() {
                 return view.caughtUp() ? Result.healthy() : Result.unhealthy("still reading the incidents topic");
             }
         });
+        return view;
     }
 
-    private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
+    private static void runApi(Environment environment, IncidentView view) {
+        environment.jersey().register(new IncidentsResource(view, new MarkdownRenderer(), new JsonRenderer()));
+        environment.jersey().register(new ReportsResource(view));
+        environment.jersey().register(new DashboardResource());
+    }
+
+    private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes,
+                                  IncidentView view) {
         if (config.ingest.effectiveTokens().isEmpty()) {
             throw new IllegalStateException("ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
                     + "the write endpoints refuse to run without authentication");
         }
-        IngestSettings settings = new IngestSettings(config.ingest.effectiveTokens(), config.ingest.maxBodyBytes.toBytes(),
-                config.ingest.kafkaTimeout.toJavaDuration(), config.ingest.defaultCluster);
+        IngestSettings settings = Settings.ingest(config);
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout());
         environment.lifecycle().manage(new AutoCloseableManager(writer));
-        new Ingest(settings, writer, environment.metrics(), Clock.systemUTC()).register(environment.jersey());
+        new Ingest(settings, writer, environment.metrics(), Clock.systemUTC(), view::incident).register(environment.jersey());
     }
 
-    private static void runStreams(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
+    private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,
+                                   Serdes serdes) {
+        // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
+        IncidentTopology.requireCopartitioned(admin);
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
         KafkaStreams streams = new KafkaStreams(topology, Settings.streamsProperties(config));
         environment.lifecycle().manage(new Managed() {

@@ -6,6 +6,7 @@ import io.firebreak.streams.IncidentTopology;
 import io.firebreak.streams.routing.Matcher;
 import io.firebreak.streams.routing.Route;
 import io.firebreak.streams.routing.RouteTable;
+import io.firebreak.ingest.IngestSettings;
 import io.firebreak.postmortem.PostmortemSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,6 +66,17 @@ final class Settings {
             }
         }
         return new RouteTable(parsed, defaults.channelByReceiver());
+    }
+
+    static IngestSettings ingest(FirebreakConfiguration config) {
+        var ingest = config.ingest;
+        List<String> slackSecrets = config.callbacks.slackSigningSecret == null || config.callbacks.slackSigningSecret.isBlank()
+                ? List.of() : List.of(config.callbacks.slackSigningSecret.trim());
+        return new IngestSettings(ingest.effectiveTokens(), ingest.maxBodyBytes.toBytes(), ingest.kafkaTimeout.toJavaDuration(),
+                ingest.defaultCluster)
+                .withRateLimit(new IngestSettings.RateLimit(ingest.rateLimit.requestsPerSecond, ingest.rateLimit.burst))
+                .withCallbackSecrets(config.callbacks.pagerdutySecrets.stream().filter(s -> s != null && !s.isBlank()).toList(), slackSecrets)
+                .withMaxLogLines(ingest.maxLogLines);
     }
 
     static PostmortemSettings postmortem(FirebreakConfiguration config) {

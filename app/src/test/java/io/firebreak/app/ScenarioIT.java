@@ -93,7 +93,7 @@ class ScenarioIT {
 
     private static void replayAndCheck(String name) throws Exception {
         Scenario scenario = Scenario.parse(JSON, Files.readString(Path.of("..", "examples", "scenarios", name + ".json"), StandardCharsets.UTF_8));
-        int triggersBefore = pagerDuty.triggers().size();
+        int eventsBefore = pagerDuty.events().size();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Instant start = new ScenarioReplayer(client, 40, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()).replay(scenario);
         assertThat(log.toString(StandardCharsets.UTF_8)).as("every step accepted").doesNotContain("-> 4").doesNotContain("-> 5");
@@ -102,10 +102,16 @@ class ScenarioIT {
                 assertThat(Expectations.check(scenario.expect(), client.incidents(Optional.empty()), start))
                         .allSatisfy(check -> assertThat(check.passed()).as(check.toString()).isTrue()));
 
-        // what the recording PagerDuty saw: one trigger per scenario, never a second one for the same incident
-        List<JsonNode> triggers = pagerDuty.triggers().subList(triggersBefore, pagerDuty.triggers().size());
-        Map<String, Long> perIncident = triggers.stream().collect(Collectors.groupingBy(t -> t.path("dedup_key").asText(), Collectors.counting()));
-        assertThat(perIncident).hasSize(scenario.expect().path("pagerdutyTriggers").asInt()).allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
+        // what the recording PagerDuty saw: one PagerDuty incident (dedup key) per expected page; a re-trigger of an
+        // open alert only updates it, but a trigger after its resolve would open a second PagerDuty incident
+        List<JsonNode> events = pagerDuty.events().subList(eventsBefore, pagerDuty.events().size());
+        Map<String, List<String>> perIncident = events.stream().collect(Collectors.groupingBy(e -> e.path("dedup_key").asText(),
+                Collectors.mapping(e -> e.path("event_action").asText(), Collectors.toList())));
+        assertThat(perIncident).hasSize(scenario.expect().path("pagerdutyTriggers").asInt());
+        perIncident.forEach((key, actions) -> {
+            assertThat(actions).as("events for %s", key).startsWith("trigger").endsWith("resolve");
+            assertThat(actions.subList(actions.indexOf("resolve"), actions.size())).as("nothing after the resolve of %s", key).containsOnly("resolve");
+        });
 
         // the paged incident went through all nine runbook stages, in order
         JsonNode paged = client.incidents(Optional.empty()).stream()

@@ -22,8 +22,24 @@ public final class FirebreakClient {
         this.token = token;
     }
 
+    /** An answer: its status and, for 429/503, how long the server asked the sender to wait. */
+    public record Answer(int status, long retryAfterSeconds) {
+    }
+
     public int post(String body) throws IOException, InterruptedException {
-        return http.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(body).status();
+    }
+
+    public Answer send(String body) throws IOException, InterruptedException {
+        HttpResponse<Void> response = http.send(request(body), HttpResponse.BodyHandlers.discarding());
+        long retryAfter = response.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                return 1L;
+            }
+        }).orElse(1L);
+        return new Answer(response.statusCode(), retryAfter);
     }
 
     public CompletableFuture<Integer> postAsync(String body) {

@@ -64,6 +64,8 @@ public final class FirebreakInstance implements AutoCloseable {
                 "ingest:",
                 "  tokens: [" + TOKEN + "]",
                 "  kafkaTimeout: 5s",
+                "  # the per-token limit (default 100/s, burst 200) is a guard, not what this benchmark measures",
+                "  rateLimit: { requestsPerSecond: 1000000, burst: 1000000 }",
                 "correlation:",
                 "  enrichmentWait: " + enrichmentWait.toMillis() + "ms",
                 "receivers:",

@@ -31,7 +31,13 @@ public final class PagingLatencyBench {
     }
 
     public Result run(String runId, int ratePerSecond, Duration duration, Duration enrichmentWait) throws InterruptedException {
-        int total = (int) (ratePerSecond * duration.toSeconds());
+        return run(runId, ratePerSecond, duration, enrichmentWait, Duration.ofSeconds(20));
+    }
+
+    /** @param allowance how long after the enrichment wait a page may still come before it counts as missing */
+    public Result run(String runId, int ratePerSecond, Duration duration, Duration enrichmentWait, Duration allowance)
+            throws InterruptedException {
+        int total = (int) Math.max(1, ratePerSecond * duration.toSeconds());
         long[] sentAt = new long[total];
         List<CompletableFuture<Integer>> answers = new ArrayList<>(total);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -57,8 +63,7 @@ public final class PagingLatencyBench {
                 statuses.merge(answer.exceptionally(e -> -1).join(), 1, Integer::sum);
             }
         }
-        // every page should arrive within the enrichment wait plus a generous processing allowance
-        long waitUntil = System.nanoTime() + enrichmentWait.plusSeconds(20).toNanos();
+        long waitUntil = System.nanoTime() + enrichmentWait.plus(allowance).toNanos();
         Map<String, Long> pagedAt = pagesByCluster(runId);
         while (pagedAt.size() < total && System.nanoTime() < waitUntil) {
             Thread.sleep(100); // polling a recording server: nothing to await on

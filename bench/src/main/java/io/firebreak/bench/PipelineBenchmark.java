@@ -32,6 +32,7 @@ public final class PipelineBenchmark {
         BenchOptions options = BenchOptions.fromSystemProperties();
         Path outputDir = Path.of(System.getProperty("bench.outputDir", "target")).toAbsolutePath();
         Files.createDirectories(outputDir);
+        Files.deleteIfExists(outputDir.resolve("firebreak-app.log")); // the app's log of this run only
         boolean ok = new PipelineBenchmark().run(options, outputDir);
         System.exit(ok ? 0 : 1); // Kafka and Dropwizard leave non-daemon threads behind
     }
@@ -45,6 +46,8 @@ public final class PipelineBenchmark {
         RawKafkaBench.Result transactional = null;
         PagingLatencyBench.Result paging0 = null;
         PagingLatencyBench.Result paging5 = null;
+        PagingLatencyBench.Result restartProbe = null;
+        PagingLatencyBench.Result startProbe = null;
         StormBench.Result storm = null;
         HttpLoad.Result ingest = null;
         try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster"), 0, 0);
@@ -61,6 +64,10 @@ public final class PipelineBenchmark {
                 try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, ALL_ROLES, Duration.ZERO,
                         pagerDuty.enqueueUrl(), appId, options.partitions())) {
                     progress("firebreak (all roles, enrichmentWait 0s) up on port " + app.port());
+                    // a first page before measuring, so 3a sees a warmed-up pipeline with every consumer assigned
+                    startProbe = new PagingLatencyBench(app.client(), pagerDuty)
+                            .run(runId + "start", 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
+                    progress("fresh start → first page: " + startProbe.latency().summary() + ", missing " + startProbe.missing());
                     if (options.runs("e2e0")) {
                         paging0 = new PagingLatencyBench(app.client(), pagerDuty)
                                 .run(runId + "w0", options.e2eRatePerSecond(), options.e2eDuration(), Duration.ZERO);
@@ -78,6 +85,10 @@ public final class PipelineBenchmark {
                 try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, ALL_ROLES, Duration.ofSeconds(5),
                         pagerDuty.enqueueUrl(), appId, options.partitions())) {
                     progress("firebreak (all roles, enrichmentWait 5s) up on port " + app.port());
+                    // Restarted with the same application id: how long until correlation pages again?
+                    restartProbe = new PagingLatencyBench(app.client(), pagerDuty)
+                            .run(runId + "probe", 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(90));
+                    progress("restart → first page: " + restartProbe.latency().summary() + ", missing " + restartProbe.missing());
                     paging5 = new PagingLatencyBench(app.client(), pagerDuty)
                             .run(runId + "w5", options.e2eRatePerSecond(), options.e2eDuration(), Duration.ofSeconds(5));
                     progress("alert → page (wait 5s): " + paging5.latency().summary() + ", missing " + paging5.missing());
@@ -101,7 +112,7 @@ public final class PipelineBenchmark {
         } finally {
             deleteQuietly(workDir);
         }
-        Report report = new Report(options, idempotent, transactional, ingest, paging0, paging5, storm);
+        Report report = new Report(options, idempotent, transactional, ingest, paging0, paging5, startProbe, restartProbe, storm);
         String markdown = report.markdown((System.nanoTime() - began) / 1e9);
         System.out.println();
         System.out.println(markdown);

@@ -24,6 +24,8 @@ public final class RawKafkaBench {
     public record Result(Throughput records, LatencyStats latency) {
     }
 
+    private static final String OVERRIDE_PREFIX = "bench.producer.";
+
     private final EmbeddedCluster cluster;
     private final BenchOptions options;
     private final byte[] value;
@@ -140,6 +142,9 @@ public final class RawKafkaBench {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // as ingest's EventWriter: the commit flushes anyway
         }
+        // -Dbench.producer.<kafka setting>=<value> tries a raw producer setting without a rebuild
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(OVERRIDE_PREFIX))
+                .forEach(name -> config.put(name.substring(OVERRIDE_PREFIX.length()), System.getProperty(name)));
         return config;
     }
 }

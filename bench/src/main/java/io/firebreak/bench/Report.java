@@ -18,22 +18,28 @@ final class Report {
     private final HttpLoad.Result ingest;
     private final PagingLatencyBench.Result paging0;
     private final PagingLatencyBench.Result paging5;
+    private final PagingLatencyBench.Result startProbe;
+    private final PagingLatencyBench.Result restartProbe;
     private final StormBench.Result storm;
 
     Report(BenchOptions options, RawKafkaBench.Result idempotent, RawKafkaBench.Result transactional, HttpLoad.Result ingest,
-           PagingLatencyBench.Result paging0, PagingLatencyBench.Result paging5, StormBench.Result storm) {
+           PagingLatencyBench.Result paging0, PagingLatencyBench.Result paging5, PagingLatencyBench.Result startProbe,
+           PagingLatencyBench.Result restartProbe,
+           StormBench.Result storm) {
         this.options = options;
         this.idempotent = idempotent;
         this.transactional = transactional;
         this.ingest = ingest;
         this.paging0 = paging0;
         this.paging5 = paging5;
+        this.startProbe = startProbe;
+        this.restartProbe = restartProbe;
         this.storm = storm;
     }
 
     boolean passed() {
-        return (ingest == null || ingest.count(500, 599) == 0 && ingest.transportErrors() == 0)
-                && pagingPassed(paging0) && pagingPassed(paging5) && (storm == null || storm.holds());
+        return (ingest == null || ingest.count(500, 599) == 0 && ingest.transportErrors() == 0 && ingest.accepted() == ingest.requests().items())
+                && pagingPassed(paging0) && pagingPassed(paging5) && pagingPassed(startProbe) && pagingPassed(restartProbe) && (storm == null || storm.holds());
     }
 
     private static boolean pagingPassed(PagingLatencyBench.Result r) {
@@ -66,10 +72,15 @@ final class Report {
             table.add("HTTP latency p50", fmt("%.1f ms", ingest.latency().p50()), ingest.latency().p50(), txn.p50(), "transaction p50");
             table.add("HTTP latency p99", fmt("%.1f ms", ingest.latency().p99()), ingest.latency().p99(), txn.p99(), "transaction p99");
             table.add("HTTP latency (all)", latency(ingest.latency()));
-            table.add("HTTP answers", ingest.statuses() + (ingest.transportErrors() > 0 ? ", transport errors " + ingest.transportErrors() : ""));
+            table.add("HTTP answers", answers(ingest));
         }
         paging(table, "3a. alert → PagerDuty page, enrichmentWait 0s", paging0, txn);
         paging(table, "3b. alert → PagerDuty page, enrichmentWait 5s (the default)", paging5, txn);
+        if (startProbe != null || restartProbe != null) {
+            table.section("3c. first page after start-up (one CRITICAL alert, sent as soon as the app answers HTTP)");
+            probe(table, "fresh instance, new application id, enrichmentWait 0s (before 3a)", startProbe, txn, 90);
+            probe(table, "restarted instance, same application id, enrichmentWait 5s (before 3b)", restartProbe, txn, 95);
+        }
         if (storm != null) {
             table.section(fmt("4. alert storm: %d alerts, %d fingerprints, %d services (%d critical) in one cluster, %d clients",
                     options.stormAlerts(), options.stormFingerprints(), options.stormServices(), options.stormCriticalServices(), options.clients()));
@@ -77,8 +88,8 @@ final class Report {
             table.add("HTTP accept rate", fmt("%.0f alerts/s (%d alerts in %.1f s)", stormRate, storm.alerts(), storm.http().requests().seconds()),
                     stormRate, rawRate, "idempotent records/s");
             table.add("HTTP latency", latency(storm.http().latency()));
-            table.add("HTTP answers", storm.http().statuses() + ", 5xx: " + storm.http().count(500, 599)
-                    + (storm.http().transportErrors() > 0 ? ", transport errors " + storm.http().transportErrors() : ""));
+            table.add("HTTP answers", answers(storm.http()) + ", 5xx: " + storm.http().count(500, 599)
+                    + fmt(", accepted %d of %d requests", storm.http().accepted(), storm.http().requests().items()));
             double drainSeconds = storm.drain().toNanos() / 1e9;
             table.add("time to drain (first POST → marker page)", fmt("%.1f s%s", drainSeconds, storm.drained() ? "" : " (NOT drained)"));
             table.add("drain rate (alerts correlated end to end)", fmt("%.0f alerts/s", storm.alerts() / drainSeconds),
@@ -95,6 +106,17 @@ final class Report {
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("os.name"), totalSeconds, passed() ? "PASS" : "FAIL");
         return table.markdown(header);
+    }
+
+    private static void probe(ResultsTable table, String what, PagingLatencyBench.Result probe, LatencyStats txn, int limitSeconds) {
+        if (probe != null) {
+            table.add(what, probe.missing() > 0 ? "no page within " + limitSeconds + " s" : fmt("%.1f s", probe.latency().max() / 1000),
+                    probe.latency().max(), txn.p99(), "transaction p99");
+        }
+    }
+
+    private static String answers(HttpLoad.Result r) {
+        return r.statuses() + (r.transportErrors() > 0 ? ", transport errors " + r.transportErrors() + " (first: " + r.firstTransportError() + ")" : "");
     }
 
     private void paging(ResultsTable table, String title, PagingLatencyBench.Result result, LatencyStats txn) {

@@ -21,7 +21,7 @@ public final class StormBench {
                          int expectedPages, int triggerEvents, Duration drain, boolean drained) {
 
         public boolean holds() {
-            return drained && http.count(500, 599) == 0 && http.transportErrors() == 0
+            return drained && http.count(500, 599) == 0 && http.transportErrors() == 0 && http.accepted() == http.requests().items()
                     && pages == expectedPages && incidents == expectedIncidents;
         }
     }
@@ -75,7 +75,7 @@ public final class StormBench {
                 .count();
         Set<String> opened = incidents.incidentIds(cluster);
         opened.remove(markerId);
-        return new Result(http, (int) http.requests().items() * 2, opened.size(), services, paged.size(),
+        return new Result(http, (int) http.accepted() * 2, opened.size(), services, paged.size(),
                 Math.min(services, options.stormCriticalServices()), triggerEvents, drain, marker != null);
     }
 

@@ -6,6 +6,11 @@ import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Severity;
 import io.firebreak.events.Stage;
+import io.firebreak.streams.routing.Matcher;
+import io.firebreak.streams.routing.Route;
+import io.firebreak.streams.routing.RouteTable;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RoutingTest {
@@ -70,6 +75,29 @@ class RoutingTest {
                     .containsEntry("cluster", "oci-fra-1").containsEntry("services", "trade-engine")
                     .containsEntry("stage", "WAR_ROOM_OPEN").containsEntry("namespace", "trading")
                     .containsEntry("alertname", "TradeEngineHighLatency");
+        }
+    }
+
+    @Test
+    void customRoutesMatchServiceClusterAndLabelsAndContinueToTheNextRoute() {
+        RouteTable routes = new RouteTable(List.of(
+                new Route(List.of(Matcher.parse("namespace=\"trading\""),
+                        Matcher.parse("cluster=~\"oci-.*\"")), List.of("soar"), true),
+                new Route(List.of(Matcher.parse("service=\"ledger\"")),
+                        List.of("pagerduty"), false),
+                Route.forSeverity("MEDIUM", "slack")),
+                RouteTable.defaults().channelByReceiver());
+        CorrelationSettings settings = CorrelationSettings.defaults().withEnrichmentWait(Duration.ZERO).withRoutes(routes);
+        try (TopologyHarness harness = new TopologyHarness(settings)) {
+            harness.send(Signals.alert("oci-fra-1", "ledger", "LedgerLag", Severity.MEDIUM, "l1").build())
+                    .send(Signals.alert("oci-fra-1", "quotes", "QuotesLag", Severity.MEDIUM, "q1").build())
+                    .send(Signals.alert("aws-1", "quotes", "QuotesLag", Severity.MEDIUM, "q2").build());
+
+            assertThat(harness.notifications("pagerduty")).extracting(Notification::getIncidentId).containsExactly("oci-fra-1.20261128.0001");
+            assertThat(harness.notifications("soar")).extracting(Notification::getIncidentId)
+                    .containsExactly("oci-fra-1.20261128.0001", "oci-fra-1.20261128.0002");
+            assertThat(harness.notifications("slack")).extracting(Notification::getIncidentId)
+                    .containsExactly("oci-fra-1.20261128.0002", "aws-1.20261128.0001");
         }
     }
 }

@@ -6,6 +6,9 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
@@ -36,6 +39,28 @@ public class IngestConfig {
     @NotBlank
     @JsonProperty
     public String defaultCluster = "default";
+
+    /** Per bearer token: sustained requests per second and burst; over it a sender gets 429 + Retry-After. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public RateLimit rateLimit = new RateLimit();
+
+    /** Lines one {@code POST /v1/logs} may carry; more get 413. */
+    @Min(1)
+    @Max(1_000_000)
+    @JsonProperty
+    public int maxLogLines = 10_000;
+
+    public static class RateLimit {
+        @Min(1)
+        @JsonProperty
+        public double requestsPerSecond = 100;
+
+        @Min(1)
+        @JsonProperty
+        public int burst = 200;
+    }
 
     public List<String> effectiveTokens() {
         return tokens.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).toList();

@@ -28,7 +28,10 @@ final class RcaExtraction {
 
     private static final String NAME = "`?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])`?";
     private static final Pattern DEPENDENCY = Pattern.compile("(?i)\\b(?:calling|calls? to|requests? to|connections? to|"
-            + "latency to|timeouts? (?:to|from|calling)|errors? (?:from|calling)|depends on|dependency|upstream)\\s+" + NAME);
+            + "latency to|timeouts? (?:to|from|calling)|errors? (?:from|calling)|(?:slow )?responses? from|replies from|"
+            + "depends on|dependency|upstream)\\s+" + NAME);
+    /** "high CPU delay in risk-service containers": a report about another service's workload names that service. */
+    private static final Pattern WORKLOAD = Pattern.compile("(?i)\\b(?:in|of)\\s+" + NAME + "\\s+(?:containers?|pods?|instances?|replicas?)\\b");
     private static final Pattern BACKTICKED = Pattern.compile("`([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])`");
     private static final Pattern VERSION = Pattern.compile("(?i)v?\\d+(\\.\\d+)*([.-].*)?");
     private static final Set<String> NOT_SERVICES = Set.of("the", "a", "an", "its", "their", "this", "that", "it", "other",
@@ -76,6 +79,7 @@ final class RcaExtraction {
     private static Set<String> named(String text) {
         Set<String> names = new LinkedHashSet<>(names(DEPENDENCY, text));
         names.addAll(names(BACKTICKED, text));
+        names.addAll(names(WORKLOAD, text));
         return names;
     }
 

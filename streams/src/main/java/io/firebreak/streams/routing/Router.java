@@ -56,7 +56,7 @@ public final class Router {
         List<String> paged = new ArrayList<>(incident.getPagedReceivers());
         List<Notification> out = new ArrayList<>();
         for (String receiver : paged) {
-            Optional<NotificationKind> kind = kindFor(receiver, notice);
+            Optional<NotificationKind> kind = kindFor(incident, receiver, notice);
             kind.ifPresent(k -> out.add(render(incident, receiver, k, runbookUrl, at)));
         }
         List<String> triggered = new ArrayList<>();
@@ -80,8 +80,16 @@ public final class Router {
         Incident updated = Incident.newBuilder(incident).setPagedReceivers(paged).build();
         for (String receiver : triggered) {
             out.add(render(updated, receiver, NotificationKind.TRIGGER, runbookUrl, at));
+            if (updated.getAcknowledgedAt() != null && pagesPagerDuty(receiver)) {
+                // acknowledged (dashboard, Slack, API) before the page went out: PagerDuty must not escalate it
+                out.add(render(updated, receiver, NotificationKind.ACKNOWLEDGE, runbookUrl, at));
+            }
         }
         return new Routed(updated, out, triggered);
+    }
+
+    private static boolean pagerDutyResolved(Incident incident) {
+        return incident.getRecoveredAt() != null || incident.getResolvedAt() != null || incident.getClosed() || incident.getReopens() > 0;
     }
 
     public boolean pagesPagerDuty(String receiver) {
@@ -92,11 +100,14 @@ public final class Router {
         return receiver.contains("war-room");
     }
 
-    private Optional<NotificationKind> kindFor(String receiver, Notice notice) {
+    private Optional<NotificationKind> kindFor(Incident incident, String receiver, Notice notice) {
         return switch (notice) {
             case NONE -> receiver.equals(SOAR) || table.channelOf(receiver).filter(SOAR::equals).isPresent()
                     ? Optional.of(NotificationKind.UPDATE) : Optional.empty();
-            case UPDATE -> Optional.of(NotificationKind.UPDATE);
+            // PagerDuty updates an alert only by re-triggering it; once the alert was resolved (recovery, or a reopen
+            // after one) a re-trigger opens a new PagerDuty incident: a second page for the same incident
+            case UPDATE -> pagesPagerDuty(receiver) && pagerDutyResolved(incident)
+                    ? Optional.empty() : Optional.of(NotificationKind.UPDATE);
             case ACKNOWLEDGE -> Optional.of(pagesPagerDuty(receiver) ? NotificationKind.ACKNOWLEDGE : NotificationKind.UPDATE);
             case RESOLVE -> Optional.of(NotificationKind.RESOLVE);
         };

@@ -86,6 +86,20 @@ class RootCauseRankerTest {
     }
 
     @Test
+    void aResourceLabelIsAnAnomalyButAWordMerelyContainingOomIsNot() {
+        Incident incident = incident(List.of(alert("ledger", "LedgerTooManyRetries", Map.of()),
+                alert("postgres-main", "PostgresTooManyConnections", Map.of("resource", "connections")),
+                alert("worker", "KubePodOOMKilled", Map.of())), List.of());
+
+        List<RootCauseCandidate> ranked = RootCauseRanker.rank(incident, ServiceGraph.empty(), Optional.empty());
+
+        assertThat(order(ranked)).containsExactly("postgres-main", "worker", "ledger");
+        assertThat(ranked.get(0).getEvidence()).contains("resource anomaly: PostgresTooManyConnections (resource=connections)");
+        assertThat(ranked.get(1).getEvidence()).contains("resource anomaly: KubePodOOMKilled");
+        assertThat(ranked.get(2).getEvidence()).noneMatch(e -> e.startsWith("resource anomaly"));
+    }
+
+    @Test
     void recentChangesRankAfterResourceAnomaliesAndBeforePlainAlerts() {
         Incident incident = incident(List.of(alert("alpha", "HighLatency", Map.of()), alert("beta", "HighLatency", Map.of()),
                 alert("gamma", "ContainerMemoryNearLimit", Map.of())), List.of(deployment("beta", "v2.15.0")));

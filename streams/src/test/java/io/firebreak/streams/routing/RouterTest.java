@@ -1,0 +1,64 @@
+package io.firebreak.streams.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
+import io.firebreak.events.Severity;
+import io.firebreak.events.SignalRef;
+import io.firebreak.schemas.TrustedPackages;
+import io.firebreak.streams.lifecycle.Notice;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T09:12:03Z");
+    private final Router router = new Router(RouteTable.defaults());
+
+    @BeforeAll
+    static void trustEventClasses() {
+        TrustedPackages.trustEvents();
+    }
+
+    private static Incident.Builder pagedCritical() {
+        return Incident.newBuilder().setId("oci-fra-1.20261128.0001").setCluster("oci-fra-1").setSeverity(Severity.CRITICAL)
+                .setServices(List.of("postgres-main")).setOpenedAt(AT).setUpdatedAt(AT)
+                .setPagedReceivers(List.of("pagerduty", "slack-war-room", "teams"))
+                .setSignals(List.of(SignalRef.newBuilder().setFingerprint("f").setService("postgres-main").setFirstSeen(AT).setLastSeen(AT).build()));
+    }
+
+    private List<String> updatedReceivers(Incident incident) {
+        return router.route(incident, Notice.UPDATE, Optional.empty(), AT).notifications().stream()
+                .filter(n -> n.getKind() == NotificationKind.UPDATE).map(Notification::getReceiver).toList();
+    }
+
+    @Test
+    void openIncidentUpdatesReachEveryNotifiedReceiverIncludingPagerDuty() {
+        assertThat(updatedReceivers(pagedCritical().build())).containsExactlyInAnyOrder("pagerduty", "slack-war-room", "teams");
+    }
+
+    @Test
+    void afterRecoveryAnUpdateNeverReTriggersPagerDutyBecauseThatWouldPageAgain() {
+        assertThat(updatedReceivers(pagedCritical().setRecoveredAt(AT).build())).containsExactlyInAnyOrder("slack-war-room", "teams");
+    }
+
+    @Test
+    void anIncidentAcknowledgedBeforeItsPageIsAcknowledgedAtPagerDutyRightAfterTheTrigger() {
+        Incident acked = pagedCritical().setPagedReceivers(List.of()).setAcknowledgedAt(AT).build();
+        List<Notification> out = router.route(acked, Notice.NONE, Optional.empty(), AT).notifications();
+        assertThat(out).filteredOn(n -> n.getReceiver().equals("pagerduty")).extracting(Notification::getKind)
+                .containsExactly(NotificationKind.TRIGGER, NotificationKind.ACKNOWLEDGE);
+        assertThat(out).filteredOn(n -> n.getReceiver().equals("teams")).extracting(Notification::getKind)
+                .containsExactly(NotificationKind.TRIGGER);
+    }
+
+    @Test
+    void aReopenedIncidentDoesNotReTriggerTheResolvedPagerDutyAlert() {
+        assertThat(updatedReceivers(pagedCritical().setReopens(1).build())).doesNotContain("pagerduty");
+    }
+}
