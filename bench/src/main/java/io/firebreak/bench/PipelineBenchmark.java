@@ -80,15 +80,26 @@ public final class PipelineBenchmark {
                 }
                 QuietLogging.restore();
             }
-            if (options.runs("e2e5")) {
-                // same application id and state dir: continues from the committed offsets instead of re-reading the storm
-                try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, ALL_ROLES, Duration.ofSeconds(5),
+            if (options.runs("restart")) {
+                // same application id and state dir as the instance just stopped: how long until correlation pages again?
+                try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, ALL_ROLES, Duration.ZERO,
                         pagerDuty.enqueueUrl(), appId, options.partitions())) {
-                    progress("firebreak (all roles, enrichmentWait 5s) up on port " + app.port());
-                    // Restarted with the same application id: how long until correlation pages again?
+                    progress("firebreak restarted (same application id) on port " + app.port());
                     restartProbe = new PagingLatencyBench(app.client(), pagerDuty)
-                            .run(runId + "probe", 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(90));
+                            .run(runId + "restart", 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
                     progress("restart → first page: " + restartProbe.latency().summary() + ", missing " + restartProbe.missing());
+                }
+                QuietLogging.restore();
+            }
+            if (options.runs("e2e5")) {
+                // A broker of its own: a new application id on the first one would re-read (and re-page) every earlier
+                // signal, and the same id after a restart stalls for a consumer session timeout (phase "restart").
+                try (EmbeddedCluster second = EmbeddedCluster.start(workDir.resolve("cluster-5s"), 0, 0);
+                     FirebreakInstance app = FirebreakInstance.start(second, workDir, ALL_ROLES, Duration.ofSeconds(5),
+                             pagerDuty.enqueueUrl(), "bench-5s-" + runId, options.partitions())) {
+                    progress("firebreak (all roles, enrichmentWait 5s, own broker) up on port " + app.port());
+                    new PagingLatencyBench(app.client(), pagerDuty)
+                            .run(runId + "start5", 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(90));
                     paging5 = new PagingLatencyBench(app.client(), pagerDuty)
                             .run(runId + "w5", options.e2eRatePerSecond(), options.e2eDuration(), Duration.ofSeconds(5));
                     progress("alert → page (wait 5s): " + paging5.latency().summary() + ", missing " + paging5.missing());

@@ -79,7 +79,7 @@ final class Report {
         if (startProbe != null || restartProbe != null) {
             table.section("3c. first page after start-up (one CRITICAL alert, sent as soon as the app answers HTTP)");
             probe(table, "fresh instance, new application id, enrichmentWait 0s (before 3a)", startProbe, txn, 90);
-            probe(table, "restarted instance, same application id, enrichmentWait 5s (before 3b)", restartProbe, txn, 95);
+            probe(table, "restarted instance, same application id and state, enrichmentWait 0s (phase restart)", restartProbe, txn, 90);
         }
         if (storm != null) {
             table.section(fmt("4. alert storm: %d alerts, %d fingerprints, %d services (%d critical) in one cluster, %d clients",
