@@ -166,7 +166,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
             @Override
             public void stop() {
-                streams.close(java.time.Duration.ofSeconds(30));
+                Lifecycle.closeLeavingGroup(streams);
             }
         });
         environment.healthChecks().register("streams", new StreamsHealthCheck(streams));

@@ -62,7 +62,7 @@ final class SloWiring {
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
-        environment.lifecycle().manage(managed(streams::start, () -> streams.close(java.time.Duration.ofSeconds(30))));
+        environment.lifecycle().manage(managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         environment.healthChecks().register("slo-streams", new io.firebreak.app.health.StreamsHealthCheck(streams));
         if (prometheusSource) {
             KafkaProducer<String, SliSample> producer = new KafkaProducer<>(Map.of(

@@ -7,7 +7,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.embedded.EmbeddedCluster;
-import io.firebreak.embedded.EmbeddedClusterExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** The dashboard in a real headless Chromium against the running pipeline (Debian chromium + chromium-driver). */
-@ExtendWith(EmbeddedClusterExtension.class)
+@ExtendWith(PrivateClusterExtension.class)
 class DashboardIT {
 
     private static DropwizardTestSupport<FirebreakConfiguration> app;

@@ -9,7 +9,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.embedded.EmbeddedCluster;
-import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.events.LogRecord;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * seed's matcher {@code {__name__=~"coroot_.*|slo_.*|alert_.*"}}. The SLO series must arrive at the global one and
  * nothing else of firebreak's must. Uses the Debian {@code prometheus} binary (.ci/run installs it).
  */
-@ExtendWith(EmbeddedClusterExtension.class)
+@ExtendWith(PrivateClusterExtension.class)
 class PrometheusFederationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

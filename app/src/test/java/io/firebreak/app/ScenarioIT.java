@@ -13,7 +13,6 @@ import io.firebreak.app.replay.FirebreakClient;
 import io.firebreak.app.replay.Scenario;
 import io.firebreak.app.replay.ScenarioReplayer;
 import io.firebreak.embedded.EmbeddedCluster;
-import io.firebreak.embedded.EmbeddedClusterExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * embedded broker, checked against each scenario's expected outcome and against what a recording PagerDuty got.
  * The scenarios run one after the other on one instance, as they would hit a real deployment.
  */
-@ExtendWith(EmbeddedClusterExtension.class)
+@ExtendWith(PrivateClusterExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScenarioIT {
 

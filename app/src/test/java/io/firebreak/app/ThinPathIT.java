@@ -9,7 +9,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.embedded.EmbeddedCluster;
-import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.events.Incident;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The thin path end to end, with real parts: HTTP → ingest → Kafka (embedded KRaft broker, Avro + embedded
  * Schema Registry) → Kafka Streams (exactly_once_v2) → PagerDuty notifier → a recording PagerDuty.
  */
-@ExtendWith(EmbeddedClusterExtension.class)
+@ExtendWith(PrivateClusterExtension.class)
 class ThinPathIT {
 
     private static final String ROUTING_KEY = "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx";

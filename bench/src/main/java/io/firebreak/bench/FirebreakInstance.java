@@ -19,6 +19,8 @@ public final class FirebreakInstance implements AutoCloseable {
     public static final String TOKEN = "bench-token-1";
     private static final String ROUTING_KEY = "BENCHR0UT1NGKEY32CHARSxxxxxxxxxxx";
 
+    private static final int START_ATTEMPTS = 3;
+
     private final DropwizardTestSupport<FirebreakConfiguration> app;
 
     private FirebreakInstance(DropwizardTestSupport<FirebreakConfiguration> app) {
@@ -28,16 +30,41 @@ public final class FirebreakInstance implements AutoCloseable {
     /**
      * @param applicationId Kafka Streams application id; reuse it (with the same state dir) to continue where a
      *                      previous instance stopped instead of re-reading every topic from the start
+     * @param startupFailures collects the start-up failures a retry got past, for the report
      */
     public static FirebreakInstance start(EmbeddedCluster cluster, Path workDir, List<String> roles, Duration enrichmentWait,
-                                          String pagerDutyUrl, String applicationId, int partitions) throws Exception {
+                                          String pagerDutyUrl, String applicationId, int partitions,
+                                          List<String> startupFailures) throws Exception {
         Path config = workDir.resolve("firebreak-" + String.join("-", roles) + "-" + enrichmentWait.toMillis() + "ms.yml");
         Files.writeString(config, yaml(cluster, workDir, roles, enrichmentWait, pagerDutyUrl, applicationId, partitions));
-        DropwizardTestSupport<FirebreakConfiguration> app =
-                new DropwizardTestSupport<>(FirebreakApplication.class, config.toString());
-        app.before();
-        return new FirebreakInstance(app);
+        for (int attempt = 1; ; attempt++) {
+            DropwizardTestSupport<FirebreakConfiguration> app =
+                    new DropwizardTestSupport<>(FirebreakApplication.class, config.toString());
+            try {
+                app.before();
+                return new FirebreakInstance(app);
+            } catch (Exception e) {
+                stopQuietly(app);
+                if (attempt >= START_ATTEMPTS) {
+                    throw e;
+                }
+                // Seen on a fresh broker: a start-up check describes topics created a moment before and gets
+                // UnknownTopicOrPartition. Retried (and reported), since an operator's restart would do the same.
+                startupFailures.add(e.getMessage());
+                System.out.println("[bench] firebreak start-up failed, retrying: " + e.getMessage());
+            }
+        }
     }
+
+    private static void stopQuietly(DropwizardTestSupport<FirebreakConfiguration> app) {
+        try {
+            app.after();
+        } catch (RuntimeException ignored) {
+            // it did not start: nothing more to stop
+        }
+    }
+
+
 
     private static String yaml(EmbeddedCluster cluster, Path workDir, List<String> roles, Duration enrichmentWait,
                                String pagerDutyUrl, String applicationId, int partitions) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 
 /**
@@ -50,6 +51,7 @@ public final class PipelineBenchmark {
         PagingLatencyBench.Result startProbe = null;
         StormBench.Result storm = null;
         HttpLoad.Result ingest = null;
+        List<String> startupFailures = new CopyOnWriteArrayList<>();
         try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster"), 0, 0);
              RecordingPagerDuty pagerDuty = new RecordingPagerDuty()) {
             progress("broker and registry up at " + cluster.bootstrapServers() + ", phases " + options.phases());
@@ -62,7 +64,7 @@ public final class PipelineBenchmark {
             }
             if (options.runs("e2e0") || options.runs("storm")) {
                 try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, ALL_ROLES, Duration.ZERO,
-                        pagerDuty.enqueueUrl(), appId, options.partitions())) {
+                        pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
                     progress("firebreak (all roles, enrichmentWait 0s) up on port " + app.port());
                     // a first page before measuring, so 3a sees a warmed-up pipeline with every consumer assigned
                     startProbe = new PagingLatencyBench(app.client(), pagerDuty)
@@ -83,7 +85,7 @@ public final class PipelineBenchmark {
             if (options.runs("restart")) {
                 // same application id and state dir as the instance just stopped: how long until correlation pages again?
                 try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, ALL_ROLES, Duration.ZERO,
-                        pagerDuty.enqueueUrl(), appId, options.partitions())) {
+                        pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
                     progress("firebreak restarted (same application id) on port " + app.port());
                     restartProbe = new PagingLatencyBench(app.client(), pagerDuty)
                             .run(runId + "restart", 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
@@ -96,7 +98,7 @@ public final class PipelineBenchmark {
                 // signal, and the same id after a restart stalls for a consumer session timeout (phase "restart").
                 try (EmbeddedCluster second = EmbeddedCluster.start(workDir.resolve("cluster-5s"), 0, 0);
                      FirebreakInstance app = FirebreakInstance.start(second, workDir, ALL_ROLES, Duration.ofSeconds(5),
-                             pagerDuty.enqueueUrl(), "bench-5s-" + runId, options.partitions())) {
+                             pagerDuty.enqueueUrl(), "bench-5s-" + runId, options.partitions(), startupFailures)) {
                     progress("firebreak (all roles, enrichmentWait 5s, own broker) up on port " + app.port());
                     new PagingLatencyBench(app.client(), pagerDuty)
                             .run(runId + "start5", 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(90));
@@ -108,7 +110,7 @@ public final class PipelineBenchmark {
             }
             if (options.runs("ingest")) {
                 try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest"), Duration.ZERO,
-                        pagerDuty.enqueueUrl(), "bench-ingest-" + runId, options.partitions())) {
+                        pagerDuty.enqueueUrl(), "bench-ingest-" + runId, options.partitions(), startupFailures)) {
                     progress("firebreak (ingest only) up on port " + app.port());
                     HttpLoad load = new HttpLoad(app.client(), options.clients());
                     IntFunction<String> bodies = n -> ingestBody(runId, n);
@@ -123,7 +125,7 @@ public final class PipelineBenchmark {
         } finally {
             deleteQuietly(workDir);
         }
-        Report report = new Report(options, idempotent, transactional, ingest, paging0, paging5, startProbe, restartProbe, storm);
+        Report report = new Report(options, idempotent, transactional, ingest, paging0, paging5, startProbe, restartProbe, storm, startupFailures);
         String markdown = report.markdown((System.nanoTime() - began) / 1e9);
         System.out.println();
         System.out.println(markdown);

@@ -4,6 +4,7 @@ import static io.firebreak.bench.ResultsTable.fmt;
 import static io.firebreak.bench.ResultsTable.latency;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Turns the phases' results into the Markdown table (every figure next to its raw Kafka ratio) and decides
@@ -21,11 +22,12 @@ final class Report {
     private final PagingLatencyBench.Result startProbe;
     private final PagingLatencyBench.Result restartProbe;
     private final StormBench.Result storm;
+    private final List<String> startupFailures;
 
     Report(BenchOptions options, RawKafkaBench.Result idempotent, RawKafkaBench.Result transactional, HttpLoad.Result ingest,
            PagingLatencyBench.Result paging0, PagingLatencyBench.Result paging5, PagingLatencyBench.Result startProbe,
            PagingLatencyBench.Result restartProbe,
-           StormBench.Result storm) {
+           StormBench.Result storm, List<String> startupFailures) {
         this.options = options;
         this.idempotent = idempotent;
         this.transactional = transactional;
@@ -35,6 +37,7 @@ final class Report {
         this.startProbe = startProbe;
         this.restartProbe = restartProbe;
         this.storm = storm;
+        this.startupFailures = List.copyOf(startupFailures);
     }
 
     boolean passed() {
@@ -99,6 +102,7 @@ final class Report {
             table.add("PagerDuty trigger events (pages + summary re-triggers)", String.valueOf(storm.triggerEvents()));
             table.add("storm checks (no 5xx, incidents and pages as expected, drained)", storm.holds() ? "PASS" : "FAIL");
         }
+        startupFailures.forEach(failure -> table.note("firebreak start-up failed once and was retried: " + failure));
         table.note("Ratios are value ÷ the raw Kafka figure named in the last column, measured on the same broker in the same run.");
         table.note("Latency percentiles from HdrHistogram (µs resolution, 3 significant digits), in milliseconds.");
         String header = fmt("# firebreak pipeline benchmark\n\n%s · %d cores · Java %s · %s · one embedded KRaft broker + registry, "

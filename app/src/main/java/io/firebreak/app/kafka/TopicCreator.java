@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,24 @@ public final class TopicCreator {
                 throw e; // another instance creating the same topics at the same time is fine
             }
         }
+        awaitVisible(missing.stream().map(NewTopic::name).toList());
         LOG.info("created topics count={} partitions={} replicationFactor={}", missing.size(), partitions, replicationFactor);
+    }
+
+    /** Topic creation returns before every broker's metadata knows the topic; wait so the next describe finds it. */
+    private void awaitVisible(List<String> names) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     NewTopic newTopic(Topic<?> topic) {
