@@ -2,6 +2,7 @@ package io.firebreak.ingest;
 
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,59 +10,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes each request's events in one Kafka transaction and returns only after the commit: a request's
  * events become visible to read_committed consumers all together, exactly once, or not at all.
  *
- * <p>One transactional producer serves every request, one transaction at a time (a fair lock), since a
- * producer has at most one open transaction. Every blocking Kafka call is bounded by {@code kafkaTimeout}
- * ({@code max.block.ms}, {@code request.timeout.ms}, {@code delivery.timeout.ms}).
+ * <p>Group commit: a producer has at most one open transaction, so one writer thread owns it
+ * ({@link KafkaTransactions}) and, while a transaction is in flight, the requests that arrive queue up; the next
+ * transaction carries all of them, at most {@value #MAX_RECORDS_PER_TRANSACTION} records or
+ * {@value #MAX_BYTES_PER_TRANSACTION} bytes (a bigger single request goes alone, whole). Each request returns
+ * when the transaction that carried it committed, or throws {@link KafkaUnavailableException} if it failed, so
+ * each request stays all-or-nothing and nothing is acknowledged before Kafka acknowledged it; see
+ * {@link GroupCommit} for what a timeout means. Throughput then grows with concurrency instead of being one
+ * transaction per request.
  *
- * <p>Recovery: after any failure the producer is closed and the next write creates a new one with the
- * <em>same</em> {@code transactional.id}. Its {@code initTransactions()} bumps the producer epoch, which
- * aborts whatever the old producer left open and fences its in-flight batches. That one rule covers
- * abortable errors, fatal errors, fencing and timed-out commits (after which Kafka forbids an abort).
- * A commit that timed out may still have completed at the coordinator; the sender then retries and the
- * duplicate carries the same deterministic event id, which downstream dedup recognises.
+ * <p>Serialization (and schema registration) happens on the request's thread before it queues: a record that
+ * is too large or a schema the registry refuses fails that request alone, never the others of its transaction.
+ *
+ * <p>Every blocking Kafka call is bounded by {@code kafkaTimeout} ({@code max.block.ms},
+ * {@code request.timeout.ms}, {@code delivery.timeout.ms}); a request waits at most {@code kafkaTimeout} for a
+ * transaction to take it, then gets a 503.
  */
 public final class EventWriter implements EventSink, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
     /** Room left in {@code max.request.size} for the record batch framing around one record. */
     private static final int BATCH_OVERHEAD_BYTES = 1024;
     private static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+    /** Bounds one transaction's work so a backlog drains in steady steps and no commit runs long. */
+    static final int MAX_RECORDS_PER_TRANSACTION = 500;
+    static final long MAX_BYTES_PER_TRANSACTION = 1024 * 1024;
 
-    private final Map<String, Object> producerConfig;
     private final Serdes serdes;
     private final Duration kafkaTimeout;
     private final int maxRecordBytes;
-    /** Fair so that under load requests commit in arrival order and none starves. */
-    private final ReentrantLock lock = new ReentrantLock(true);
-    /** Failed writes so far; read without the lock by requests deciding whether to wait. */
-    private final AtomicLong failures = new AtomicLong();
-
-    // Guarded by lock.
-    private Producer<String, byte[]> producer;
-    private boolean transactionsInitialized;
-    private boolean closed;
+    private final KafkaTransactions transactions;
+    private final GroupCommit<ProducerRecord<String, byte[]>> groupCommit;
 
     /**
      * @param kafkaConfig producer settings, at least {@code bootstrap.servers}; the delivery guarantees
@@ -77,11 +65,12 @@ public final class EventWriter implements EventSink, AutoCloseable {
         }
         this.serdes = Objects.requireNonNull(serdes, "serdes");
         this.kafkaTimeout = kafkaTimeout;
-        this.producerConfig = producerConfig(kafkaConfig, kafkaTimeout);
+        Map<String, Object> producerConfig = producerConfig(kafkaConfig, kafkaTimeout);
         this.maxRecordBytes = Integer.parseInt(String.valueOf(producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))
                 - BATCH_OVERHEAD_BYTES;
-        // Created eagerly (no network yet) so a bad configuration fails at start-up, not on the first alert.
-        this.producer = new KafkaProducer<>(producerConfig);
+        this.transactions = new KafkaTransactions(producerConfig, kafkaTimeout);
+        this.groupCommit = GroupCommit.start("firebreak-ingest-writer", transactions::commit,
+                new GroupCommit.Limits(MAX_RECORDS_PER_TRANSACTION, MAX_BYTES_PER_TRANSACTION), kafkaTimeout);
     }
 
     static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration kafkaTimeout) {
@@ -111,93 +100,24 @@ public final class EventWriter implements EventSink, AutoCloseable {
         if (records.isEmpty()) {
             return;
         }
-        // Serialize (and register schemas) before taking the lock: a slow registry must not hold up Kafka writes.
+        // Serialize (and register schemas) before queueing: a slow registry must not hold up Kafka writes, and a
+        // record that cannot be written fails this request alone.
         List<ProducerRecord<String, byte[]>> serialized = serialize(records);
-        long failuresBefore = failures.get();
-        acquire();
-        try {
-            if (closed) {
-                throw new KafkaUnavailableException("event writer is closed (shutting down)", null);
-            }
-            if (failures.get() != failuresBefore) {
-                // Kafka failed while this request waited: answer now instead of spending another full timeout.
-                throw new KafkaUnavailableException("Kafka failed while the write waited for its turn", null);
-            }
-            commit(serialized);
-        } finally {
-            lock.unlock();
-        }
+        groupCommit.commit(serialized, serialized.stream().mapToLong(EventWriter::bytes).sum());
     }
 
-    private void acquire() {
-        try {
-            if (!lock.tryLock(kafkaTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new KafkaUnavailableException("no Kafka transaction slot within " + kafkaTimeout, null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while waiting to write", e);
-        }
+    /** Kafka transactions committed so far; fewer than the writes when concurrent writes share transactions. */
+    long transactionsCommitted() {
+        return groupCommit.transactionsCommitted();
     }
 
-    /** Caller holds the lock. */
-    private void commit(List<ProducerRecord<String, byte[]>> records) {
-        try {
-            Producer<String, byte[]> current = producer();
-            current.beginTransaction();
-            for (ProducerRecord<String, byte[]> record : records) {
-                Future<RecordMetadata> sent = current.send(record);
-                if (sent.isDone()) {
-                    // Already failed (e.g. metadata wait timed out): the transaction is doomed, don't wait per record.
-                    sent.get();
-                }
-            }
-            // Flushes every send and fails if any of them failed: success means all records are committed.
-            current.commitTransaction();
-        } catch (ExecutionException e) {
-            throw failed(records.size(), e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(records.size(), new InterruptException(e));
-        } catch (KafkaException e) {
-            throw failed(records.size(), e);
-        }
+    /** Writes (requests) committed so far. */
+    long writesCommitted() {
+        return groupCommit.requestsCommitted();
     }
 
-    /** Caller holds the lock. Any failure retires the producer; see the class comment for why that is enough. */
-    private KafkaUnavailableException failed(int records, KafkaException e) {
-        failures.incrementAndGet();
-        discardProducer();
-        if (e instanceof InterruptException) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.warn("event=kafka_write_failed records={} error={} message=\"{}\"", records, e.getClass().getSimpleName(), e.getMessage());
-        return new KafkaUnavailableException("Kafka did not commit within " + kafkaTimeout + ": " + e.getMessage(), e);
-    }
-
-    private Producer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig);
-            transactionsInitialized = false;
-        }
-        if (!transactionsInitialized) {
-            producer.initTransactions();
-            transactionsInitialized = true;
-            LOG.info("event=kafka_producer_ready transactionalId={}", producerConfig.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG));
-        }
-        return producer;
-    }
-
-    private void discardProducer() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ZERO);
-            } catch (RuntimeException e) {
-                LOG.debug("event=kafka_producer_close_failed message=\"{}\"", e.getMessage());
-            }
-            producer = null;
-            transactionsInitialized = false;
-        }
+    private static long bytes(ProducerRecord<String, byte[]> record) {
+        return record.value().length + record.key().getBytes(StandardCharsets.UTF_8).length;
     }
 
     private List<ProducerRecord<String, byte[]>> serialize(List<? extends EventRecord<?>> records) {
@@ -211,7 +131,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
     private <V extends SpecificRecord> ProducerRecord<String, byte[]> serialize(EventRecord<V> record) {
         Topic<V> topic = record.topic();
         byte[] value = serdes.value(topic).serializer().serialize(topic.name(), record.value());
-        int size = value.length + record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int size = value.length + record.key().getBytes(StandardCharsets.UTF_8).length;
         if (size > maxRecordBytes) {
             throw new EventTooLargeException("a " + topic.valueType().getSimpleName() + " for key '" + record.key()
                     + "' is " + size + " bytes, more than the " + maxRecordBytes + " one Kafka record may hold");
@@ -219,17 +139,11 @@ public final class EventWriter implements EventSink, AutoCloseable {
         return new ProducerRecord<>(topic.name(), record.key(), value);
     }
 
+    /** Refuses new writes, fails queued ones, lets the transaction in flight finish, then closes the producer. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            if (producer != null) {
-                producer.close(kafkaTimeout);
-                producer = null;
-            }
-        } finally {
-            lock.unlock();
-        }
+        // The transaction in flight ends within the producer's timeouts (at most about 1.5 kafkaTimeout).
+        groupCommit.close(kafkaTimeout.multipliedBy(2));
+        transactions.close();
     }
 }

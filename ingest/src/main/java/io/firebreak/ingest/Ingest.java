@@ -61,6 +61,18 @@ public final class Ingest {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
+        if (sink instanceof EventWriter writer) { // the app passes its writer as a sink; test sinks have no transactions
+            registerWriterMetrics(metrics, writer);
+        }
+    }
+
+    /**
+     * {@code firebreak.ingest.kafka.transactions.committed} and {@code firebreak.ingest.kafka.writes.committed}: their
+     * ratio is how many requests one transaction carries (group commit), 1 when requests never overlap.
+     */
+    private static void registerWriterMetrics(MetricRegistry metrics, EventWriter writer) {
+        metrics.gauge("firebreak.ingest.kafka.transactions.committed", () -> writer::transactionsCommitted);
+        metrics.gauge("firebreak.ingest.kafka.writes.committed", () -> writer::writesCommitted);
     }
 
     public void register(JerseyEnvironment jersey) {
