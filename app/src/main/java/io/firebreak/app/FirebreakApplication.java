@@ -15,6 +15,7 @@ import io.firebreak.app.cli.StandaloneCommand;
 import com.codahale.metrics.health.HealthCheck;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
+import io.firebreak.app.api.JsonErrorHandler;
 import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.config.Role;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
@@ -88,6 +89,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         }
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
         environment.healthChecks().register("schema-registry", new SchemaRegistryHealthCheck(registry));
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         PrometheusRegistry prometheus = PrometheusMetrics.create(environment.metrics());
         environment.jersey().register(new MetricsResource(prometheus));
 
@@ -107,7 +110,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.API)) {
-            runApi(environment, view);
+            runApi(environment, view, Settings.markdown(config));
             sloEngine.runApi(environment, serdes);
         }
     }
@@ -134,8 +137,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         return view;
     }
 
-    private static void runApi(Environment environment, IncidentView view) {
-        environment.jersey().register(new IncidentsResource(view, new MarkdownRenderer(), new JsonRenderer()));
+    private static void runApi(Environment environment, IncidentView view, MarkdownRenderer markdown) {
+        environment.jersey().register(new IncidentsResource(view, markdown, new JsonRenderer()));
         environment.jersey().register(new ReportsResource(view));
         environment.jersey().register(new DashboardResource());
     }
@@ -171,7 +174,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         });
         environment.healthChecks().register("streams", new StreamsHealthCheck(streams));
 
-        PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), kafkaConfig, serdes, Clock.systemUTC());
+        MarkdownRenderer markdown = Settings.markdown(config);
+        PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), kafkaConfig, serdes, Clock.systemUTC(),
+                markdown, Settings.exporter(config, markdown));
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {

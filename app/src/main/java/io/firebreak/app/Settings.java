@@ -8,6 +8,9 @@ import io.firebreak.streams.routing.Route;
 import io.firebreak.streams.routing.RouteTable;
 import io.firebreak.ingest.IngestSettings;
 import io.firebreak.postmortem.PostmortemSettings;
+import io.firebreak.postmortem.export.PostmortemExporter;
+import io.firebreak.postmortem.render.JsonRenderer;
+import io.firebreak.postmortem.render.MarkdownRenderer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -83,6 +86,17 @@ final class Settings {
         var pm = config.postmortem;
         return new PostmortemSettings(optionalUri(pm.lokiUrl), optionalUri(pm.grafanaUrl), pm.lokiDatasource,
                 pm.padding.toJavaDuration(), pm.maxLogLines);
+    }
+
+    /** The Markdown renderer: the user's template when {@code postmortem.template} names one (read at start, so a bad file fails start-up). */
+    static MarkdownRenderer markdown(FirebreakConfiguration config) {
+        String template = config.postmortem.template;
+        return template == null || template.isBlank() ? new MarkdownRenderer() : MarkdownRenderer.fromFile(Path.of(template.trim()));
+    }
+
+    static Optional<PostmortemExporter> exporter(FirebreakConfiguration config, MarkdownRenderer markdown) {
+        String dir = config.postmortem.exportDir;
+        return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(new PostmortemExporter(Path.of(dir.trim()), markdown, new JsonRenderer()));
     }
 
     private static Optional<URI> optionalUri(String url) {

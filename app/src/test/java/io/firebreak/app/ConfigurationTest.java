@@ -117,6 +117,18 @@ class ConfigurationTest {
     }
 
     @Test
+    void aMissingPostmortemTemplateFailsStartUpNamingTheFile(@TempDir Path dir) throws Exception {
+        FirebreakConfiguration config = parse("postmortem: { template: " + dir.resolve("nope.mustache") + " }");
+        assertThatThrownBy(() -> Settings.markdown(config)).hasMessageContaining("nope.mustache");
+    }
+
+    @Test
+    void postmortemExportIsOffUnlessADirectoryIsConfigured(@TempDir Path dir) throws Exception {
+        assertThat(Settings.exporter(parse("{}"), Settings.markdown(parse("{}")))).isEmpty();
+        assertThat(Settings.exporter(parse("postmortem: { exportDir: " + dir + " }"), Settings.markdown(parse("{}")))).isPresent();
+    }
+
+    @Test
     void blankTokensFromUnsetVariablesDoNotCount() throws Exception {
         FirebreakConfiguration config = parse("ingest: { tokens: [\"\", \"  \", \"real\"] }");
         assertThat(config.ingest.effectiveTokens()).containsExactly("real");

@@ -130,6 +130,16 @@ class ThinPathIT {
     }
 
     @Test
+    void malformedUrisThatJettyRefusesItselfStillGetAJsonError() throws Exception {
+        for (String path : List.of("/v1/incidents/a%2Fb", "/v1/alert%00manager", "/v1/incidents/%2e%2e/%2e%2e/etc")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri(path)).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isBetween(400, 499);
+            assertThat(JSON.readTree(answer.body()).path("error").asText()).as(path + " -> " + answer.body()).isNotEmpty();
+        }
+    }
+
+    @Test
     void unknownIncidentIsJson404() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri("/v1/incidents/nope.20260101.0001")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -14,14 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A measurement, not a check (the bench module owns performance): requests/s of EventWriter with 8 concurrent
- * writers of 2 Signals each on the embedded broker. Opt-in: {@code -Dingest.throughput=true -Dit.test=WriterThroughputIT}.
+ * writers of 2 Signals each on the embedded broker, printed as {@code THROUGHPUT ...} lines. Opt-in: {@code -Dingest.throughput=true -Dit.test=WriterThroughputIT}.
  */
 @ExtendWith(EmbeddedClusterExtension.class)
 @EnabledIfSystemProperty(named = "ingest.throughput", matches = "true")
@@ -38,25 +37,22 @@ class WriterThroughputIT {
         Map<String, Object> kafka = Map.of("bootstrap.servers", cluster.bootstrapServers());
         Duration timeout = Duration.ofSeconds(10);
         for (int round = 1; round <= 2; round++) {
-            measure("locked (one transaction per request)", round, () -> new LockedEventWriterBaseline(kafka, serdes, timeout), w -> w::write, w -> -1L);
-            measure("group commit", round, () -> new EventWriter(kafka, serdes, timeout), w -> w::write, EventWriter::transactionsCommitted);
+            measure(round, new EventWriter(kafka, serdes, timeout));
         }
     }
 
-    private static <W extends AutoCloseable> void measure(String name, int round, java.util.concurrent.Callable<W> create,
-                                                           Function<W, EventSink> sink, Function<W, Long> transactions) throws Exception {
+    private static void measure(int round, EventWriter writer) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try (W writer = create.call()) {
-            EventSink events = sink.apply(writer);
-            run(events, pool, WARMUP, new AtomicLong());
-            long transactionsBefore = transactions.apply(writer);
+        try (writer) {
+            run(writer, pool, WARMUP, new AtomicLong());
+            long transactionsBefore = writer.transactionsCommitted();
             AtomicLong requests = new AtomicLong();
             long started = System.nanoTime();
-            run(events, pool, MEASURED, requests);
+            run(writer, pool, MEASURED, requests);
             double seconds = (System.nanoTime() - started) / 1e9;
-            long txns = transactions.apply(writer) - transactionsBefore;
-            System.out.printf("THROUGHPUT round=%d writer=\"%s\" writers=%d requests=%d seconds=%.1f requestsPerSecond=%.0f transactions=%s%n",
-                    round, name, WRITERS, requests.get(), seconds, requests.get() / seconds, transactionsBefore < 0 ? "n/a (= requests)" : txns);
+            long transactions = writer.transactionsCommitted() - transactionsBefore;
+            System.out.println(String.format("THROUGHPUT round=%d writers=%d requests=%d seconds=%.1f requestsPerSecond=%.0f transactions=%d",
+                    round, WRITERS, requests.get(), seconds, requests.get() / seconds, transactions));
         } finally {
             pool.shutdownNow();
         }

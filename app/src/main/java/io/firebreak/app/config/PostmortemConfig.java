@@ -27,4 +27,12 @@ public class PostmortemConfig {
     @Max(1000)
     @JsonProperty
     public int maxLogLines = 20;
+
+    /** A Mustache template replacing the bundled Markdown layout (empty = bundled). */
+    @JsonProperty
+    public String template = "";
+
+    /** Also write every postmortem as {@code <incident-id>.md} and {@code .json} here (e.g. a Git checkout); empty = off. */
+    @JsonProperty
+    public String exportDir = "";
 }
