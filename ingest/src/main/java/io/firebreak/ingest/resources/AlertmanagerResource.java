@@ -1,6 +1,5 @@
 package io.firebreak.ingest.resources;
 
-import com.codahale.metrics.Timer;
 import io.firebreak.events.Signal;
 import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.EventSink;
@@ -58,10 +57,7 @@ public final class AlertmanagerResource {
         List<EventRecord<Signal>> records = signals.stream()
                 .map(signal -> new EventRecord<>(Topics.SIGNALS, signal.getCluster(), signal))
                 .toList();
-        try (Timer.Context ignored = metrics.writeLatency().time()) {
-            sink.write(records);
-        }
-        metrics.written(records.size());
+        TimedWrite.write(sink, metrics, records);
         LOG.info("event=alertmanager_received receiver={} groupKey=\"{}\" signals={}", payload.receiver(), quoted(payload.groupKey()), records.size());
         return Response.accepted(new Accepted(records.size(), signals.stream().map(Signal::getId).toList())).build();
     }

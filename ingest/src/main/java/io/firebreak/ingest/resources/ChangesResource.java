@@ -1,6 +1,5 @@
 package io.firebreak.ingest.resources;
 
-import com.codahale.metrics.Timer;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.EventSink;
@@ -52,10 +51,7 @@ public final class ChangesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(InputStream body) throws IOException {
         ChangeEvent change = mapper.map(bodies.parse(body, ChangeRequest.class));
-        try (Timer.Context ignored = metrics.writeLatency().time()) {
-            sink.write(List.of(new EventRecord<>(Topics.CHANGES, change.getCluster(), change)));
-        }
-        metrics.written(1);
+        TimedWrite.write(sink, metrics, List.of(new EventRecord<>(Topics.CHANGES, change.getCluster(), change)));
         LOG.info("event=change_received id={} cluster={} service={} kind={} version={}",
                 change.getId(), change.getCluster(), change.getService(), change.getKind(), change.getVersion());
         return Response.accepted(new Accepted(1, List.of(change.getId()))).build();
