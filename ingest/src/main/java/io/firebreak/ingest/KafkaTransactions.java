@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,20 +31,51 @@ final class KafkaTransactions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransactions.class);
 
-    private final Map<String, Object> producerConfig;
+    private final Object transactionalId;
+    private final Supplier<Producer<String, byte[]>> producers;
     private final Duration kafkaTimeout;
     private Producer<String, byte[]> producer;
     private boolean transactionsInitialized;
 
     KafkaTransactions(Map<String, Object> producerConfig, Duration kafkaTimeout) {
-        this.producerConfig = producerConfig;
-        this.kafkaTimeout = kafkaTimeout;
-        // Created eagerly (no network yet) so a bad configuration fails at start-up, not on the first alert.
-        this.producer = new KafkaProducer<>(producerConfig);
+        this(() -> new KafkaProducer<>(producerConfig), producerConfig.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG), kafkaTimeout);
     }
 
-    /** @throws KafkaUnavailableException nothing of {@code records} is committed, or (timed-out commit) it may be */
+    KafkaTransactions(Supplier<Producer<String, byte[]>> producers, Object transactionalId, Duration kafkaTimeout) {
+        this.producers = producers;
+        this.transactionalId = transactionalId;
+        this.kafkaTimeout = kafkaTimeout;
+        // Created eagerly (no network yet) so a bad configuration fails at start-up, not on the first alert.
+        this.producer = producers.get();
+    }
+
+    /**
+     * Commits {@code records} in one transaction. A transaction the broker refused outright (not a timeout: nothing of
+     * it can have committed, the new producer's epoch bump aborts it) is tried once more on a fresh producer before
+     * the request is failed — Kafka 4.4 brokers occasionally refuse a commit that directly follows another
+     * ({@code InvalidTxnStateException}), and that must not bounce a batch of alerts back to their senders.
+     *
+     * @throws KafkaUnavailableException nothing of {@code records} is committed, or (timed-out commit) it may be
+     */
     void commit(List<ProducerRecord<String, byte[]>> records) {
+        try {
+            attempt(records);
+        } catch (KafkaUnavailableException first) {
+            if (!(first.getCause() instanceof KafkaException cause) || !retryable(cause)) {
+                throw first;
+            }
+            LOG.info("event=kafka_transaction_retried records={} error={}", records.size(), cause.getClass().getSimpleName());
+            attempt(records);
+        }
+    }
+
+    /** Refused by the broker before anything could commit: a timeout (maybe committed) or an interrupt is not. */
+    private static boolean retryable(KafkaException e) {
+        return !(e instanceof org.apache.kafka.common.errors.TimeoutException) && !(e instanceof InterruptException)
+                && !(e instanceof org.apache.kafka.common.errors.RecordTooLargeException);
+    }
+
+    private void attempt(List<ProducerRecord<String, byte[]>> records) {
         try {
             Producer<String, byte[]> current = producer();
             current.beginTransaction();
@@ -78,13 +110,13 @@ final class KafkaTransactions implements AutoCloseable {
 
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig);
+            producer = producers.get();
             transactionsInitialized = false;
         }
         if (!transactionsInitialized) {
             producer.initTransactions();
             transactionsInitialized = true;
-            LOG.info("event=kafka_producer_ready transactionalId={}", producerConfig.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG));
+            LOG.info("event=kafka_producer_ready transactionalId={}", transactionalId);
         }
         return producer;
     }

@@ -164,18 +164,13 @@ public final class DlqReplayer {
     }
 
     private Map<String, Object> consumerConfig(String channel) {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(channel));
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = KafkaConfigs.manualCommitConsumer(kafkaConfig, groupId(channel));
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         return config;
     }
 
     private Map<String, Object> producerConfig(String channel) {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = KafkaConfigs.acknowledgedProducer(kafkaConfig);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(channel));
         return config;
     }

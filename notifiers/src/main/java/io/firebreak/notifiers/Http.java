@@ -64,6 +64,11 @@ public final class Http {
         return text.substring(0, text.offsetByCodePoints(0, maxChars - 1)) + "…";
     }
 
+    /** A receiver's answer body for an error reason: stripped, at most {@code maxChars}, and never empty. */
+    public static String bodyText(String body, int maxChars) {
+        return body == null || body.isBlank() ? "(empty body)" : truncate(body.strip(), maxChars);
+    }
+
     /** No HTTP answer came: carries the retryable outcome to report. */
     public static final class Unanswered extends Exception {
         private final transient DeliveryOutcome.Retryable outcome;

@@ -10,7 +10,6 @@ import io.firebreak.events.Notification;
 import io.firebreak.events.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.schemas.Serdes;
-import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import io.firebreak.streams.correlation.IncidentIds;
@@ -22,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,8 +61,8 @@ class IncidentTopologyIT {
 
             List<Incident> incidents = new ArrayList<>();
             List<Notification> pages = new ArrayList<>();
-            try (KafkaConsumer<String, Incident> incidentConsumer = committedReader(cluster, serdes, Topics.INCIDENTS);
-                 KafkaConsumer<String, Notification> pageConsumer = committedReader(cluster, serdes, Topics.notify("pagerduty"))) {
+            try (KafkaConsumer<String, Incident> incidentConsumer = CommittedReader.open(cluster, serdes, Topics.INCIDENTS, "it-");
+                 KafkaConsumer<String, Notification> pageConsumer = CommittedReader.open(cluster, serdes, Topics.notify("pagerduty"), "it-")) {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     poll(incidentConsumer, clusterName).forEach(incidents::add);
                     poll(pageConsumer, clusterName).forEach(pages::add);
@@ -87,18 +84,6 @@ class IncidentTopologyIT {
                 assertThat(page.getTitle()).isEqualTo("[CRITICAL] trade-engine: TradeEngineHighLatency (" + clusterName + ")");
             });
         }
-    }
-
-    private static <V extends SpecificRecord> KafkaConsumer<String, V> committedReader(EmbeddedCluster cluster, Serdes serdes, Topic<V> topic) {
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // only what the streams transaction committed: an aborted attempt must never look like a page
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                Serdes.key().deserializer(), serdes.value(topic).deserializer());
-        consumer.subscribe(List.of(topic.name()));
-        return consumer;
     }
 
     private static <V> List<V> poll(KafkaConsumer<String, V> consumer, String cluster) {

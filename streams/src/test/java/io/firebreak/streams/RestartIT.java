@@ -12,7 +12,6 @@ import io.firebreak.events.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.events.Stage;
 import io.firebreak.schemas.Serdes;
-import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import java.nio.file.Files;
@@ -24,10 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -186,8 +183,8 @@ class RestartIT {
         private final List<Notification> pages = new ArrayList<>();
 
         Observed(EmbeddedCluster cluster, Serdes serdes, List<String> clusters) {
-            this.incidentReader = committedReader(cluster, serdes, Topics.INCIDENTS);
-            this.pageReader = committedReader(cluster, serdes, Topics.notify("pagerduty"));
+            this.incidentReader = CommittedReader.open(cluster, serdes, Topics.INCIDENTS, "restart-it-");
+            this.pageReader = CommittedReader.open(cluster, serdes, Topics.notify("pagerduty"), "restart-it-");
             this.clusters = clusters;
         }
 
@@ -223,18 +220,6 @@ class RestartIT {
         public void close() {
             incidentReader.close();
             pageReader.close();
-        }
-
-        private static <V extends SpecificRecord> KafkaConsumer<String, V> committedReader(EmbeddedCluster cluster, Serdes serdes, Topic<V> topic) {
-            KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "restart-it-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    // only what a streams transaction committed: an attempt aborted by the stop must never count
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    Serdes.key().deserializer(), serdes.value(topic).deserializer());
-            consumer.subscribe(List.of(topic.name()));
-            return consumer;
         }
     }
 }

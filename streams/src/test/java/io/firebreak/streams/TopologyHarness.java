@@ -77,37 +77,32 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness send(Signal signal, Instant at) {
-        signals.pipeInput(new TestRecord<>(signal.getCluster(), signal, at));
-        drain();
-        return this;
+        return pipe(signals, signal.getCluster(), signal, at);
     }
 
     TopologyHarness change(ChangeEvent change, Instant at) {
-        changes.pipeInput(new TestRecord<>(change.getCluster(), change, at));
-        drain();
-        return this;
+        return pipe(changes, change.getCluster(), change, at);
     }
 
     TopologyHarness rca(RcaReport report, Instant at) {
-        rca.pipeInput(new TestRecord<>(report.getCluster(), report, at));
-        drain();
-        return this;
+        return pipe(rca, report.getCluster(), report, at);
     }
 
     TopologyHarness command(LifecycleCommand command, Instant at) {
-        actions.pipeInput(new TestRecord<>(command.getCluster(), command, at));
-        drain();
-        return this;
+        return pipe(actions, command.getCluster(), command, at);
     }
 
     TopologyHarness burn(BurnRate rate, Instant at) {
-        burn.pipeInput(new TestRecord<>(rate.getSlo(), rate, at));
-        drain();
-        return this;
+        return pipe(burn, rate.getSlo(), rate, at);
     }
 
     TopologyHarness postmortem(Postmortem postmortem, Instant at) {
-        postmortems.pipeInput(new TestRecord<>(postmortem.getIncidentId(), postmortem, at));
+        return pipe(postmortems, postmortem.getIncidentId(), postmortem, at);
+    }
+
+    /** Pipes one record keyed as its producer keys it, and collects every output. */
+    private <V> TopologyHarness pipe(TestInputTopic<String, V> topic, String key, V value, Instant at) {
+        topic.pipeInput(new TestRecord<>(key, value, at));
         drain();
         return this;
     }

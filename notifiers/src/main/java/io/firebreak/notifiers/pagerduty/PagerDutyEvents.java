@@ -77,13 +77,9 @@ public final class PagerDutyEvents {
         return id.substring(0, MAX_DEDUP_KEY - hash.length() - 1) + ":" + hash;
     }
 
-    /** At most 1024 characters (code points, so no emoji is cut in half), ending in … when cut. */
+    /** At most {@code maxChars} code points (so no emoji is cut in half), ending in … when cut: {@link Http#truncate}. */
     public static String truncate(String text, int maxChars) {
-        if (text.codePointCount(0, text.length()) <= maxChars) {
-            return text;
-        }
-        int end = text.offsetByCodePoints(0, maxChars - 1);
-        return text.substring(0, end) + "…";
+        return Http.truncate(text, maxChars);
     }
 
     /** The whole request may not exceed 512 KB (PagerDuty answers 400, which would lose the page). */

@@ -153,7 +153,7 @@ public final class PagerDutyNotifier implements Notifier {
         } catch (IOException notJson) {
             // fall through to the raw text: a proxy's HTML error page still says something
         }
-        return body == null || body.isBlank() ? "(empty body)" : PagerDutyEvents.truncate(body.strip(), MAX_ERROR_TEXT);
+        return Http.bodyText(body, MAX_ERROR_TEXT);
     }
 
     @Override

@@ -125,7 +125,7 @@ final class SlackApi {
     }
 
     private String text(String body) {
-        return body == null || body.isBlank() ? "(empty body)" : Http.truncate(body.strip(), MAX_ERROR_TEXT);
+        return Http.bodyText(body, MAX_ERROR_TEXT);
     }
 
     private String redact(String text) {

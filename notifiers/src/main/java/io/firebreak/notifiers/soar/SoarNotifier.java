@@ -118,7 +118,7 @@ public final class SoarNotifier implements Notifier {
     }
 
     private static String text(String body) {
-        return body == null || body.isBlank() ? "(empty body)" : Http.truncate(body.strip(), MAX_ERROR_TEXT);
+        return Http.bodyText(body, MAX_ERROR_TEXT);
     }
 
     @Override

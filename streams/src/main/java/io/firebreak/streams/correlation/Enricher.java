@@ -87,7 +87,7 @@ final class Enricher {
                 incident.setRcaSource("builtin");
             }
             Optional<String> after = top(ranked);
-            if (released && !ranked.isEmpty() && enter(incident, Stage.RCA_GENERATED, at, "root cause #1: " + after.orElse("?")
+            if (released && !ranked.isEmpty() && StageMachine.advance(incident, Stage.RCA_GENERATED, at, "root cause #1: " + after.orElse("?")
                     + " (" + incident.getRcaSource() + ")", ranked.get(0).getEvidence())) {
                 notice = Notice.UPDATE;
             } else if (released && before.isPresent() && !Objects.equals(before, after)) {
@@ -99,7 +99,7 @@ final class Enricher {
         // runbook order: RCA_GENERATED, then SLO_BURN_ANALYZED, both before the first notifications (PAGED).
         // The analysis runs whether or not an SLO covers the incident's services: the stage records that it ran.
         if (released) {
-            if (enter(incident, Stage.SLO_BURN_ANALYZED, at, Burn.analysis(burn, incident.getServices()), burnEvidence(burn))) {
+            if (StageMachine.advance(incident, Stage.SLO_BURN_ANALYZED, at, Burn.analysis(burn, incident.getServices()), burnEvidence(burn))) {
                 notice = Notice.UPDATE;
             } else if (StageMachine.reached(incident, Stage.SLO_BURN_ANALYZED)) {
                 Optional<String> news = BurnChange.news(burnBefore, burn);
@@ -110,13 +110,6 @@ final class Enricher {
             }
         }
         return notice;
-    }
-
-    private static boolean enter(Incident incident, Stage stage, Instant at, String cause, List<String> evidence) {
-        if (StageMachine.reached(incident, stage) || !StageMachine.allowed(incident.getStage(), stage)) {
-            return false;
-        }
-        return StageMachine.enter(incident, stage, at, cause, Timeline.ACTOR, evidence);
     }
 
     /** Whether the current burn differs enough from the incident's snapshot for a refreshed version. */

@@ -3,17 +3,14 @@ package io.firebreak.streams.dedup;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
 import io.firebreak.streams.correlation.IncidentInput;
+import io.firebreak.streams.state.StoreScans;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,28 +90,10 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
 
     private void sweep(long streamTime) {
         Instant cutoff = Instant.ofEpochMilli(streamTime).minus(retention);
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, SignalRef> all = seen.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, SignalRef> entry = all.next();
-                if (entry.value.getLastSeen().isBefore(cutoff)) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(seen::delete);
-        List<String> calm = new ArrayList<>();
-        try (KeyValueIterator<String, String> all = flipTimes.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, String> entry = all.next();
-                if (flaps.stale(entry.value, streamTime)) {
-                    calm.add(entry.key);
-                }
-            }
-        }
-        calm.forEach(flipTimes::delete);
-        if (!expired.isEmpty()) {
-            LOG.info("event=dedup_swept removed={} cutoff={}", expired.size(), cutoff);
+        int expired = StoreScans.deleteWhere(seen, (key, ref) -> ref.getLastSeen().isBefore(cutoff));
+        StoreScans.deleteWhere(flipTimes, (key, flips) -> flaps.stale(flips, streamTime));
+        if (expired > 0) {
+            LOG.info("event=dedup_swept removed={} cutoff={}", expired, cutoff);
         }
     }
 }

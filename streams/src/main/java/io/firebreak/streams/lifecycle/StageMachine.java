@@ -101,6 +101,18 @@ public final class StageMachine {
     }
 
     /**
+     * Enters a stage the incident reaches by itself (RCA, burn analysis, page, war room) when it fits: not
+     * reached yet and allowed from the current stage. Such stages may come late or not apply, so a misfit is
+     * skipped, never thrown. Returns whether the stage was entered.
+     */
+    public static boolean advance(Incident incident, Stage stage, Instant at, String cause, List<String> evidence) {
+        if (reached(incident, stage) || !allowed(incident.getStage(), stage)) {
+            return false;
+        }
+        return enter(incident, stage, at, cause, Timeline.ACTOR, evidence);
+    }
+
+    /**
      * Reopen (DESIGN §5): a new firing signal before POSTMORTEM_PUBLISHED brings a recovered incident back to
      * the furthest stage it had reached before MITIGATED; mitigation and recovery must happen again.
      */

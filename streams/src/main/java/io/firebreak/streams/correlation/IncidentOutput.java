@@ -1,0 +1,55 @@
+package io.firebreak.streams.correlation;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.Notification;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the incident processor's results go: incident versions to the incidents sink, notifications to the
+ * sink of their channel, all keyed by incident id. Forwarded inside the task's transaction (exactly_once_v2),
+ * so they commit together with the state change that caused them.
+ */
+final class IncidentOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentOutput.class);
+
+    private final ProcessorContext<String, SpecificRecord> context;
+    private final String incidentSink;
+    private final Map<String, String> sinkByChannel;
+
+    IncidentOutput(ProcessorContext<String, SpecificRecord> context, String incidentSink, Map<String, String> sinkByChannel) {
+        this.context = context;
+        this.incidentSink = incidentSink;
+        this.sinkByChannel = Map.copyOf(sinkByChannel);
+    }
+
+    void incident(Incident incident, long timestamp) {
+        context.forward(new Record<String, SpecificRecord>(incident.getId(), incident, timestamp), incidentSink);
+    }
+
+    /** Stamps each notification with the stage of the incident version it belongs to, then sends it to its channel. */
+    void notifications(Incident incident, List<Notification> notifications, long timestamp) {
+        for (Notification notification : notifications) {
+            notification.setStage(incident.getStage());
+            Map<String, String> details = new LinkedHashMap<>(notification.getDetails());
+            details.put("stage", incident.getStage().name());
+            notification.setDetails(details);
+            String sink = sinkByChannel.get(notification.getChannel());
+            if (sink == null) {
+                LOG.error("event=notification_dropped reason=no_topic_for_channel incident={} receiver={} channel={}",
+                        incident.getId(), notification.getReceiver(), notification.getChannel());
+                continue;
+            }
+            LOG.info("event=notify incident={} receiver={} kind={} severity={} notification={}", incident.getId(),
+                    notification.getReceiver(), notification.getKind(), notification.getSeverity(), notification.getId());
+            context.forward(new Record<String, SpecificRecord>(incident.getId(), notification, timestamp), sink);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.firebreak.streams.correlation;
+
+import io.firebreak.events.Incident;
+import io.firebreak.streams.state.StoreScans;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The incidents of this task's clusters (key incident id), the correlation groups pointing at them (key
+ * {@link GroupKey#storeKey()}, several per incident after graph joins) and the daily id counters (key
+ * {@code cluster|yyyyMMdd}).
+ */
+final class IncidentState {
+
+    private final KeyValueStore<String, String> groups;
+    private final KeyValueStore<String, Incident> incidents;
+    private final KeyValueStore<String, Long> sequences;
+
+    IncidentState(KeyValueStore<String, String> groups, KeyValueStore<String, Incident> incidents, KeyValueStore<String, Long> sequences) {
+        this.groups = groups;
+        this.incidents = incidents;
+        this.sequences = sequences;
+    }
+
+    Optional<Incident> find(String id) {
+        return Optional.ofNullable(incidents.get(id));
+    }
+
+    /** The incident the group currently points at. */
+    Optional<Incident> ofGroup(GroupKey group) {
+        return Optional.ofNullable(groups.get(group.storeKey())).map(incidents::get);
+    }
+
+    /** Later signals of the group go to this incident. */
+    void link(GroupKey group, String incidentId) {
+        groups.put(group.storeKey(), incidentId);
+    }
+
+    void put(Incident incident) {
+        incidents.put(incident.getId(), incident);
+    }
+
+    /** Ids start with the cluster, so a prefix scan finds a cluster's incidents without reading the others. */
+    List<Incident> ofCluster(String cluster) {
+        // the prefix "a." also matches cluster "a.b": keep only the exact cluster
+        return StoreScans.withPrefix(incidents, cluster + ".").stream().map(entry -> entry.value)
+                .filter(incident -> incident.getCluster().equals(cluster)).toList();
+    }
+
+    List<Incident> all() {
+        return StoreScans.values(incidents);
+    }
+
+    /**
+     * The next id of the cluster on the day of {@code streamTime}. The caller passes stream time (monotonic per
+     * task), not the record's own timestamp: a late record must never pick a day whose counter was already
+     * swept, or it would hand out an id again.
+     */
+    String nextId(String cluster, long streamTime) {
+        String day = IncidentIds.day(streamTime);
+        String key = cluster + "|" + day;
+        long sequence = Optional.ofNullable(sequences.get(key)).orElse(0L) + 1;
+        sequences.put(key, sequence);
+        return IncidentIds.format(cluster, day, sequence);
+    }
+
+    /** Drops the incident and its own group entry (a group may already point at a newer incident). */
+    void remove(Incident incident) {
+        incidents.delete(incident.getId());
+        String groupKey = new GroupKey(incident.getCluster(), incident.getGroupKey()).storeKey();
+        if (incident.getId().equals(groups.get(groupKey))) {
+            groups.delete(groupKey);
+        }
+    }
+
+    /** Group entries pointing at an incident that left the state (graph joins add several per incident). */
+    void dropOrphanGroups() {
+        StoreScans.deleteWhere(groups, (group, incidentId) -> incidents.get(incidentId) == null);
+    }
+
+    /** Counters of days before {@code today}: no new id is ever drawn for them (see {@link #nextId}). */
+    void dropCountersBefore(String today) {
+        StoreScans.deleteWhere(sequences, (key, sequence) -> key.substring(key.lastIndexOf('|') + 1).compareTo(today) < 0);
+    }
+}

@@ -1,0 +1,133 @@
+package io.firebreak.streams.correlation;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.Postmortem;
+import io.firebreak.events.Stage;
+import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.enrich.Burn;
+import io.firebreak.streams.lifecycle.Notice;
+import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.lifecycle.Timeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work that must happen when no record arrives (a quiet cluster after a storm has no stream time moving
+ * forward), so it runs on wall-clock time: the enrichment deadline, the burn refresh, automatic recovery and
+ * postmortem pickup, in that order, from the {@link Watches} lists.
+ */
+final class WallClockTick {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WallClockTick.class);
+
+    private final CorrelationSettings settings;
+    private final Enricher enricher;
+    private final IncidentState state;
+    private final EnrichmentSources sources;
+    private final Watches watches;
+    private final IncidentUpdates updates;
+    private final Duration burnRefresh;
+    /**
+     * Next wall-clock time the burn refresh runs. Deliberately not in a store: after a restart the refresh
+     * simply runs at the first tick, which only costs one comparison per open incident.
+     */
+    private long nextBurnRefresh;
+
+    WallClockTick(CorrelationSettings settings, Enricher enricher, IncidentState state, EnrichmentSources sources, Watches watches,
+                  IncidentUpdates updates, Duration burnRefresh) {
+        this.settings = settings;
+        this.enricher = enricher;
+        this.state = state;
+        this.sources = sources;
+        this.watches = watches;
+        this.updates = updates;
+        this.burnRefresh = burnRefresh;
+    }
+
+    /** The punctuation. */
+    void tick(long wallNow) {
+        Instant at = Instant.ofEpochMilli(wallNow);
+        releaseAtEnrichmentDeadline(wallNow, at);
+        if (wallNow >= nextBurnRefresh) {
+            nextBurnRefresh = wallNow + burnRefresh.toMillis();
+            refreshBurn(at);
+        }
+        recoverAutomatically(wallNow, at);
+        pickUpPostmortems(at);
+    }
+
+    /** The first notifications of incidents whose enrichment wait is over go out with what enrichment is in. */
+    private void releaseAtEnrichmentDeadline(long wallNow, Instant at) {
+        for (KeyValue<String, Long> due : watches.enrichmentDeadlines()) {
+            Optional<Incident> incident = state.find(due.key);
+            if (incident.isEmpty() || IncidentUpdates.released(incident.get())) {
+                watches.stopAwaitingEnrichment(due.key);
+            } else if (due.value <= wallNow) {
+                updates.releaseAtDeadline(incident.get(), at);
+            }
+        }
+    }
+
+    /**
+     * The burn table (a global store) changes without any record reaching the processor, so open incidents
+     * would show the burn of their last change. Every burn refresh the open incidents whose burn moved
+     * meaningfully (see {@link io.firebreak.streams.enrich.BurnChange}) get a new version; burn data for an
+     * incident that had none, or a changed alert level, is also an UPDATE to the notified receivers (never a
+     * page: TRIGGERs only go to receivers not notified yet).
+     */
+    private void refreshBurn(Instant at) {
+        if (sources.burnRates().isEmpty()) {
+            return;
+        }
+        for (Incident incident : state.all()) {
+            if (StageMachine.active(incident) && enricher.burnChanged(incident)) {
+                LOG.info("event=burn_refreshed incident={}", incident.getId());
+                updates.update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
+            }
+        }
+    }
+
+    /** DESIGN §5: every signal resolved and the short-window burn under threshold for {@code stableFor}: RECOVERED. */
+    private void recoverAutomatically(long wallNow, Instant at) {
+        for (KeyValue<String, Long> since : watches.recoveringSince()) {
+            Optional<Incident> incident = state.find(since.key);
+            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !Correlator.allResolved(incident.get().getSignals())) {
+                watches.stopWatchingRecovery(since.key);
+                continue;
+            }
+            Incident working = Incident.newBuilder(incident.get()).build();
+            if (!Burn.underThreshold(Burn.snapshots(working, sources.burnRates()))) {
+                watches.restartRecovery(since.key, wallNow);
+                continue;
+            }
+            if (wallNow - since.value >= settings.stableFor().toMillis()) {
+                StageMachine.enter(working, Stage.RECOVERED, at, "every signal resolved and the " + Burn.SHORT_WINDOW
+                        + " burn under " + Burn.RECOVERY_THRESHOLD + "x for " + settings.stableFor(), Timeline.ACTOR,
+                        List.of(working.getSignals().size() + " signals resolved"));
+                LOG.info("event=incident_recovered incident={} cause=auto", working.getId());
+                updates.update(working, Notice.RESOLVE, Optional.empty(), at);
+            }
+        }
+    }
+
+    /** A published postmortem (global store, key incident id) moves its recovered incident to POSTMORTEM_PUBLISHED. */
+    private void pickUpPostmortems(Instant at) {
+        for (KeyValue<String, Long> waiting : watches.awaitingPostmortem()) {
+            Optional<Incident> incident = state.find(waiting.key);
+            Optional<Postmortem> postmortem = sources.postmortem(waiting.key);
+            if (incident.isEmpty() || incident.get().getStage() != Stage.RECOVERED) {
+                watches.stopAwaitingPostmortem(waiting.key);
+            } else if (postmortem.isPresent()) {
+                Incident working = Incident.newBuilder(incident.get()).build();
+                StageMachine.enter(working, Stage.POSTMORTEM_PUBLISHED, at, "postmortem published (revision "
+                        + postmortem.get().getRevision() + ")", "postmortem", List.of("postmortem " + postmortem.get().getIncidentId()));
+                updates.update(working, Notice.UPDATE, Optional.empty(), at);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.firebreak.streams.correlation;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.Stage;
+import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.state.StoreScans;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The wall-clock watch lists, incident id → wall-clock millis: the enrichment deadline of incidents whose first
+ * notifications have not gone out ({@code pending}), since when an open incident has had every signal resolved
+ * ({@code recovery}), since when a recovered incident waits for its postmortem ({@code awaitingPostmortem}).
+ * They hold only ids and times, so the wall-clock tick scans a few entries, not every incident.
+ */
+final class Watches {
+
+    private final KeyValueStore<String, Long> pending;
+    private final KeyValueStore<String, Long> recovery;
+    private final KeyValueStore<String, Long> awaitingPostmortem;
+
+    Watches(KeyValueStore<String, Long> pending, KeyValueStore<String, Long> recovery, KeyValueStore<String, Long> awaitingPostmortem) {
+        this.pending = pending;
+        this.recovery = recovery;
+        this.awaitingPostmortem = awaitingPostmortem;
+    }
+
+    void awaitEnrichment(String incidentId, long deadline) {
+        pending.put(incidentId, deadline);
+    }
+
+    void stopAwaitingEnrichment(String incidentId) {
+        pending.delete(incidentId);
+    }
+
+    List<KeyValue<String, Long>> enrichmentDeadlines() {
+        return StoreScans.entries(pending);
+    }
+
+    List<KeyValue<String, Long>> recoveringSince() {
+        return StoreScans.entries(recovery);
+    }
+
+    /** Still burning: the stable period starts again at {@code wallNow}. */
+    void restartRecovery(String incidentId, long wallNow) {
+        recovery.put(incidentId, wallNow);
+    }
+
+    void stopWatchingRecovery(String incidentId) {
+        recovery.delete(incidentId);
+    }
+
+    List<KeyValue<String, Long>> awaitingPostmortem() {
+        return StoreScans.entries(awaitingPostmortem);
+    }
+
+    void stopAwaitingPostmortem(String incidentId) {
+        awaitingPostmortem.delete(incidentId);
+    }
+
+    /** Keeps the recovery and postmortem watches in step with the incident's state after a change. */
+    void sync(Incident incident, long wallNow) {
+        String id = incident.getId();
+        boolean waitingForRecovery = StageMachine.active(incident) && Correlator.allResolved(incident.getSignals());
+        if (!waitingForRecovery) {
+            recovery.delete(id);
+        } else if (recovery.get(id) == null) {
+            recovery.put(id, wallNow);
+        }
+        if (incident.getStage() == Stage.RECOVERED) {
+            awaitingPostmortem.put(id, wallNow);
+        } else {
+            awaitingPostmortem.delete(id);
+        }
+    }
+
+    /** The incident left the state: no watch may fire for it. */
+    void forget(String incidentId) {
+        pending.delete(incidentId);
+        recovery.delete(incidentId);
+        awaitingPostmortem.delete(incidentId);
+    }
+}
