@@ -97,6 +97,7 @@ app.kubernetes.io/component: {{ .component }}
       "replicationFactor" $v.kafka.replicationFactor
       "createTopics" $v.kafka.createTopics
       "applicationId" $v.kafka.applicationId
+      "standbyReplicas" (default 0 $v.kafka.standbyReplicas)
       "stateDir" (printf "%s/streams" $v.streams.stateDir)) }}
 {{- $_ := set $cfg "roles" $roles }}
 {{- /* strict ${VAR} where the role cannot run without it: start-up fails loudly instead of accepting no token */}}

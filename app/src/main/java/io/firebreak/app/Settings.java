@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.streams.StreamsConfig;
 import java.util.Properties;
 
 /** Translates the YAML configuration into the settings records of the modules (they know nothing of Dropwizard). */
@@ -104,7 +105,9 @@ final class Settings {
     }
 
     static Properties streamsProperties(FirebreakConfiguration config) {
-        return IncidentTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId,
+        Properties props = IncidentTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId,
                 Path.of(config.kafka.stateDir), config.kafka.replicationFactor);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.kafka.standbyReplicas);
+        return props;
     }
 }

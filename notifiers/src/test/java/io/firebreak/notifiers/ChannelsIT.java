@@ -62,9 +62,7 @@ class ChannelsIT {
     static final String TEAMS_SIG = "VGVhbXNTaWduYXR1cmVGb3JUZXN0aW5nT25seQ";
     static final String SOAR_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final RetryPolicy FAST = RetryPolicy.defaults()
-            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
-            .withRateLimitBackoff(Duration.ofMillis(100));
+    static final RetryPolicy FAST = TestPolicies.FAST;
 
     final EmbeddedCluster cluster;
     final Serdes serdes;

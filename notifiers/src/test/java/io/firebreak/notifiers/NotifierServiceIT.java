@@ -51,10 +51,7 @@ class NotifierServiceIT {
     static final String CHANNEL = "pagerduty";
     static final String ROUTING_KEY = "R0UT1NGKEYEXAMPLE00000000000wxyz";
     static final Duration WAIT = Duration.ofSeconds(30);
-    /** Fast enough for a test, the same shape as production. */
-    static final RetryPolicy FAST = RetryPolicy.defaults()
-            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
-            .withRateLimitBackoff(Duration.ofMillis(100));
+    static final RetryPolicy FAST = TestPolicies.FAST;
 
     final EmbeddedCluster cluster;
     final Serdes serdes;

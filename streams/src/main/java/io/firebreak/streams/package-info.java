@@ -7,13 +7,15 @@
  * <ul>
  *   <li>{@code dedup}: fingerprint identity; repeats stop here; flapping (more than N flips within a window).</li>
  *   <li>{@code correlation}: groupBy grouping, dependency-graph joins (either direction, graphDepth hops, within
- *       window of the incident's last signal), incident ids {@code <cluster>.<yyyyMMdd>.<NNNN>}, enrichment.</li>
+ *       window of the incident's last signal), incident ids {@code <cluster>.<yyyyMMdd>.<NNNN>}, enrichment; the
+ *       incident processor dispatches to one class per input kind and one per punctuation.</li>
  *   <li>{@code lifecycle}: the stage table ({@code StageMachine}), commands with rejection reasons, reopen.</li>
  *   <li>{@code enrich}: suspect changes, burn snapshots, built-in root-cause ranking.</li>
  *   <li>{@code routing}: the route table as data; one TRIGGER per receiver per incident
  *       ({@code <incident>:<receiver>:trigger}), later UPDATE/ACKNOWLEDGE/RESOLVE per incident version
  *       ({@code <incident>:<receiver>:<kind>:<version>}).</li>
  *   <li>{@code query}: interactive queries for the API.</li>
+ *   <li>{@code state}: scans of the key-value stores (copy, then act; delete what is stale).</li>
  * </ul>
  * The four cluster-keyed inputs (signals, changes, rca, actions) must be co-partitioned: same partition count,
  * keyed by cluster. Kafka Streams checks that only for joins, and this topology merges them without one, so

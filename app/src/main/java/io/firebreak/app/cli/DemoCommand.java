@@ -6,7 +6,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code demo [--scenario db-cascade|bad-deploy] [--url U] [--token T] [--speed X]}: plays one of the bundled
- * scenarios against a running instance (by default the standalone one), 20 times faster than real time, so a new
+ * scenarios against a running instance (by default the standalone one), 10 times faster than real time, so a new
  * user sees an alert storm become one incident.
  */
 public final class DemoCommand extends ReplayCommand {
@@ -23,7 +23,7 @@ public final class DemoCommand extends ReplayCommand {
 
     @Override
     protected double defaultSpeed() {
-        return 20.0;
+        return 10.0;
     }
 
     @Override

@@ -36,6 +36,12 @@ public class KafkaConfig {
     @JsonProperty
     public String applicationId = "firebreak";
 
+    /** Warm copies of each streams task's state on other instances, so a failover resumes in seconds, not after a restore. */
+    @Min(0)
+    @Max(3)
+    @JsonProperty
+    public int standbyReplicas = 0;
+
     /** Where Kafka Streams keeps its RocksDB state. */
     @NotBlank
     @JsonProperty

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.events.Notification;
 import io.firebreak.notifiers.DeliveryOutcome;
+import io.firebreak.notifiers.Http;
 import io.firebreak.notifiers.LogNotifier;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.RetryAfter;
