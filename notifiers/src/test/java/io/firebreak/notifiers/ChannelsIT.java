@@ -38,10 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,13 +82,8 @@ class ChannelsIT {
 
     @BeforeEach
     void setUp() {
-        for (String channel : Topics.CHANNELS) {
-            cluster.createTopic(Topics.notify(channel).name(), 3);
-            cluster.createTopic(Topics.deadLetters(channel).name(), 1);
-        }
-        cluster.createTopic(Topics.DELIVERIES.name(), 3, Map.of("cleanup.policy", "compact"));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        TestKafka.createTopics(cluster, Topics.CHANNELS);
+        producer = TestKafka.producer(cluster);
         receipts = new TopicReader<>(cluster.bootstrapServers(), Topics.DELIVERIES, serdes);
         logs.start();
         root().addAppender(logs);

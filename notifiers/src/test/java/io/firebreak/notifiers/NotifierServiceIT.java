@@ -30,11 +30,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,11 +67,8 @@ class NotifierServiceIT {
 
     @BeforeEach
     void createTopicsAndClients() {
-        cluster.createTopic(Topics.notify(CHANNEL).name(), 3);
-        cluster.createTopic(Topics.deadLetters(CHANNEL).name(), 1);
-        cluster.createTopic(Topics.DELIVERIES.name(), 3, Map.of("cleanup.policy", "compact"));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        TestKafka.createTopics(cluster, List.of(CHANNEL));
+        producer = TestKafka.producer(cluster);
         receipts = new TopicReader<>(cluster.bootstrapServers(), Topics.DELIVERIES, serdes);
         deadLetters = new TopicReader<>(cluster.bootstrapServers(), Topics.deadLetters(CHANNEL), serdes);
     }
