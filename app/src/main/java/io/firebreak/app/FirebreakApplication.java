@@ -161,6 +161,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         IncidentTopology.requireCopartitioned(admin);
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
         KafkaStreams streams = new KafkaStreams(topology, Settings.streamsProperties(config));
+        Lifecycle.replaceDeadThreads(streams, "correlation");
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {

@@ -3,11 +3,28 @@ package io.firebreak.app;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Shutdown of the Kafka Streams applications. */
+/** Start-up and shutdown of the Kafka Streams applications. */
 final class Lifecycle {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
     private Lifecycle() {
+    }
+
+    /**
+     * What a stream thread does when it dies: it is replaced, and with exactly-once the replacement resumes from the
+     * last committed transaction. The default would shut the whole client down — every incident of every cluster
+     * stops moving, silently — which is the worst outcome for a pager (e.g. a schema registry blip while writing).
+     */
+    static void replaceDeadThreads(KafkaStreams streams, String name) {
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("event=stream_thread_died streams={} action=replace_thread error=\"{}\"", name, e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     }
 
     /**

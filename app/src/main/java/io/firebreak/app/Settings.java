@@ -108,6 +108,17 @@ final class Settings {
         Properties props = IncidentTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId,
                 Path.of(config.kafka.stateDir), config.kafka.replicationFactor);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.kafka.standbyReplicas);
+        skipRecordsProcessingCannotHandle(props);
         return props;
+    }
+
+    /**
+     * A record whose processing throws (a bug meeting unusual input) is logged with its coordinates and skipped. The
+     * alternative — the thread dies, is replaced, meets the same record again — would stall every incident of the
+     * clusters that thread owns, forever: one lost signal is the lesser harm, and it is loud in the log.
+     */
+    static void skipRecordsProcessingCannotHandle(Properties props) {
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
     }
 }

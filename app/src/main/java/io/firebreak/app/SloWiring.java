@@ -61,7 +61,9 @@ final class SloWiring {
         }
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
+        Settings.skipRecordsProcessingCannotHandle(props);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
+        Lifecycle.replaceDeadThreads(streams, "slo");
         environment.lifecycle().manage(managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         environment.healthChecks().register("slo-streams", new io.firebreak.app.health.StreamsHealthCheck(streams));
         if (prometheusSource) {

@@ -129,6 +129,15 @@ class ConfigurationTest {
     }
 
     @Test
+    void correlationStreamsAreExactlyOnceKeepStandbysAndSkipRecordsTheirProcessingCannotHandle() throws Exception {
+        var props = Settings.streamsProperties(parse("kafka: { standbyReplicas: 1, replicationFactor: 1 }"));
+        assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(props.get("num.standby.replicas")).isEqualTo(1);
+        assertThat(props.get("processing.exception.handler"))
+                .isEqualTo(org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
+    }
+
+    @Test
     void blankTokensFromUnsetVariablesDoNotCount() throws Exception {
         FirebreakConfiguration config = parse("ingest: { tokens: [\"\", \"  \", \"real\"] }");
         assertThat(config.ingest.effectiveTokens()).containsExactly("real");
