@@ -131,6 +131,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.healthChecks().register("incident-view", new HealthCheck() {
             @Override
             protected Result check() {
+                if (!view.reading()) {
+                    return Result.unhealthy("stopped reading the incidents topics (see the log): the API shows stale incidents");
+                }
                 return view.caughtUp() ? Result.healthy() : Result.unhealthy("still reading the incidents topic");
             }
         });

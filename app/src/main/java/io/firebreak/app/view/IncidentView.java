@@ -87,6 +87,11 @@ public final class IncidentView implements AutoCloseable {
         return caughtUp;
     }
 
+    /** False when the reading thread stopped on an error: the view no longer follows the topics. */
+    public boolean reading() {
+        return thread.isAlive();
+    }
+
     public Optional<Incident> incident(String id) {
         return Optional.ofNullable(incidentsById.get(id));
     }
