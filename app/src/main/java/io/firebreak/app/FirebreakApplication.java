@@ -7,7 +7,6 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
-import io.dropwizard.lifecycle.Managed;
 import io.firebreak.app.cli.DemoCommand;
 import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.ReplayDlqCommand;
@@ -117,17 +116,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
     private static IncidentView readModel(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx) {
         IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe);
-        environment.lifecycle().manage(new Managed() {
-            @Override
-            public void start() {
-                view.start();
-            }
-
-            @Override
-            public void stop() {
-                view.close();
-            }
-        });
+        environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.healthChecks().register("incident-view", new HealthCheck() {
             @Override
             protected Result check() {
@@ -165,32 +154,12 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
         KafkaStreams streams = new KafkaStreams(topology, Settings.streamsProperties(config));
         Lifecycle.replaceDeadThreads(streams, "correlation");
-        environment.lifecycle().manage(new Managed() {
-            @Override
-            public void start() {
-                streams.start();
-            }
-
-            @Override
-            public void stop() {
-                Lifecycle.closeLeavingGroup(streams);
-            }
-        });
+        environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         environment.healthChecks().register("streams", new StreamsHealthCheck(streams));
 
         MarkdownRenderer markdown = Settings.markdown(config);
         PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), kafkaConfig, serdes, Clock.systemUTC(),
                 markdown, Settings.exporter(config, markdown));
-        environment.lifecycle().manage(new Managed() {
-            @Override
-            public void start() {
-                postmortems.start();
-            }
-
-            @Override
-            public void stop() {
-                postmortems.close();
-            }
-        });
+        environment.lifecycle().manage(Lifecycle.managed(postmortems::start, postmortems::close));
     }
 }

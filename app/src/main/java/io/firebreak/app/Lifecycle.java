@@ -1,5 +1,6 @@
 package io.firebreak.app;
 
+import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,6 +26,21 @@ final class Lifecycle {
             LOG.error("event=stream_thread_died streams={} action=replace_thread error=\"{}\"", name, e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    }
+
+    /** A Dropwizard-managed lifecycle from two actions: started with the server, stopped in reverse order of registration. */
+    static Managed managed(Runnable start, Runnable stop) {
+        return new Managed() {
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
     }
 
     /**

@@ -3,7 +3,6 @@ package io.firebreak.app;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.Managed;
 import io.firebreak.notifiers.LogNotifier;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.NotifierService;
@@ -39,17 +38,7 @@ final class NotifierWiring {
         RetryPolicy policy = RetryPolicy.defaults();
         for (String channel : Topics.CHANNELS) {
             NotifierService service = new NotifierService(channel, notifier(channel, policy, kafkaConfig, serdes), policy, kafkaConfig, serdes, metrics);
-            environment.lifecycle().manage(new Managed() {
-                @Override
-                public void start() {
-                    service.start();
-                }
-
-                @Override
-                public void stop() {
-                    service.close();
-                }
-            });
+            environment.lifecycle().manage(Lifecycle.managed(service::start, service::close));
             environment.healthChecks().register("notifier-" + channel, new HealthCheck() {
                 @Override
                 protected Result check() {

@@ -1,7 +1,6 @@
 package io.firebreak.app;
 
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.Managed;
 import io.firebreak.app.api.SlosResource;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
@@ -64,7 +63,7 @@ final class SloWiring {
         Settings.skipRecordsProcessingCannotHandle(props);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
         Lifecycle.replaceDeadThreads(streams, "slo");
-        environment.lifecycle().manage(managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
+        environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         environment.healthChecks().register("slo-streams", new io.firebreak.app.health.StreamsHealthCheck(streams));
         if (prometheusSource) {
             KafkaProducer<String, SliSample> producer = new KafkaProducer<>(Map.of(
@@ -72,7 +71,7 @@ final class SloWiring {
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), SliSample.serde().serializer());
             PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer), Clock.systemUTC());
-            environment.lifecycle().manage(managed(poller::start, () -> {
+            environment.lifecycle().manage(Lifecycle.managed(poller::start, () -> {
                 poller.close();
                 producer.close(java.time.Duration.ofSeconds(5));
             }));
@@ -81,7 +80,7 @@ final class SloWiring {
 
     void runApi(Environment environment, Serdes serdes) {
         SloStatusView view = new SloStatusView(config.kafka.bootstrapServers, serdes.value(Topics.BURN).deserializer(), metrics::update);
-        environment.lifecycle().manage(managed(view::start, view::close));
+        environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.jersey().register(new SlosResource(slos, view));
     }
 
@@ -97,17 +96,4 @@ final class SloWiring {
         }
     }
 
-    private static Managed managed(Runnable start, Runnable stop) {
-        return new Managed() {
-            @Override
-            public void start() {
-                start.run();
-            }
-
-            @Override
-            public void stop() {
-                stop.run();
-            }
-        };
-    }
 }
