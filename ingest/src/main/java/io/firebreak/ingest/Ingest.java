@@ -14,6 +14,7 @@ import io.firebreak.ingest.coroot.CorootMapper;
 import io.firebreak.ingest.http.BearerTokenFilter;
 import io.firebreak.ingest.http.BodyLimitFilter;
 import io.firebreak.ingest.http.ContentTypeFilter;
+import io.firebreak.ingest.http.DrainRefusedBodies;
 import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestMetricsFilter;
 import io.firebreak.ingest.http.InvalidPayloadMapper;
@@ -109,6 +110,7 @@ public final class Ingest {
         jersey.register(new BodyLimitFilter(settings.maxBodyBytes()));
         jersey.register(new RateLimitFilter(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock)));
         jersey.register(new ContentTypeFilter());
+        jersey.register(new DrainRefusedBodies(settings.maxBodyBytes()));
         jersey.register(new IngestMetricsFilter(Map.of(
                 AlertmanagerResource.PATH, alertmanager, ChangesResource.PATH, changes, CorootResource.PATH, coroot,
                 LogsResource.PATH, logs, PagerDutyCallbackResource.PATH, pagerduty, SlackCallbackResource.PATH, slack,
