@@ -55,7 +55,7 @@ final class NotifierWiring {
         var receivers = config.receivers;
         return switch (channel) {
             case "pagerduty" -> PagerDutyNotifier.fromSettings(new PagerDutySettings(URI.create(receivers.pagerduty.url),
-                    secret(receivers.pagerduty.routingKey), receivers.pagerduty.timeout.toJavaDuration()), policy);
+                    secret(receivers.pagerduty.routingKey), receivers.pagerduty.timeout.toJavaDuration(), receivers.pagerduty.routingKeys), policy);
             case "slack" -> SlackNotifier.fromSettings(slack(receivers.slack, receivers.slack.channel, List.of()),
                     slack(receivers.slackWarRoom, "", receivers.slackWarRoom.invite), policy, kafkaConfig, serdes);
             case "teams" -> TeamsNotifier.fromSettings(TeamsSettings.of(receivers.teams.webhookUrl, Optional.of(URI.create(config.publicUrl))), policy);

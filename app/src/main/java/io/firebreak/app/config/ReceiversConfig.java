@@ -5,7 +5,9 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code receivers:} — where each channel delivers. A receiver without credentials is a log receiver: it
@@ -46,6 +48,14 @@ public class ReceiversConfig {
         /** Events API v2 integration key; blank = log receiver. */
         @JsonProperty
         public String routingKey = "";
+
+        /**
+         * Integration keys per service ({@code trade-engine: KEY}) or team ({@code "team:trading-core": KEY}, from the
+         * alert's {@code team} label): the incident's first service wins, then its team, then {@code routingKey}.
+         */
+        @NotNull
+        @JsonProperty
+        public Map<String, String> routingKeys = new LinkedHashMap<>();
 
         @NotNull
         @JsonProperty

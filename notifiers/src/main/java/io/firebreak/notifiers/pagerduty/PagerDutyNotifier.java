@@ -46,7 +46,6 @@ public final class PagerDutyNotifier implements Notifier {
     private static final int MAX_ERROR_TEXT = 500;
 
     private final PagerDutySettings settings;
-    private final String routingKey;
     private final RetryPolicy policy;
     private final HttpClient http;
     private final Clock clock;
@@ -55,8 +54,9 @@ public final class PagerDutyNotifier implements Notifier {
 
     public PagerDutyNotifier(PagerDutySettings settings, RetryPolicy policy, HttpClient http, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.routingKey = settings.routingKey().orElseThrow(() -> new IllegalArgumentException(
-                "PagerDuty needs a routing key; use PagerDutyNotifier.fromSettings to fall back to the log receiver"));
+        if (!settings.configured()) {
+            throw new IllegalArgumentException("PagerDuty needs a routing key; use PagerDutyNotifier.fromSettings to fall back to the log receiver");
+        }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -78,7 +78,7 @@ public final class PagerDutyNotifier implements Notifier {
 
     /** The PagerDuty notifier when a routing key is configured, else the log receiver (standalone default). */
     public static Notifier fromSettings(PagerDutySettings settings, RetryPolicy policy) {
-        return settings.routingKey().isPresent() ? new PagerDutyNotifier(settings, policy) : new LogNotifier("pagerduty");
+        return settings.configured() ? new PagerDutyNotifier(settings, policy) : new LogNotifier("pagerduty");
     }
 
     /** One POST per event: HTTP/1.1 keeps it predictable through egress proxies and needs no h2c upgrade on plain http. */
@@ -93,6 +93,13 @@ public final class PagerDutyNotifier implements Notifier {
     @Override
     public DeliveryOutcome deliver(Notification n) {
         String dedupKey = PagerDutyEvents.dedupKey(n);
+        Optional<String> team = Optional.ofNullable(n.getDetails().get("team")).filter(t -> !t.isBlank());
+        Optional<String> chosen = settings.routingKeyFor(n.getServices(), team);
+        if (chosen.isEmpty()) {
+            return new DeliveryOutcome.Permanent("no PagerDuty routing key for incident " + n.getIncidentId() + " (services "
+                    + n.getServices() + ", team " + team.orElse("none") + ") and no default routingKey", OptionalInt.empty());
+        }
+        String routingKey = chosen.get();
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(settings.url())

@@ -74,6 +74,44 @@ class PagerDutyNotifierTest {
         return json.readTree(request.getBody().utf8());
     }
 
+    PagerDutyNotifier notifierWithKeys(Optional<String> defaultKey, Map<String, String> keys) {
+        PagerDutySettings settings = new PagerDutySettings(pagerDuty.url("/v2/enqueue").uri(), defaultKey, Duration.ofSeconds(10), keys);
+        return new PagerDutyNotifier(settings, RetryPolicy.defaults(), PagerDutyNotifier.defaultClient(settings), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void routingKeyFollowsTheIncidentsFirstServiceThenItsTeamThenTheDefault() throws Exception {
+        notifier = notifierWithKeys(Optional.of(ROUTING_KEY), Map.of("trade-engine", "SERVICEKEY000000000000000000001", "team:payments", "TEAMKEY00000000000000000000000002"));
+        assertThat(sent(TestNotifications.critical(NotificationKind.TRIGGER)).path("routing_key").asText()).isEqualTo("SERVICEKEY000000000000000000001");
+        assertThat(sent(TestNotifications.critical(NotificationKind.RESOLVE)).path("routing_key").asText())
+                .as("acknowledge and resolve must reach the PagerDuty service the trigger went to").isEqualTo("SERVICEKEY000000000000000000001");
+
+        Notification payments = TestNotifications.critical().setServices(java.util.List.of("ledger"))
+                .setDetails(Map.of("team", "payments")).build();
+        assertThat(sent(payments).path("routing_key").asText()).isEqualTo("TEAMKEY00000000000000000000000002");
+
+        Notification other = TestNotifications.critical().setServices(java.util.List.of("reporting")).build();
+        assertThat(sent(other).path("routing_key").asText()).isEqualTo(ROUTING_KEY);
+    }
+
+    @Test
+    void anIncidentNoKeyCoversGoesToTheDeadLettersWithTheReasonAndNoKeyInIt() {
+        notifier = notifierWithKeys(Optional.empty(), Map.of("trade-engine", "SERVICEKEY000000000000000000001"));
+        DeliveryOutcome outcome = notifier.deliver(TestNotifications.critical().setServices(java.util.List.of("reporting")).build());
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Permanent.class);
+        assertThat(((DeliveryOutcome.Permanent) outcome).reason()).contains("no PagerDuty routing key").contains("reporting")
+                .doesNotContain("SERVICEKEY");
+        assertThat(pagerDuty.getRequestCount()).isZero();
+    }
+
+    @Test
+    void perServiceKeysAloneMakeThePagerDutyNotifierRealNotTheLogReceiver() {
+        PagerDutySettings settings = new PagerDutySettings(pagerDuty.url("/v2/enqueue").uri(), Optional.empty(), Duration.ofSeconds(10),
+                Map.of("trade-engine", "SERVICEKEY000000000000000000001"));
+        assertThat(PagerDutyNotifier.fromSettings(settings, RetryPolicy.defaults())).isInstanceOf(PagerDutyNotifier.class);
+        assertThat(settings.toString()).doesNotContain("SERVICEKEY");
+    }
+
     @Test
     void triggerCarriesEveryFieldOfTheContract() throws Exception {
         JsonNode body = sent(TestNotifications.critical(NotificationKind.TRIGGER));
