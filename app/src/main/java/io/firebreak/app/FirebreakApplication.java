@@ -154,6 +154,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
         KafkaStreams streams = new KafkaStreams(topology, Settings.streamsProperties(config));
         Lifecycle.replaceDeadThreads(streams, "correlation");
+        Lifecycle.exportDroppedRecords(streams, "correlation", environment.metrics());
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         environment.healthChecks().register("streams", new StreamsHealthCheck(streams));
 

@@ -63,6 +63,7 @@ final class SloWiring {
         Settings.skipRecordsProcessingCannotHandle(props);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
         Lifecycle.replaceDeadThreads(streams, "slo");
+        Lifecycle.exportDroppedRecords(streams, "slo", environment.metrics());
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         environment.healthChecks().register("slo-streams", new io.firebreak.app.health.StreamsHealthCheck(streams));
         if (prometheusSource) {

@@ -126,6 +126,7 @@ class ThinPathIT {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(answer.body()).contains("firebreak_notifier_pagerduty_sent_total")
+                .contains("firebreak_streams_correlation_dropped_records")
                 .doesNotContain("jvm_").doesNotContain("org_eclipse_jetty");
     }
 
