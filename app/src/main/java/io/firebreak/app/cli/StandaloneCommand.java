@@ -109,14 +109,17 @@ public final class StandaloneCommand extends ServerCommand<FirebreakConfiguratio
         System.out.printf("""
 
                 firebreak standalone is running
-                  ingest & API   http://127.0.0.1:%d/v1/alertmanager
-                  health         http://127.0.0.1:%d/healthcheck
+                  dashboard      http://127.0.0.1:%d/
+                  ingest & API   http://127.0.0.1:%d/v1/alertmanager  (and /v1/incidents, /v1/slos)
                   metrics        http://127.0.0.1:%d/metrics
+                  health         http://127.0.0.1:%d/healthcheck
                   kafka          %s
                   schema reg.    %s
                   data           %s
                   ingest token   %s
 
-                """, httpPort, adminPort, adminPort, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataDir, token);
+                try it:          ./firebreak demo --token <ingest token>
+
+                """, httpPort, httpPort, httpPort, adminPort, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataDir, token);
     }
 }
