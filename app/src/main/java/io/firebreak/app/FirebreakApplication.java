@@ -96,7 +96,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         SloWiring sloEngine = new SloWiring(config, prometheus);
         MttxMetrics mttx = new MttxMetrics(prometheus);
         // the read model serves the API and tells ingest which actions fit an incident's current state
-        IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST) ? readModel(environment, kafkaConfig, serdes, mttx) : null;
+        IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
+                ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
 
         if (config.runs(Role.INGEST)) {
             runIngest(config, environment, kafkaConfig, serdes, view);
@@ -114,8 +115,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         }
     }
 
-    private static IncidentView readModel(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx) {
-        IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe);
+    private static IncidentView readModel(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx,
+                                          java.time.Duration history) {
+        IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe, history, Clock.systemUTC());
         environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.healthChecks().register("incident-view", new HealthCheck() {
             @Override

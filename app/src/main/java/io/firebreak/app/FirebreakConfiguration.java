@@ -3,6 +3,7 @@ package io.firebreak.app;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.firebreak.app.config.ApiConfig;
 import io.firebreak.app.config.CallbacksConfig;
 import io.firebreak.app.config.CorrelationConfig;
 import io.firebreak.app.config.IngestConfig;
@@ -60,6 +61,9 @@ public class FirebreakConfiguration extends Configuration {
 
     @Valid @NotNull @JsonProperty
     public PostmortemConfig postmortem = new PostmortemConfig();
+
+    @Valid @NotNull @JsonProperty
+    public ApiConfig api = new ApiConfig();
 
     /** Base URL people use to reach firebreak; incident links in notifications start with it. */
     @JsonProperty

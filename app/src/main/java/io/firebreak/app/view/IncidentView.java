@@ -6,7 +6,9 @@ import io.firebreak.events.Postmortem;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.SchemaRegistryException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,10 +55,19 @@ public final class IncidentView implements AutoCloseable {
     private volatile Map<TopicPartition, Long> startEnds = Map.of();
 
     private final Consumer<Postmortem> onPostmortem;
+    private final Duration history;
+    private final Clock clock;
+    private Instant nextSweep = Instant.EPOCH;
 
-    /** @param onPostmortem called for every postmortem read (also those replayed at start), on the view's thread */
-    public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem) {
+    /**
+     * @param onPostmortem called for every postmortem read (also those replayed at start), on the view's thread
+     * @param history      how long closed incidents (and postmortems) stay in the view after their last change: the
+     *                     compacted topics keep everything forever, memory must not
+     */
+    public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem, Duration history, Clock clock) {
         this.onPostmortem = onPostmortem;
+        this.history = history;
+        this.clock = clock;
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -78,6 +89,7 @@ public final class IncidentView implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         startEnds = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        nextSweep = clock.instant().plusSeconds(60);
         running.set(true);
         thread.start();
     }
@@ -139,6 +151,7 @@ public final class IncidentView implements AutoCloseable {
                 if (!caughtUp) {
                     caughtUp = startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                 }
+                forgetOldHistory();
             }
         } catch (WakeupException | InterruptedException e) {
             // close() asked us to stop
@@ -147,6 +160,24 @@ public final class IncidentView implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Once a minute: closed incidents and postmortems older than the history leave the view. */
+    private void forgetOldHistory() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plusSeconds(60);
+        Instant horizon = now.minus(history);
+        incidentsById.values().removeIf(incident -> {
+            boolean old = incident.getClosed() && incident.getUpdatedAt().isBefore(horizon);
+            if (old) {
+                deliveriesByIncident.remove(incident.getId());
+            }
+            return old;
+        });
+        postmortemsById.values().removeIf(postmortem -> postmortem.getGeneratedAt().isBefore(horizon));
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

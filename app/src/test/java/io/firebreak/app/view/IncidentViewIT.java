@@ -1,0 +1,88 @@
+package io.firebreak.app.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.embedded.EmbeddedClusterExtension;
+import io.firebreak.events.Incident;
+import io.firebreak.events.Severity;
+import io.firebreak.events.Stage;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The read model keeps open incidents forever and closed ones for the configured history, then lets them go. */
+@ExtendWith(EmbeddedClusterExtension.class)
+class IncidentViewIT {
+
+    @Test
+    void closedIncidentsOlderThanTheHistoryLeaveTheViewOpenOnesNeverDo(EmbeddedCluster cluster) throws Exception {
+        for (Topic<?> topic : new Topic<?>[] {Topics.INCIDENTS, Topics.DELIVERIES, Topics.POSTMORTEMS}) {
+            cluster.createTopic(topic.name(), 1);
+        }
+        Instant now = Instant.now();
+        String prefix = "view-" + UUID.randomUUID().toString().substring(0, 8);
+        Serdes serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
+        Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(kafka, new StringSerializer(), serdes.value(Topics.INCIDENTS).serializer())) {
+            for (Incident incident : new Incident[] {
+                    incident(prefix + ".old-closed", true, now.minus(Duration.ofDays(100))),
+                    incident(prefix + ".old-open", false, now.minus(Duration.ofDays(100))),
+                    incident(prefix + ".recent-closed", true, now.minus(Duration.ofDays(10)))}) {
+                producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incident.getId(), incident)).get();
+            }
+        }
+        AtomicReference<Instant> time = new AtomicReference<>(now);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneId.of("UTC");
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return time.get();
+            }
+        };
+        IncidentView view = new IncidentView(kafka, serdes, postmortem -> { }, Duration.ofDays(90), clock);
+        try {
+            view.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.caughtUp() && view.incident(prefix + ".recent-closed").isPresent());
+            assertThat(view.incident(prefix + ".old-closed")).as("read, until the next sweep").isPresent();
+
+            time.set(now.plusSeconds(61)); // the next sweep is due
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.incident(prefix + ".old-closed").isEmpty());
+
+            assertThat(view.incident(prefix + ".old-open")).as("an open incident is never forgotten").isPresent();
+            assertThat(view.incident(prefix + ".recent-closed")).isPresent();
+            assertThat(view.reading()).isTrue();
+        } finally {
+            view.close();
+        }
+    }
+
+    private static Incident incident(String id, boolean closed, Instant updatedAt) {
+        return Incident.newBuilder().setId(id).setCluster("view-cluster").setSeverity(Severity.HIGH).setStage(closed ? Stage.POSTMORTEM_PUBLISHED : Stage.ALERT_FIRED)
+                .setClosed(closed).setOpenedAt(updatedAt.minusSeconds(600)).setUpdatedAt(updatedAt).build();
+    }
+}
