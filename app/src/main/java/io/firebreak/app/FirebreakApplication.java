@@ -94,6 +94,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.jersey().register(new MetricsResource(prometheus));
 
         SloWiring sloEngine = new SloWiring(config, prometheus);
+        // one renderer (a user template is read and compiled once) for the published postmortems and the API
+        MarkdownRenderer markdown = Settings.markdown(config);
         MttxMetrics mttx = new MttxMetrics(prometheus);
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
@@ -103,14 +105,14 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             runIngest(config, environment, kafkaConfig, serdes, view);
         }
         if (config.runs(Role.STREAMS)) {
-            runStreams(config, environment, admin, kafkaConfig, serdes);
+            runStreams(config, environment, admin, kafkaConfig, serdes, markdown);
             sloEngine.runEngine(environment, admin, kafkaConfig, serdes);
         }
         if (config.runs(Role.NOTIFIERS)) {
             new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
         }
         if (config.runs(Role.API)) {
-            runApi(environment, view, Settings.markdown(config));
+            runApi(environment, view, markdown);
             sloEngine.runApi(environment, serdes);
         }
     }
@@ -150,7 +152,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     }
 
     private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,
-                                   Serdes serdes) {
+                                   Serdes serdes, MarkdownRenderer markdown) {
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
@@ -160,7 +162,6 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         environment.healthChecks().register("streams", new StreamsHealthCheck(streams));
 
-        MarkdownRenderer markdown = Settings.markdown(config);
         PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), kafkaConfig, serdes, Clock.systemUTC(),
                 markdown, Settings.exporter(config, markdown));
         environment.lifecycle().manage(Lifecycle.managed(postmortems::start, postmortems::close));

@@ -3,7 +3,6 @@ package io.firebreak.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.embedded.EmbeddedCluster;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,12 +39,7 @@ class DashboardIT {
         Optional<Path> driver = ExternalProcess.find("/usr/bin/chromedriver");
         Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
                 "chromium / chromium-driver not installed (apt-get install -y chromium chromium-driver): dashboard test skipped");
-        app = new DropwizardTestSupport<>(FirebreakApplication.class, ResourceHelpers.resourceFilePath("it.yml"),
-                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
-                ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
-                ConfigOverride.config("kafka.stateDir", dir.resolve("state").toString()),
-                ConfigOverride.config("kafka.applicationId", "dashboard-" + UUID.randomUUID()));
-        app.before();
+        app = TestApps.start("it.yml", cluster, dir.resolve("state"), "dashboard");
         ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",

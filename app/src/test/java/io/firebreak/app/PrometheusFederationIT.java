@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.events.LogRecord;
 import io.firebreak.schemas.Serdes;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,14 +56,9 @@ class PrometheusFederationIT {
         Optional<Path> binary = ExternalProcess.find("/usr/bin/prometheus", "/usr/local/bin/prometheus");
         Assumptions.assumeTrue(binary.isPresent(), "prometheus binary not installed (apt-get install -y prometheus): federation test skipped");
         prometheus = binary.get();
-        app = new DropwizardTestSupport<>(FirebreakApplication.class, ResourceHelpers.resourceFilePath("it.yml"),
-                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
-                ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
-                ConfigOverride.config("kafka.stateDir", dir.resolve("state").toString()),
-                ConfigOverride.config("kafka.applicationId", "federation-" + UUID.randomUUID()),
+        app = TestApps.start("it.yml", cluster, dir.resolve("state"), "federation",
                 ConfigOverride.config("slos.path", Path.of("..", "examples", "slos").toAbsolutePath().toString()),
                 ConfigOverride.config("slos.evaluateEvery", "1s"));
-        app.before();
         produceTradeEngineLogs(cluster);
     }
 

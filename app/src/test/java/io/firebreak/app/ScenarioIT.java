@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.app.replay.Expectations;
 import io.firebreak.app.replay.FirebreakClient;
 import io.firebreak.app.replay.Scenario;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -57,14 +55,9 @@ class ScenarioIT {
     @BeforeAll
     static void startFirebreak(EmbeddedCluster cluster, @TempDir Path stateDir) throws Exception {
         pagerDuty = new RecordingPagerDuty();
-        app = new DropwizardTestSupport<>(FirebreakApplication.class, ResourceHelpers.resourceFilePath("scenario-it.yml"),
-                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
-                ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
-                ConfigOverride.config("kafka.stateDir", stateDir.toString()),
-                ConfigOverride.config("kafka.applicationId", "scenarios-" + UUID.randomUUID()),
+        app = TestApps.start("scenario-it.yml", cluster, stateDir, "scenarios",
                 ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
                 ConfigOverride.config("receivers.pagerduty.routingKey", "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx"));
-        app.before();
         client = new FirebreakClient(URI.create("http://127.0.0.1:" + app.getLocalPort()), "scenario-token", JSON);
     }
 

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,17 +51,12 @@ class SloBurnIncidentIT {
     @BeforeAll
     static void start(EmbeddedCluster embedded, @TempDir Path dir) throws Exception {
         cluster = embedded;
-        app = new DropwizardTestSupport<>(FirebreakApplication.class, ResourceHelpers.resourceFilePath("it.yml"),
-                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
-                ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
-                ConfigOverride.config("kafka.stateDir", dir.resolve("state").toString()),
-                ConfigOverride.config("kafka.applicationId", "slo-burn-" + UUID.randomUUID()),
+        app = TestApps.start("it.yml", cluster, dir.resolve("state"), "slo-burn",
                 ConfigOverride.config("slos.path", Path.of(ResourceHelpers.resourceFilePath("slos/trade-engine-latency.yml")).toString()),
                 ConfigOverride.config("slos.evaluateEvery", "1s"),
                 // the test writes the last hour's traffic now, so it must still count
                 ConfigOverride.config("slos.grace", "2h"),
                 ConfigOverride.config("recovery.stableFor", "2s"));
-        app.before();
         client = new FirebreakClient(URI.create("http://127.0.0.1:" + app.getLocalPort()), "it-token-1", JSON);
     }
 

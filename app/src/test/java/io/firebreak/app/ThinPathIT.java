@@ -55,14 +55,9 @@ class ThinPathIT {
     static void startFirebreak(EmbeddedCluster embedded, @TempDir Path stateDir) throws Exception {
         cluster = embedded;
         pagerDuty = new RecordingPagerDuty();
-        app = new DropwizardTestSupport<>(FirebreakApplication.class, ResourceHelpers.resourceFilePath("it.yml"),
-                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
-                ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
-                ConfigOverride.config("kafka.stateDir", stateDir.toString()),
-                ConfigOverride.config("kafka.applicationId", "thin-path-" + UUID.randomUUID()),
+        app = TestApps.start("it.yml", cluster, stateDir, "thin-path",
                 ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
                 ConfigOverride.config("receivers.pagerduty.routingKey", ROUTING_KEY));
-        app.before();
     }
 
     @AfterAll
