@@ -85,6 +85,8 @@ class ThinPathIT {
         assertThat(trigger.path("payload").path("summary").asText())
                 .contains("trade-engine").contains("oci-fra-1").contains("CRITICAL");
         assertThat(pagerDuty.contentTypes().get(0)).startsWith("application/json");
+        assertThat(trigger.path("links")).extracting(l -> l.path("href").asText())
+                .as("the incident link opens the dashboard on this incident").contains("http://localhost:8080/?incident=" + incidentId);
 
         // The same payload again (Alertmanager re-sends whole groups), then a marker alert on the same cluster:
         // the cluster key puts all three on one partition in order, so once the marker pages, the re-send is done.

@@ -126,11 +126,11 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
                 graphDepth, changeLookback, flappingFlips, flappingWithin, stable, incidentUrlBase);
     }
 
-    /** Base URL of the incident page; the incident id is appended (a trailing slash is added when missing). */
+    /** Prefix of an incident's link, e.g. {@code https://firebreak.example/?incident=}; the incident id is appended as is. */
     public CorrelationSettings withIncidentUrlBase(String base) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
                 graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor,
-                Optional.ofNullable(base).filter(b -> !b.isBlank()).map(b -> b.endsWith("/") ? b : b + "/"));
+                Optional.ofNullable(base).filter(b -> !b.isBlank()));
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -58,6 +58,13 @@ class RouterTest {
     }
 
     @Test
+    void theIncidentLinkIsTheConfiguredPrefixFollowedByTheIncidentId() {
+        Router linked = new Router(RouteTable.defaults(), Optional.of("https://firebreak.example/?incident="));
+        Notification trigger = linked.render(pagedCritical().build(), "pagerduty", NotificationKind.TRIGGER, Optional.empty(), AT);
+        assertThat(trigger.getIncidentUrl()).isEqualTo("https://firebreak.example/?incident=oci-fra-1.20261128.0001");
+    }
+
+    @Test
     void aReopenedIncidentDoesNotReTriggerTheResolvedPagerDutyAlert() {
         assertThat(updatedReceivers(pagedCritical().setReopens(1).build())).doesNotContain("pagerduty");
     }
