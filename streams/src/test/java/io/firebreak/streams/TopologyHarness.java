@@ -44,7 +44,20 @@ final class TopologyHarness implements AutoCloseable {
         this(CorrelationSettings.defaults().withEnrichmentWait(java.time.Duration.ZERO));
     }
 
+    /**
+     * Every change published at once ({@code updateInterval} 0): the rule tests read each version. The throttle of a
+     * storm's routine changes is tested on its own, with {@link #throttled}.
+     */
     TopologyHarness(CorrelationSettings settings) {
+        this(settings.withUpdateInterval(java.time.Duration.ZERO), true);
+    }
+
+    /** The settings as given, the update interval included. */
+    static TopologyHarness throttled(CorrelationSettings settings) {
+        return new TopologyHarness(settings, true);
+    }
+
+    private TopologyHarness(CorrelationSettings settings, boolean asGiven) {
         Serdes serdes = new Serdes(new InMemorySchemaRegistryClient());
         Path stateDir;
         try {

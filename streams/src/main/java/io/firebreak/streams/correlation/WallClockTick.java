@@ -96,7 +96,7 @@ final class WallClockTick {
     private void recoverAutomatically(long wallNow, Instant at) {
         for (KeyValue<String, Long> since : watches.recoveringSince()) {
             Optional<Incident> incident = state.find(since.key);
-            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !Correlator.allResolved(incident.get().getSignals())) {
+            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !SignalTally.allResolved(incident.get())) {
                 watches.stopWatchingRecovery(since.key);
                 continue;
             }
@@ -108,7 +108,7 @@ final class WallClockTick {
             if (wallNow - since.value >= settings.stableFor().toMillis()) {
                 StageMachine.enter(working, Stage.RECOVERED, at, "every signal resolved and the " + Burn.SHORT_WINDOW
                         + " burn under " + Burn.RECOVERY_THRESHOLD + "x for " + settings.stableFor(), Timeline.ACTOR,
-                        List.of(working.getSignals().size() + " signals resolved"));
+                        List.of(SignalTally.total(working) + " signals resolved"));
                 LOG.info("event=incident_recovered incident={} cause=auto", working.getId());
                 updates.update(working, Notice.RESOLVE, Optional.empty(), at);
             }
