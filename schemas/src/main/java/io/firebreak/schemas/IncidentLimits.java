@@ -8,7 +8,7 @@ package io.firebreak.schemas;
  * every signal in full lives on {@link Topics#INCIDENT_SIGNALS}.
  *
  * <p>The worst case, every list full and every text at its limit, is about {@code SAMPLE × 4 KiB + GROUPS × 0.3 KiB +
- * TIMELINE_BYTES + 25 KiB} ≈ 240 KiB; {@code IncidentBoundsTest} builds it and measures.
+ * TIMELINE_BYTES + ACTION_ITEMS × 1 KiB + 25 KiB} ≈ 250 KiB; {@code IncidentBoundsTest} builds it and measures.
  */
 public final class IncidentLimits {
 
@@ -25,8 +25,10 @@ public final class IncidentLimits {
     public static final int TIMELINE_BYTES = 96 * 1024;
     /** Signals that get their own "joined" / "resolved" timeline entry; after that they are aggregated. */
     public static final int INDIVIDUAL_SIGNAL_ENTRIES = 10;
-    /** One note or action item text; the API refuses a longer one with 413. */
+    /** One note's text; the API refuses a longer one with 413. */
     public static final int NOTE_BYTES = 8 * 1024;
+    /** One action item's description: a line of work, not a document; the API refuses a longer one with 413. */
+    public static final int ACTION_ITEM_BYTES = 1024;
     /** Any other text kept on the record: a summary, a label value, one evidence item. */
     public static final int TEXT = 1024;
     /** Evidence items per timeline entry or root cause. */
@@ -35,7 +37,7 @@ public final class IncidentLimits {
     public static final int LABEL_BYTES = 2048;
     /** Ids of applied commands remembered for idempotency (older repeats are also caught by the timeline). */
     public static final int RECENT_COMMANDS = 256;
-    public static final int ACTION_ITEMS = 100;
+    public static final int ACTION_ITEMS = 50;
     public static final int ROOT_CAUSES = 10;
     public static final int SUSPECT_CHANGES = 20;
 

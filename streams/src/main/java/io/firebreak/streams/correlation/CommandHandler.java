@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.firebreak.streams.state.Records;
 
 /**
  * People's (and automation's) lifecycle commands: ack, mitigate, confirm recovery, resolve, note, action item.
@@ -33,7 +34,7 @@ final class CommandHandler {
             return;
         }
         Instant at = Instant.ofEpochMilli(timestamp);
-        Incident working = Incident.newBuilder(incident.get()).build();
+        Incident working = Records.copy(incident.get());
         Commands.Result result = Commands.apply(working, command, at);
         LOG.info("event=command incident={} action={} command={} outcome={} reason={}",
                 working.getId(), command.getAction(), command.getId(), result.outcome(), result.reason());

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.firebreak.streams.state.Records;
 
 /**
  * Folds signals into incidents (DESIGN §6.1–6.3 and the reopen rule of §5), plain Java so every rule is
@@ -85,7 +86,7 @@ public final class Correlator {
      */
     public Optional<Applied> apply(Incident current, Optional<SignalRef> known, Signal signal, boolean flapping, Optional<String> via,
                                    Instant at) {
-        Incident incident = Incident.newBuilder(current).build();
+        Incident incident = Records.copy(current);
         String name = SignalRefs.name(signal);
         String service = signal.getService();
         boolean individual = SignalTally.total(incident) < IncidentLimits.INDIVIDUAL_SIGNAL_ENTRIES;
@@ -114,15 +115,15 @@ public final class Correlator {
             if (!statusChanged && !severityRose && !newlyFlapping) {
                 return Optional.empty();
             }
-            SignalRef.Builder updated = SignalRef.newBuilder(before)
-                    .setLastSeen(at)
-                    .setCount(before.getCount() + 1)
-                    .setFlapping(before.getFlapping() || flapping)
-                    .setSeverity(Severities.max(before.getSeverity(), signal.getSeverity()));
+            ref = Records.copy(before);
+            ref.setLastSeen(at);
+            ref.setCount(before.getCount() + 1);
+            ref.setFlapping(before.getFlapping() || flapping);
+            ref.setSeverity(Severities.max(before.getSeverity(), signal.getSeverity()));
             if (statusChanged) {
-                updated.setStatus(signal.getStatus()).setFlips(before.getFlips() + 1);
+                ref.setStatus(signal.getStatus());
+                ref.setFlips(before.getFlips() + 1);
             }
-            ref = updated.build();
             SignalTally.changed(incident, before, ref);
             if (newlyFlapping) {
                 Timeline.add(incident, at, "signal", name + " on " + service + " is flapping (" + (before.getFlips() + 1)
@@ -175,7 +176,10 @@ public final class Correlator {
 
     /** Marks an incident closed when it leaves the correlation state (see the retention sweep). */
     public Incident close(Incident incident, Instant at, String cause) {
-        Incident closed = Incident.newBuilder(incident).setClosed(true).setUpdatedAt(at).setVersion(incident.getVersion() + 1).build();
+        Incident closed = Records.copy(incident);
+        closed.setClosed(true);
+        closed.setUpdatedAt(at);
+        closed.setVersion(incident.getVersion() + 1);
         Timeline.add(closed, at, "note", cause);
         return closed;
     }

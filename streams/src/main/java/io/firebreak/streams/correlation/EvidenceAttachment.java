@@ -9,6 +9,7 @@ import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import java.time.Instant;
 import java.util.Optional;
+import io.firebreak.streams.state.Records;
 
 /**
  * Changes (DESIGN §6.4) and RCA reports (§6.5): kept for the incidents still to come, and attached now to the
@@ -36,7 +37,7 @@ final class EvidenceAttachment {
         ServiceGraph graph = sources.graph(change.getCluster());
         for (Incident incident : state.ofCluster(change.getCluster())) {
             if (StageMachine.active(incident) && enricher.wouldSuspect(change, incident, graph)) {
-                updates.update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
+                updates.update(Records.copy(incident), Notice.NONE, Optional.empty(), at);
             }
         }
     }
@@ -48,7 +49,7 @@ final class EvidenceAttachment {
             boolean named = report.getIncidentId() != null ? report.getIncidentId().equals(incident.getId())
                     : incident.getServices().contains(report.getService());
             if (named && incident.getStage() != Stage.POSTMORTEM_PUBLISHED) {
-                updates.update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
+                updates.update(Records.copy(incident), Notice.NONE, Optional.empty(), at);
             }
         }
     }

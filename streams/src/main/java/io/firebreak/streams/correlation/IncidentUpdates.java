@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.firebreak.streams.state.Records;
 
 /**
  * The one path every incident change takes: enrich the changed working copy, stamp the new version, route
@@ -108,7 +109,7 @@ final class IncidentUpdates {
 
     /** The enrichment deadline passed: the first notifications go out with whatever enrichment is in. */
     void releaseAtDeadline(Incident incident, Instant at) {
-        Incident working = Incident.newBuilder(incident).build();
+        Incident working = Records.copy(incident);
         working.setVersion(working.getVersion() + 1);
         working.setUpdatedAt(at);
         ServiceGraph graph = sources.graph(working.getCluster());

@@ -5,6 +5,7 @@ import io.firebreak.events.SignalGroup;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.schemas.IncidentLimits;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,7 +77,8 @@ public final class SignalTally {
         if (total(incident) > 0 || incident.getSignals().isEmpty()) {
             return incident;
         }
-        Incident upgraded = Incident.newBuilder(incident).setSignals(List.of()).build();
+        Incident upgraded = Records.copy(incident);
+        upgraded.setSignals(List.of());
         if (upgraded.getOrigin() == null) {
             upgraded.setOrigin(incident.getSignals().get(0));
         }
@@ -104,11 +106,11 @@ public final class SignalTally {
             labels.put(label.getKey(), value);
             budget -= size;
         }
-        return SignalRef.newBuilder(signal)
-                .setSummary(IncidentLimits.clip(signal.getSummary(), IncidentLimits.TEXT))
-                .setAlertName(IncidentLimits.clip(signal.getAlertName(), IncidentLimits.TEXT))
-                .setLabels(labels)
-                .build();
+        SignalRef sampled = Records.copy(signal);
+        sampled.setSummary(IncidentLimits.clip(signal.getSummary(), IncidentLimits.TEXT));
+        sampled.setAlertName(IncidentLimits.clip(signal.getAlertName(), IncidentLimits.TEXT));
+        sampled.setLabels(labels);
+        return sampled;
     }
 
     private static void count(Incident incident, SignalStatus status, int delta) {
@@ -158,8 +160,7 @@ public final class SignalTally {
                 index = indexOf(groups, OTHER, OTHER, status);
             }
             if (index < 0) {
-                groups.add(SignalGroup.newBuilder().setAlertName(alertName).setService(service).setStatus(status).setCount(0)
-                        .setFirstSeen(signal.getLastSeen()).setLastSeen(signal.getLastSeen()).build());
+                groups.add(new SignalGroup(alertName, service, status, 0, signal.getLastSeen(), signal.getLastSeen()));
                 index = groups.size() - 1;
             }
         }
@@ -168,9 +169,8 @@ public final class SignalTally {
         if (count <= 0 && delta < 0) {
             groups.remove(index);
         } else {
-            groups.set(index, SignalGroup.newBuilder(current).setCount(count)
-                    .setLastSeen(signal.getLastSeen().isAfter(current.getLastSeen()) ? signal.getLastSeen() : current.getLastSeen())
-                    .build());
+            groups.set(index, new SignalGroup(current.getAlertName(), current.getService(), current.getStatus(), count,
+                    current.getFirstSeen(), signal.getLastSeen().isAfter(current.getLastSeen()) ? signal.getLastSeen() : current.getLastSeen()));
         }
         incident.setSignalGroups(groups);
     }

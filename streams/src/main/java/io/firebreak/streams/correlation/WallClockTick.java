@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.firebreak.streams.state.Records;
 
 /**
  * The work that must happen when no record arrives (a quiet cluster after a storm has no stream time moving
@@ -87,7 +88,7 @@ final class WallClockTick {
         for (Incident incident : state.all()) {
             if (StageMachine.active(incident) && enricher.burnChanged(incident)) {
                 LOG.info("event=burn_refreshed incident={}", incident.getId());
-                updates.update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
+                updates.update(Records.copy(incident), Notice.NONE, Optional.empty(), at);
             }
         }
     }
@@ -100,7 +101,7 @@ final class WallClockTick {
                 watches.stopWatchingRecovery(since.key);
                 continue;
             }
-            Incident working = Incident.newBuilder(incident.get()).build();
+            Incident working = Records.copy(incident.get());
             if (!Burn.underThreshold(Burn.snapshots(working, sources.burnRates()))) {
                 watches.restartRecovery(since.key, wallNow);
                 continue;
@@ -123,7 +124,7 @@ final class WallClockTick {
             if (incident.isEmpty() || incident.get().getStage() != Stage.RECOVERED) {
                 watches.stopAwaitingPostmortem(waiting.key);
             } else if (postmortem.isPresent()) {
-                Incident working = Incident.newBuilder(incident.get()).build();
+                Incident working = Records.copy(incident.get());
                 StageMachine.enter(working, Stage.POSTMORTEM_PUBLISHED, at, "postmortem published (revision "
                         + postmortem.get().getRevision() + ")", "postmortem", List.of("postmortem " + postmortem.get().getIncidentId()));
                 updates.update(working, Notice.UPDATE, Optional.empty(), at);

@@ -127,7 +127,7 @@ public final class Commands {
             }
             case ACTION_ITEM -> {
                 List<ActionItem> items = new ArrayList<>(incident.getActionItems());
-                items.add(ActionItem.newBuilder().setId(command.getId()).setDescription(IncidentLimits.clip(command.getNote(), IncidentLimits.NOTE_BYTES))
+                items.add(ActionItem.newBuilder().setId(command.getId()).setDescription(IncidentLimits.clip(command.getNote(), IncidentLimits.ACTION_ITEM_BYTES))
                         .setOwner(command.getOwner()).setDue(command.getDue()).setStatus("open").build());
                 incident.setActionItems(items);
                 Timeline.add(incident, at, "action-item", "action item: " + command.getNote()
