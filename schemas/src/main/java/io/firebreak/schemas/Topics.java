@@ -30,9 +30,11 @@ public final class Topics {
     public static final Topic<Incident> INCIDENTS = Topic.compacted("firebreak.incidents.v1", Incident.class);
     /**
      * Every signal of every incident in full, key {@code <incident id>|<fingerprint>}: the incident record itself keeps
-     * only counts and a sample so that it stays bounded in a storm; the API pages through these.
+     * only counts and a sample so that it stays bounded in a storm; the API pages through these. Kept 90 days (the API's
+     * default history): one record per signal of every incident would otherwise accumulate forever.
      */
-    public static final Topic<IncidentSignal> INCIDENT_SIGNALS = Topic.compacted("firebreak.incident-signals.v1", IncidentSignal.class);
+    public static final Topic<IncidentSignal> INCIDENT_SIGNALS = Topic.compactedFor("firebreak.incident-signals.v1", IncidentSignal.class,
+            Duration.ofDays(90));
     public static final Topic<DeliveryReceipt> DELIVERIES = Topic.compacted("firebreak.deliveries.v1", DeliveryReceipt.class);
     public static final Topic<Postmortem> POSTMORTEMS = Topic.compacted("firebreak.postmortems.v1", Postmortem.class);
 
