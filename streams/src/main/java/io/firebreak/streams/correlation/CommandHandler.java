@@ -3,11 +3,11 @@ package io.firebreak.streams.correlation;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.streams.lifecycle.Commands;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.firebreak.streams.state.Records;
 
 /**
  * People's (and automation's) lifecycle commands: ack, mitigate, confirm recovery, resolve, note, action item.

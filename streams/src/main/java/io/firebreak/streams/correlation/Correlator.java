@@ -10,11 +10,11 @@ import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.lifecycle.Timeline;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.firebreak.streams.state.Records;
 
 /**
  * Folds signals into incidents (DESIGN §6.1–6.3 and the reopen rule of §5), plain Java so every rule is

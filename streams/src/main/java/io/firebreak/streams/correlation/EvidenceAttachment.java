@@ -7,9 +7,9 @@ import io.firebreak.events.Stage;
 import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.Optional;
-import io.firebreak.streams.state.Records;
 
 /**
  * Changes (DESIGN §6.4) and RCA reports (§6.5): kept for the incidents still to come, and attached now to the

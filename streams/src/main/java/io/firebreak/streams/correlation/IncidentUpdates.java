@@ -9,6 +9,7 @@ import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.lifecycle.Timeline;
 import io.firebreak.streams.routing.Router;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.firebreak.streams.state.Records;
 
 /**
  * The one path every incident change takes: enrich the changed working copy, stamp the new version, route

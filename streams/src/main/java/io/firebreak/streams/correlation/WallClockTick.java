@@ -8,6 +8,7 @@ import io.firebreak.streams.enrich.Burn;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.lifecycle.Timeline;
+import io.firebreak.streams.state.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.firebreak.streams.state.Records;
 
 /**
  * The work that must happen when no record arrives (a quiet cluster after a storm has no stream time moving
