@@ -3,7 +3,6 @@ package io.firebreak.streams.correlation;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.streams.lifecycle.Commands;
-import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,10 +18,12 @@ final class CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
 
     private final IncidentState state;
+    private final IncidentDecider decider;
     private final IncidentUpdates updates;
 
-    CommandHandler(IncidentState state, IncidentUpdates updates) {
+    CommandHandler(IncidentState state, IncidentDecider decider, IncidentUpdates updates) {
         this.state = state;
+        this.decider = decider;
         this.updates = updates;
     }
 
@@ -33,13 +34,6 @@ final class CommandHandler {
                     command.getIncidentId(), command.getAction(), command.getId(), command.getActor());
             return;
         }
-        Instant at = Instant.ofEpochMilli(timestamp);
-        Incident working = Records.copy(incident.get());
-        Commands.Result result = Commands.apply(working, command, at);
-        LOG.info("event=command incident={} action={} command={} outcome={} reason={}",
-                working.getId(), command.getAction(), command.getId(), result.outcome(), result.reason());
-        if (result.outcome() != Commands.Outcome.DUPLICATE) {
-            updates.update(working, result.notice(), Optional.empty(), at);
-        }
+        decider.command(incident.get(), command, Instant.ofEpochMilli(timestamp)).ifPresent(updates::apply);
     }
 }

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * service ({@code cluster|service}) and the service edges RCA reports taught us ({@code cluster|from|to}),
  * all of this task's clusters; plus the global burn rates (key SLO) and postmortems (key incident id).
  */
-final class EnrichmentSources {
+final class EnrichmentSources implements IncidentContext {
 
     private final KeyValueStore<String, ChangeEvent> changes;
     private final KeyValueStore<String, RcaReport> reports;
@@ -51,7 +51,8 @@ final class EnrichmentSources {
         changes.put(change.getCluster() + "|" + String.format("%013d", change.getAt().toEpochMilli()) + "|" + change.getId(), change);
     }
 
-    List<ChangeEvent> changesOf(String cluster) {
+    @Override
+    public List<ChangeEvent> changesOf(String cluster) {
         return StoreScans.withPrefix(changes, cluster + "|").stream().map(entry -> entry.value).toList();
     }
 
@@ -64,7 +65,8 @@ final class EnrichmentSources {
     }
 
     /** The configured service graph plus the edges learned from this cluster's RCA reports. */
-    ServiceGraph graph(String cluster) {
+    @Override
+    public ServiceGraph graph(String cluster) {
         List<ServiceGraph.Edge> learned = new ArrayList<>();
         for (KeyValue<String, Long> entry : StoreScans.withPrefix(edges, cluster + "|")) {
             String[] parts = entry.key.substring(cluster.length() + 1).split("\\|", 2);
@@ -76,7 +78,8 @@ final class EnrichmentSources {
     }
 
     /** The latest Coroot (or other external) RCA for one of the incident's services, recent enough. */
-    Optional<RcaReport> corootReport(Incident incident) {
+    @Override
+    public Optional<RcaReport> corootReport(Incident incident) {
         RcaReport best = null;
         for (String service : incident.getServices()) {
             RcaReport report = reports.get(incident.getCluster() + "|" + service);
@@ -89,7 +92,8 @@ final class EnrichmentSources {
         return Optional.ofNullable(best);
     }
 
-    List<BurnRate> burnRates() {
+    @Override
+    public List<BurnRate> burnRates() {
         return StoreScans.values(burn);
     }
 

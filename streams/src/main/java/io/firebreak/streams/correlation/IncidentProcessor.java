@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link WallClockTick}, {@link RetentionSweep} and the {@link UpdateThrottle}'s publication of held changes:
  *       the punctuations.</li>
  * </ul>
- * The rules live in plain classes: {@link Correlator} (signals), {@link Enricher} (suspects, burn, RCA),
- * {@link Commands} (people's actions), {@link StageMachine} (stages), {@link Router} (who hears what).
+ * The decisions are Kafka-free: {@link IncidentDecider} (what an input does to an incident), built from
+ * {@link Correlator} (signals), {@link Enricher} (suspects, burn, RCA), {@link Commands} (people's actions),
+ * {@link StageMachine} (stages), {@link Router} (who hears what); {@link IncidentUpdates} carries them out.
  *
  * <p>Two clocks, on purpose:
  * <ul>
@@ -86,16 +87,16 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
         IncidentOutput output = new IncidentOutput(context, sinks.incidents(), sinks.signals(), sinks.byChannel());
         UpdateThrottle throttle = new UpdateThrottle(context.getStateStore(names.held()), settings.updateInterval());
         Correlator correlator = new Correlator();
-        Enricher enricher = new Enricher(settings, sources::burnRates, sources::changesOf);
-        IncidentUpdates updates = new IncidentUpdates(settings, router, enricher, state, sources, watches, output, throttle,
-                context::currentSystemTimeMs);
+        IncidentDecider decider = new IncidentDecider(settings, router, sources);
+        Enricher enricher = decider.enricher();
+        IncidentUpdates updates = new IncidentUpdates(decider, state, watches, output, throttle, context::currentSystemTimeMs);
         RetentionSweep retention = new RetentionSweep(settings, correlator, state, sources, watches, output, throttle);
         WallClockTick tick = new WallClockTick(settings, enricher, state, sources, watches, updates, BURN_REFRESH);
 
-        signals = new SignalCorrelation(settings, correlator, state, sources, watches, updates, output, retention,
+        signals = new SignalCorrelation(settings, decider, state, sources, watches, updates, retention,
                 context::currentSystemTimeMs, context::currentStreamTimeMs);
         evidence = new EvidenceAttachment(enricher, state, sources, updates);
-        commands = new CommandHandler(state, updates);
+        commands = new CommandHandler(state, decider, updates);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, retention::sweep);
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, tick::tick);
         if (!settings.updateInterval().isZero()) {

@@ -2,12 +2,10 @@ package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.Signal;
-import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
 import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.graph.ServiceGraph;
-import io.firebreak.streams.lifecycle.Notice;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A deduplicated signal finds its incident (DESIGN §6.2–6.3): the one its correlation group points at, else an
- * open incident of a linked service, else a new one. The rules of folding it in are the {@link Correlator}'s.
+ * open incident of a linked service, else a new one. What the signal does to it is the {@link IncidentDecider}'s to say.
  */
 final class SignalCorrelation {
 
@@ -27,26 +25,23 @@ final class SignalCorrelation {
     }
 
     private final CorrelationSettings settings;
-    private final Correlator correlator;
+    private final IncidentDecider decider;
     private final IncidentState state;
     private final EnrichmentSources sources;
     private final Watches watches;
     private final IncidentUpdates updates;
-    private final IncidentOutput output;
     private final RetentionSweep retention;
     private final LongSupplier wallClock;
     private final LongSupplier streamTime;
 
-    SignalCorrelation(CorrelationSettings settings, Correlator correlator, IncidentState state, EnrichmentSources sources, Watches watches,
-                      IncidentUpdates updates, IncidentOutput output, RetentionSweep retention, LongSupplier wallClock,
-                      LongSupplier streamTime) {
+    SignalCorrelation(CorrelationSettings settings, IncidentDecider decider, IncidentState state, EnrichmentSources sources, Watches watches,
+                      IncidentUpdates updates, RetentionSweep retention, LongSupplier wallClock, LongSupplier streamTime) {
         this.settings = settings;
-        this.correlator = correlator;
+        this.decider = decider;
         this.state = state;
         this.sources = sources;
         this.watches = watches;
         this.updates = updates;
-        this.output = output;
         this.retention = retention;
         this.wallClock = wallClock;
         this.streamTime = streamTime;
@@ -80,33 +75,23 @@ final class SignalCorrelation {
                 LOG.debug("event=resolved_without_incident cluster={} fingerprint={}", signal.getCluster(), signal.getFingerprint());
                 return;
             }
-            Incident opened = correlator.open(state.nextId(signal.getCluster(), now), group, signal, input.flapping(), at);
-            opened.setVersion(0);
-            state.link(group, opened.getId());
-            remember(opened.getId(), SignalRefs.first(signal, at), input.flapping(), timestamp);
-            watches.awaitEnrichment(opened.getId(), wallClock.getAsLong() + settings.enrichmentWait().toMillis());
-            LOG.info("event=incident_opened incident={} group={} severity={} fingerprint={}",
-                    opened.getId(), group, opened.getSeverity(), signal.getFingerprint());
-            updates.update(opened, Notice.NONE, runbook, at);
+            String id = state.nextId(signal.getCluster(), now);
+            state.link(group, id);
+            watches.awaitEnrichment(id, wallClock.getAsLong() + settings.enrichmentWait().toMillis());
+            LOG.info("event=incident_opened incident={} group={} severity={} fingerprint={}", id, group, signal.getSeverity(),
+                    signal.getFingerprint());
+            updates.apply(decider.open(id, group, signal, input.flapping(), runbook, at));
             return;
         }
-        Optional<Correlator.Applied> applied = correlator.apply(current, state.signal(current, signal.getFingerprint()), signal,
-                input.flapping(), via, at);
-        if (applied.isEmpty()) {
+        Optional<Decision> decision = decider.signal(current, state.signal(current, signal.getFingerprint()), signal, input.flapping(),
+                via, runbook, at);
+        if (decision.isEmpty()) {
             return;
         }
         // debug: in a storm this is a line per alert, and the incident's timeline sums them up anyway
         LOG.debug("event=incident_signal incident={} fingerprint={} status={} via_graph={}",
                 current.getId(), signal.getFingerprint(), signal.getStatus(), via.isPresent());
-        state.putSignal(current.getId(), applied.get().signal());
-        output.signal(current.getId(), applied.get().signal(), timestamp);
-        updates.update(applied.get().incident(), applied.get().notice(), runbook, at);
-    }
-
-    private void remember(String incidentId, SignalRef signal, boolean flapping, long timestamp) {
-        signal.setFlapping(flapping);
-        state.putSignal(incidentId, signal);
-        output.signal(incidentId, signal, timestamp);
+        updates.apply(decision.get());
     }
 
     /**

@@ -1,0 +1,162 @@
+package io.firebreak.streams.correlation;
+
+import io.firebreak.events.Incident;
+import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.Notification;
+import io.firebreak.events.Signal;
+import io.firebreak.events.SignalRef;
+import io.firebreak.events.Stage;
+import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.graph.ServiceGraph;
+import io.firebreak.streams.lifecycle.Commands;
+import io.firebreak.streams.lifecycle.Notice;
+import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.lifecycle.Timeline;
+import io.firebreak.streams.routing.Router;
+import io.firebreak.streams.state.Records;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The incident runbook's decisions, in plain Java: given an incident, one input and the time, what its next version
+ * is, who hears what, and whether that may wait for the update interval. It reads the cluster's evidence through
+ * {@link IncidentContext} and writes nothing: no store, no topic, no Kafka type (an ArchUnit rule keeps it so). The
+ * processor's classes look things up, ask, and carry out the {@link Decision} ({@link IncidentUpdates#apply}), so each
+ * rule is tested as a plain method call ({@code IncidentDeciderTest}); {@code TopologyTestDriver} tests check the wiring.
+ *
+ * <p>Every decision takes a working copy and returns a new version: version + 1, {@code updatedAt} = the input's time,
+ * enriched; then routed when the first notifications went out, or released when enrichment is in or its wait is
+ * zero.
+ */
+final class IncidentDecider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentDecider.class);
+    /** Timeline kind of the entry recording that the first notifications went out. */
+    static final String NOTIFIED = "notified";
+
+    private final CorrelationSettings settings;
+    private final Router router;
+    private final Enricher enricher;
+    private final Correlator correlator;
+    private final IncidentContext context;
+
+    IncidentDecider(CorrelationSettings settings, Router router, IncidentContext context) {
+        this.settings = settings;
+        this.router = router;
+        this.context = context;
+        this.enricher = new Enricher(settings, context::burnRates, context::changesOf);
+        this.correlator = new Correlator();
+    }
+
+    Enricher enricher() {
+        return enricher;
+    }
+
+    /** Whether the incident's first notifications went out. */
+    static boolean released(Incident incident) {
+        return Timeline.has(incident, NOTIFIED);
+    }
+
+    /** The first signal of a correlation group opens an incident with the id the caller drew for it. */
+    Decision open(String id, GroupKey group, Signal signal, boolean flapping, Optional<String> runbook, Instant at) {
+        Incident opened = correlator.open(id, group, signal, flapping, at);
+        opened.setVersion(0);
+        return change(opened, Notice.NONE, runbook, at).withSignal(opened.getOrigin());
+    }
+
+    /**
+     * A signal for an incident it belongs to ({@code via} names the service-graph link when it joins through one);
+     * {@code known} is the signal's last state in the incident. Empty when nothing visible changes (a repeat, a second
+     * "resolved", a "resolved" the incident never saw as firing).
+     */
+    Optional<Decision> signal(Incident current, Optional<SignalRef> known, Signal signal, boolean flapping, Optional<String> via,
+                              Optional<String> runbook, Instant at) {
+        return correlator.apply(current, known, signal, flapping, via, at)
+                .map(applied -> change(applied.incident(), applied.notice(), runbook, at).withSignal(applied.signal()));
+    }
+
+    /** A person's or automation's command; empty for a repeat of a command already applied (by its id). */
+    Optional<Decision> command(Incident incident, LifecycleCommand command, Instant at) {
+        Incident working = Records.copy(incident);
+        Commands.Result result = Commands.apply(working, command, at);
+        LOG.info("event=command incident={} action={} command={} outcome={} reason={}",
+                working.getId(), command.getAction(), command.getId(), result.outcome(), result.reason());
+        if (result.outcome() == Commands.Outcome.DUPLICATE) {
+            return Optional.empty();
+        }
+        return Optional.of(change(working, result.notice(), Optional.empty(), at));
+    }
+
+    /**
+     * A change made to {@code working} (a copy of the incident, or a new one): enrich, stamp the version, route — or
+     * release the first notifications once enrichment is in or the wait is zero.
+     */
+    Decision change(Incident working, Notice notice, Optional<String> runbook, Instant at) {
+        ServiceGraph graph = context.graph(working.getCluster());
+        boolean released = released(working);
+        Notice effective = notice.and(enricher.enrich(working, graph, context.corootReport(working), at, released));
+        working.setVersion(working.getVersion() + 1);
+        working.setUpdatedAt(at);
+        boolean urgent = effective == Notice.ACKNOWLEDGE || effective == Notice.RESOLVE;
+        if (released) {
+            Router.Routed routed = router.route(working, effective, runbook, at);
+            Incident result = routed.incident();
+            enterTriggeredStages(result, routed.triggered(), at);
+            return new Decision(result, routed.notifications(), urgent || !routed.triggered().isEmpty(), effective, false, Optional.empty());
+        }
+        if (settings.enrichmentWait().isZero() || enricher.complete(working)) {
+            return release(working, graph, runbook, at);
+        }
+        return new Decision(working, List.of(), urgent, effective, false, Optional.empty());
+    }
+
+    /** The enrichment deadline passed: the first notifications go out with whatever enrichment is in. */
+    Decision releaseAtDeadline(Incident incident, Instant at) {
+        Incident working = Records.copy(incident);
+        working.setVersion(working.getVersion() + 1);
+        working.setUpdatedAt(at);
+        Decision decision = release(working, context.graph(working.getCluster()), Optional.empty(), at);
+        LOG.info("event=enrichment_wait_over incident={} notifications={}", incident.getId(), decision.notifications().size());
+        return decision;
+    }
+
+    /** The latest state of an incident whose routine changes were held, with what its notified receivers are owed. */
+    Decision publishHeld(Incident incident, Notice owed, Instant at) {
+        if (!released(incident)) {
+            return new Decision(incident, List.of(), true, Notice.NONE, false, Optional.empty());
+        }
+        Router.Routed routed = router.route(incident, owed, Optional.empty(), at);
+        Incident result = routed.incident();
+        enterTriggeredStages(result, routed.triggered(), at);
+        return new Decision(result, routed.notifications(), true, Notice.NONE, false, Optional.empty());
+    }
+
+    /** The first notifications (DESIGN §5): RCA and burn stages, TRIGGERs, PAGED / WAR_ROOM_OPEN. */
+    private Decision release(Incident working, ServiceGraph graph, Optional<String> runbook, Instant at) {
+        enricher.enrich(working, graph, context.corootReport(working), at, true);
+        Router.Routed routed = router.route(working, Notice.NONE, runbook, at);
+        Incident result = routed.incident();
+        Timeline.add(result, at, NOTIFIED, routed.triggered().isEmpty() ? "no receiver routed for " + result.getSeverity() + " (dashboard only)"
+                : "notified " + String.join(", ", routed.triggered()));
+        enterTriggeredStages(result, routed.triggered(), at);
+        List<Notification> out = new ArrayList<>(routed.notifications());
+        return new Decision(result, out, true, Notice.NONE, true, Optional.empty());
+    }
+
+    private void enterTriggeredStages(Incident incident, List<String> triggered, Instant at) {
+        for (String receiver : triggered) {
+            if (router.pagesPagerDuty(receiver)) {
+                StageMachine.advance(incident, Stage.PAGED, at, "paged via " + receiver + " at " + incident.getSeverity(), List.of());
+            }
+        }
+        for (String receiver : triggered) {
+            if (Router.warRoom(receiver)) {
+                StageMachine.advance(incident, Stage.WAR_ROOM_OPEN, at, "war room opened via " + receiver, List.of());
+            }
+        }
+    }
+}

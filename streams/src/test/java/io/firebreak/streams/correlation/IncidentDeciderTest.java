@@ -1,0 +1,200 @@
+package io.firebreak.streams.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.events.BurnRate;
+import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.Incident;
+import io.firebreak.events.LifecycleAction;
+import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
+import io.firebreak.events.RcaReport;
+import io.firebreak.events.Severity;
+import io.firebreak.events.Signal;
+import io.firebreak.events.SignalSource;
+import io.firebreak.events.SignalStatus;
+import io.firebreak.events.Stage;
+import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.graph.ServiceGraph;
+import io.firebreak.streams.lifecycle.Notice;
+import io.firebreak.streams.routing.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runbook's decisions as plain method calls: no Kafka, no store, no driver — an incident, an input, a time, and
+ * the evidence of the cluster as plain values. What the topology does with a decision is tested with TopologyTestDriver.
+ */
+class IncidentDeciderTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T09:12:03Z");
+    private static final String ID = "oci-fra-1.20261128.0001";
+
+    /** The cluster's evidence, as the stores would answer. */
+    private static final class Evidence implements IncidentContext {
+        final List<ChangeEvent> changes = new ArrayList<>();
+        final List<BurnRate> burn = new ArrayList<>();
+        Optional<RcaReport> coroot = Optional.empty();
+
+        @Override
+        public ServiceGraph graph(String cluster) {
+            return ServiceGraph.of(Map.of("trade-engine", List.of("risk-service")));
+        }
+
+        @Override
+        public List<ChangeEvent> changesOf(String cluster) {
+            return changes;
+        }
+
+        @Override
+        public Optional<RcaReport> corootReport(Incident incident) {
+            return coroot;
+        }
+
+        @Override
+        public List<BurnRate> burnRates() {
+            return burn;
+        }
+    }
+
+    private final Evidence evidence = new Evidence();
+
+    private IncidentDecider decider(Duration enrichmentWait) {
+        CorrelationSettings settings = CorrelationSettings.defaults().withEnrichmentWait(enrichmentWait);
+        return new IncidentDecider(settings, new Router(settings.routes()), evidence);
+    }
+
+    private static Signal alert(String fingerprint, Severity severity, SignalStatus status) {
+        return Signal.newBuilder().setId("s-" + fingerprint + status).setFingerprint(fingerprint).setSource(SignalSource.ALERTMANAGER)
+                .setStatus(status).setSeverity(severity).setCluster("oci-fra-1").setService("trade-engine")
+                .setAlertName("TradeEngineHighLatency").setSummary("p99 above 250ms").setLabels(Map.of("severity", severity.name()))
+                .setAnnotations(Map.of()).setStartsAt(T0).setReceivedAt(T0).build();
+    }
+
+    private static Decision open(IncidentDecider decider, Severity severity) {
+        Signal first = alert("f1", severity, SignalStatus.FIRING);
+        return decider.open(ID, GroupKey.of(first, List.of("cluster", "service")), first, false, Optional.empty(), T0);
+    }
+
+    private static List<String> kinds(Decision decision) {
+        return decision.notifications().stream().map(n -> n.getReceiver() + ":" + n.getKind()).toList();
+    }
+
+    @Test
+    void aCriticalFirstSignalPagesAtOnceWithoutAnEnrichmentWait() {
+        Decision opened = open(decider(Duration.ZERO), Severity.CRITICAL);
+
+        assertThat(opened.urgent()).isTrue();
+        assertThat(opened.released()).isTrue();
+        assertThat(kinds(opened)).containsExactly("pagerduty:TRIGGER", "slack-war-room:TRIGGER", "teams:TRIGGER");
+        assertThat(opened.incident().getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
+        assertThat(opened.incident().getVersion()).isEqualTo(1);
+        assertThat(opened.signal()).hasValueSatisfying(s -> assertThat(s.getFingerprint()).isEqualTo("f1"));
+    }
+
+    @Test
+    void theFirstNotificationsWaitForEnrichmentThenGoOutAtTheDeadline() {
+        IncidentDecider decider = decider(Duration.ofSeconds(5));
+        Decision opened = open(decider, Severity.CRITICAL);
+        assertThat(opened.notifications()).isEmpty();
+        assertThat(opened.released()).isFalse();
+
+        Decision deadline = decider.releaseAtDeadline(opened.incident(), T0.plusSeconds(5));
+
+        assertThat(deadline.released()).isTrue();
+        assertThat(kinds(deadline)).contains("pagerduty:TRIGGER");
+        assertThat(deadline.incident().getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
+    }
+
+    @Test
+    void corootRcaAndBurnAlreadyInReleaseWithoutWaiting() {
+        evidence.coroot = Optional.of(RcaReport.newBuilder().setId("rca-1").setCluster("oci-fra-1").setService("trade-engine")
+                .setSource("coroot").setSummary("risk-service latency").setCandidates(List.of()).setDependencies(List.of()).setAt(T0).build());
+        evidence.burn.add(BurnRate.newBuilder().setSlo("trade_latency").setService("trade-engine").setObjective(0.999).setBudgetRemaining(0.6)
+                .setRates(Map.of("5m", 20.0, "1h", 16.0)).setAlert("page").setAt(T0).build());
+
+        Decision opened = open(decider(Duration.ofSeconds(30)), Severity.CRITICAL);
+
+        assertThat(opened.released()).isTrue();
+        assertThat(opened.incident().getRcaSource()).isEqualTo("coroot");
+        assertThat(opened.incident().getBurn()).isNotEmpty();
+    }
+
+    @Test
+    void aStormsNextSignalIsRoutineAndARepeatChangesNothing() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident incident = open(decider, Severity.HIGH).incident();
+
+        Decision joined = decider.signal(incident, Optional.empty(), alert("f2", Severity.HIGH, SignalStatus.FIRING), false,
+                Optional.empty(), Optional.empty(), T0.plusSeconds(1)).orElseThrow();
+        assertThat(joined.urgent()).isFalse();
+        assertThat(joined.notifications()).isEmpty();
+        assertThat(joined.incident().getFiringSignals()).isEqualTo(2);
+
+        assertThat(decider.signal(joined.incident(), joined.signal(), alert("f2", Severity.HIGH, SignalStatus.FIRING), false,
+                Optional.empty(), Optional.empty(), T0.plusSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void anEscalationToCriticalPagesPagerDutyAtOnceAndTellsTheOthers() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident high = open(decider, Severity.HIGH).incident();
+
+        Decision escalated = decider.signal(high, Optional.empty(), alert("f2", Severity.CRITICAL, SignalStatus.FIRING), false,
+                Optional.empty(), Optional.empty(), T0.plusSeconds(30)).orElseThrow();
+
+        assertThat(escalated.urgent()).isTrue();
+        assertThat(kinds(escalated)).contains("pagerduty:TRIGGER", "slack:UPDATE", "teams:UPDATE");
+        assertThat(escalated.incident().getSeverity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void anAcknowledgementGoesToPagerDutyAtOnceAndItsReplayIsIgnored() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident paged = open(decider, Severity.CRITICAL).incident();
+        LifecycleCommand ack = LifecycleCommand.newBuilder().setId("cmd-1").setIncidentId(ID).setCluster("oci-fra-1")
+                .setAction(LifecycleAction.ACK).setActor("dana").setOrigin("slack").setAt(T0).build();
+
+        Decision acked = decider.command(paged, ack, T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(acked.urgent()).isTrue();
+        assertThat(acked.notifications()).filteredOn(n -> n.getChannel().equals("pagerduty"))
+                .extracting(Notification::getKind).containsExactly(NotificationKind.ACKNOWLEDGE);
+        assertThat(acked.incident().getAcknowledgedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(decider.command(acked.incident(), ack, T0.plusSeconds(61))).isEmpty();
+    }
+
+    @Test
+    void aHeldChangeIsPublishedWithTheUpdatesOwedAndTheInputIsNotChanged() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident paged = open(decider, Severity.HIGH).incident();
+        long versionBefore = paged.getVersion();
+
+        Decision published = decider.publishHeld(paged, Notice.UPDATE, T0.plusSeconds(2));
+
+        assertThat(published.urgent()).isTrue();
+        assertThat(kinds(published)).containsExactly("slack:UPDATE", "teams:UPDATE");
+        assertThat(paged.getVersion()).isEqualTo(versionBefore);
+        assertThat(paged.getSignals()).hasSize(1);
+    }
+
+    @Test
+    void aDecisionNeverMutatesTheIncidentItWasGiven() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident before = open(decider, Severity.HIGH).incident();
+        String snapshot = before.toString();
+
+        decider.signal(before, Optional.empty(), alert("f2", Severity.CRITICAL, SignalStatus.FIRING), false, Optional.empty(),
+                Optional.empty(), T0.plusSeconds(5));
+        decider.command(before, LifecycleCommand.newBuilder().setId("cmd-2").setIncidentId(ID).setCluster("oci-fra-1")
+                .setAction(LifecycleAction.NOTE).setNote("looking").setActor("dana").setOrigin("api").setAt(T0).build(), T0.plusSeconds(6));
+
+        assertThat(before.toString()).isEqualTo(snapshot);
+    }
+}
