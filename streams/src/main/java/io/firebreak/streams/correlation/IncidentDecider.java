@@ -3,10 +3,12 @@ package io.firebreak.streams.correlation;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.Notification;
+import io.firebreak.events.Postmortem;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.Stage;
 import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.enrich.Burn;
 import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.lifecycle.Commands;
 import io.firebreak.streams.lifecycle.Notice;
@@ -89,6 +91,26 @@ final class IncidentDecider {
             return Optional.empty();
         }
         return Optional.of(change(working, result.notice(), Optional.empty(), at));
+    }
+
+    /**
+     * DESIGN §5: every signal resolved and the short-window burn under threshold for {@code stableFor} (the caller
+     * watched that on the wall clock): RECOVERED, and a RESOLVE for the notified receivers.
+     */
+    Decision recovered(Incident incident, Instant at) {
+        Incident working = Records.copy(incident);
+        StageMachine.enter(working, Stage.RECOVERED, at, "every signal resolved and the " + Burn.SHORT_WINDOW
+                + " burn under " + Burn.RECOVERY_THRESHOLD + "x for " + settings.stableFor(), Timeline.ACTOR,
+                List.of(SignalTally.total(working) + " signals resolved"));
+        return change(working, Notice.RESOLVE, Optional.empty(), at);
+    }
+
+    /** The postmortem of a recovered incident was published: the last stage of the runbook. */
+    Decision postmortemPublished(Incident incident, Postmortem postmortem, Instant at) {
+        Incident working = Records.copy(incident);
+        StageMachine.enter(working, Stage.POSTMORTEM_PUBLISHED, at, "postmortem published (revision " + postmortem.getRevision() + ")",
+                "postmortem", List.of("postmortem " + postmortem.getIncidentId()));
+        return change(working, Notice.UPDATE, Optional.empty(), at);
     }
 
     /**

@@ -91,7 +91,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
         Enricher enricher = decider.enricher();
         IncidentUpdates updates = new IncidentUpdates(decider, state, watches, output, throttle, context::currentSystemTimeMs);
         RetentionSweep retention = new RetentionSweep(settings, correlator, state, sources, watches, output, throttle);
-        WallClockTick tick = new WallClockTick(settings, enricher, state, sources, watches, updates, BURN_REFRESH);
+        WallClockTick tick = new WallClockTick(settings, decider, state, sources, watches, updates, BURN_REFRESH);
 
         signals = new SignalCorrelation(settings, decider, state, sources, watches, updates, retention,
                 context::currentSystemTimeMs, context::currentStreamTimeMs);

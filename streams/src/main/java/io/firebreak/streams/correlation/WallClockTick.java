@@ -7,11 +7,9 @@ import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.enrich.Burn;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
-import io.firebreak.streams.lifecycle.Timeline;
 import io.firebreak.streams.state.Records;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
@@ -27,7 +25,7 @@ final class WallClockTick {
     private static final Logger LOG = LoggerFactory.getLogger(WallClockTick.class);
 
     private final CorrelationSettings settings;
-    private final Enricher enricher;
+    private final IncidentDecider decider;
     private final IncidentState state;
     private final EnrichmentSources sources;
     private final Watches watches;
@@ -39,10 +37,10 @@ final class WallClockTick {
      */
     private long nextBurnRefresh;
 
-    WallClockTick(CorrelationSettings settings, Enricher enricher, IncidentState state, EnrichmentSources sources, Watches watches,
+    WallClockTick(CorrelationSettings settings, IncidentDecider decider, IncidentState state, EnrichmentSources sources, Watches watches,
                   IncidentUpdates updates, Duration burnRefresh) {
         this.settings = settings;
-        this.enricher = enricher;
+        this.decider = decider;
         this.state = state;
         this.sources = sources;
         this.watches = watches;
@@ -86,7 +84,7 @@ final class WallClockTick {
             return;
         }
         for (Incident incident : state.all()) {
-            if (StageMachine.active(incident) && enricher.burnChanged(incident)) {
+            if (StageMachine.active(incident) && decider.enricher().burnChanged(incident)) {
                 LOG.info("event=burn_refreshed incident={}", incident.getId());
                 updates.update(Records.copy(incident), Notice.NONE, Optional.empty(), at);
             }
@@ -107,11 +105,8 @@ final class WallClockTick {
                 continue;
             }
             if (wallNow - since.value >= settings.stableFor().toMillis()) {
-                StageMachine.enter(working, Stage.RECOVERED, at, "every signal resolved and the " + Burn.SHORT_WINDOW
-                        + " burn under " + Burn.RECOVERY_THRESHOLD + "x for " + settings.stableFor(), Timeline.ACTOR,
-                        List.of(SignalTally.total(working) + " signals resolved"));
                 LOG.info("event=incident_recovered incident={} cause=auto", working.getId());
-                updates.update(working, Notice.RESOLVE, Optional.empty(), at);
+                updates.apply(decider.recovered(incident.get(), at));
             }
         }
     }
@@ -124,10 +119,7 @@ final class WallClockTick {
             if (incident.isEmpty() || incident.get().getStage() != Stage.RECOVERED) {
                 watches.stopAwaitingPostmortem(waiting.key);
             } else if (postmortem.isPresent()) {
-                Incident working = Records.copy(incident.get());
-                StageMachine.enter(working, Stage.POSTMORTEM_PUBLISHED, at, "postmortem published (revision "
-                        + postmortem.get().getRevision() + ")", "postmortem", List.of("postmortem " + postmortem.get().getIncidentId()));
-                updates.update(working, Notice.UPDATE, Optional.empty(), at);
+                updates.apply(decider.postmortemPublished(incident.get(), postmortem.get(), at));
             }
         }
     }

@@ -185,6 +185,25 @@ class IncidentDeciderTest {
     }
 
     @Test
+    void recoveryResolvesTheNotifiedReceiversAtOnceAndThePostmortemClosesTheRunbook() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Decision opened = open(decider, Severity.CRITICAL);
+        Incident resolved = decider.signal(opened.incident(), opened.signal(), alert("f1", Severity.CRITICAL, SignalStatus.RESOLVED), false,
+                Optional.empty(), Optional.empty(), T0.plusSeconds(600)).orElseThrow().incident();
+
+        Decision recovered = decider.recovered(resolved, T0.plusSeconds(900));
+
+        assertThat(recovered.urgent()).isTrue();
+        assertThat(recovered.incident().getStage()).isEqualTo(Stage.RECOVERED);
+        assertThat(kinds(recovered)).contains("pagerduty:RESOLVE", "slack-war-room:RESOLVE", "teams:RESOLVE");
+
+        Decision published = decider.postmortemPublished(recovered.incident(), io.firebreak.events.Postmortem.newBuilder().setIncidentId(ID)
+                .setCluster("oci-fra-1").setTitle("t").setStartedAt(T0).setGeneratedAt(T0).setRevision(1).build(), T0.plusSeconds(1000));
+        assertThat(published.incident().getStage()).isEqualTo(Stage.POSTMORTEM_PUBLISHED);
+        assertThat(published.incident().getClosed()).isTrue();
+    }
+
+    @Test
     void aDecisionNeverMutatesTheIncidentItWasGiven() {
         IncidentDecider decider = decider(Duration.ZERO);
         Incident before = open(decider, Severity.HIGH).incident();
