@@ -27,7 +27,9 @@ class PostmortemFitTest {
 
     @Test
     void anIncidentAtEveryLimitWithManyLogLinesGivesAPostmortemUnderTheBoundAndKeepsItsFacts() {
-        Postmortem postmortem = builder.build(incidentAtEveryLimit());
+        Incident incident = incidentAtEveryLimit();
+        assertThat(serializedSize(incident)).as("the incident at every limit").isLessThanOrEqualTo(IncidentLimits.RECORD_BYTES);
+        Postmortem postmortem = builder.build(incident);
         List<LogQuery> withLines = postmortem.getLogQueries().stream()
                 .map(q -> LogQuery.newBuilder(q).setLines(java.util.Collections.nCopies(200, "l".repeat(900))).build()).toList();
         postmortem.setLogQueries(withLines);
@@ -37,12 +39,12 @@ class PostmortemFitTest {
         List<String> dropped = PostmortemFit.fit(postmortem);
 
         assertThat(PostmortemFit.size(postmortem)).isLessThanOrEqualTo(IncidentLimits.RECORD_BYTES);
-        assertThat(dropped).contains("log lines");
+        assertThat(dropped).contains("log lines").noneMatch(d -> d.contains("timeline"));
         assertThat(postmortem.getLogQueries()).isNotEmpty().allMatch(q -> q.getLines().isEmpty() && !q.getLogql().isBlank());
         assertThat(postmortem.getTimeline()).hasSize(IncidentLimits.TIMELINE_ENTRIES);
         assertThat(postmortem.getDistinctSignals()).isEqualTo(50_000);
         // the facts are what the API renders from, so the Markdown can always be had
-        assertThat(markdown.render(postmortem)).contains("50,000 distinct signals").contains("| PodCrashLooping | trade-engine-");
+        assertThat(markdown.render(postmortem)).contains("50,000 distinct signals").contains("| PodCrashLoopingggg");
     }
 
     @Test
@@ -54,12 +56,24 @@ class PostmortemFitTest {
         assertThat(postmortem.getMarkdown()).isNotBlank();
     }
 
+    private static int serializedSize(Incident incident) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        try {
+            new org.apache.avro.specific.SpecificDatumWriter<>(Incident.class).write(incident, encoder);
+            encoder.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.size();
+    }
+
     /** The scripted critical incident with every bounded list full and every text at its limit. */
     private static Incident incidentAtEveryLimit() {
         Incident incident = ScriptedIncidents.criticalThroughAllStages();
         List<TimelineEntry> timeline = new ArrayList<>(incident.getTimeline());
         while (timeline.size() < IncidentLimits.TIMELINE_ENTRIES) {
-            timeline.add(TimelineEntry.newBuilder().setAt(ScriptedIncidents.MITIGATED).setKind("note").setCause("t".repeat(300))
+            timeline.add(TimelineEntry.newBuilder().setAt(ScriptedIncidents.MITIGATED).setKind("note").setCause("t".repeat(230))
                     .setActor("alice").setEvidence(List.of()).build());
         }
         incident.setTimeline(timeline);
@@ -69,12 +83,12 @@ class PostmortemFitTest {
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("pod", "p".repeat(IncidentLimits.LABEL_BYTES - 10));
             sample.add(SignalRef.newBuilder(template).setFingerprint("fp-" + i).setLabels(labels)
-                    .setSummary("s".repeat(IncidentLimits.TEXT)).build());
+                    .setSummary("s".repeat(IncidentLimits.SAMPLE_TEXT)).setAlertName("a".repeat(IncidentLimits.SAMPLE_TEXT)).build());
         }
         incident.setSignals(sample);
         List<SignalGroup> groups = new ArrayList<>();
         for (int i = 0; i < IncidentLimits.GROUPS; i++) {
-            groups.add(new SignalGroup("PodCrashLooping", "trade-engine-" + i, SignalStatus.FIRING, 250,
+            groups.add(new SignalGroup("PodCrashLooping" + "g".repeat(IncidentLimits.GROUP_TEXT - 15), "trade-engine-" + i, SignalStatus.FIRING, 250,
                     ScriptedIncidents.FIRST_SIGNAL, ScriptedIncidents.RECOVERED));
         }
         incident.setSignalGroups(groups);
@@ -88,9 +102,31 @@ class PostmortemFitTest {
         List<RootCauseCandidate> causes = new ArrayList<>();
         for (int i = 0; i < IncidentLimits.ROOT_CAUSES; i++) {
             causes.add(RootCauseCandidate.newBuilder().setService("svc-" + i).setScore(0.5)
-                    .setEvidence(java.util.Collections.nCopies(IncidentLimits.EVIDENCE_ITEMS, "e".repeat(IncidentLimits.TEXT))).build());
+                    .setEvidence(java.util.Collections.nCopies(IncidentLimits.EVIDENCE_ITEMS, "e".repeat(IncidentLimits.EVIDENCE_TEXT))).build());
         }
         incident.setRootCauses(causes);
+        List<io.firebreak.events.SuspectChange> changes = new ArrayList<>();
+        List<io.firebreak.events.BurnSnapshot> burn = new ArrayList<>();
+        for (int i = 0; i < IncidentLimits.SUSPECT_CHANGES; i++) {
+            changes.add(io.firebreak.events.SuspectChange.newBuilder().setChangeId("chg-" + "c".repeat(60) + i).setService("svc-" + i)
+                    .setVersion("v".repeat(128)).setAuthor("a".repeat(128)).setUrl("u".repeat(IncidentLimits.SAMPLE_TEXT))
+                    .setAt(ScriptedIncidents.MITIGATED).build());
+        }
+        for (int i = 0; i < IncidentLimits.BURN_SNAPSHOTS; i++) {
+            burn.add(io.firebreak.events.BurnSnapshot.newBuilder().setSlo("slo-" + "s".repeat(60) + i).setService("svc-" + i)
+                    .setRates(Map.of("5m", 20.0, "30m", 18.0, "1h", 16.0, "6h", 7.0, "24h", 3.0, "3d", 1.0)).setBudgetRemaining(0.5).build());
+        }
+        incident.setSuspectChanges(changes);
+        incident.setBurn(burn);
+        List<String> services = new ArrayList<>();
+        for (int i = 0; i < IncidentLimits.SERVICES; i++) {
+            services.add("service-" + "x".repeat(50) + i);
+        }
+        incident.setServices(services);
+        incident.setRecentCommands(java.util.Collections.nCopies(IncidentLimits.RECENT_COMMANDS, "cmd-" + "k".repeat(60)));
+        Map<String, String> originLabels = new LinkedHashMap<>();
+        originLabels.put("pod", "o".repeat(4 * IncidentLimits.LABEL_BYTES - 10));
+        incident.setOrigin(SignalRef.newBuilder(template).setLabels(originLabels).setSummary("s".repeat(IncidentLimits.SAMPLE_TEXT)).build());
         return incident;
     }
 }

@@ -7,8 +7,9 @@ package io.firebreak.schemas;
  * of its task. The incident keeps what an on-call engineer reads first (counts, a sample, an aggregated timeline);
  * every signal in full lives on {@link Topics#INCIDENT_SIGNALS}.
  *
- * <p>The worst case, every list full and every text at its limit, is about {@code SAMPLE × 4 KiB + GROUPS × 0.3 KiB +
- * TIMELINE_BYTES + ACTION_ITEMS × 1 KiB + 25 KiB} ≈ 250 KiB; {@code IncidentBoundsTest} builds it and measures.
+ * <p>The worst case, every list full and every text at its limit, is about {@code TIMELINE_BYTES (80 KiB) + SAMPLE × 2 KiB
+ * + GROUPS × 0.15 KiB + ACTION_ITEMS × 1 KiB + ROOT_CAUSES × EVIDENCE_ITEMS × 0.25 KiB + origin, changes, burn,
+ * commands (≈ 40 KiB)} ≈ 220 KiB; {@code IncidentBoundsTest} builds it and measures.
  */
 public final class IncidentLimits {
 
@@ -22,24 +23,32 @@ public final class IncidentLimits {
     public static final int SERVICES = 100;
     /** Timeline entries and their total text; the oldest entries that are not stage transitions go first. */
     public static final int TIMELINE_ENTRIES = 300;
-    public static final int TIMELINE_BYTES = 96 * 1024;
+    public static final int TIMELINE_BYTES = 80 * 1024;
     /** Signals that get their own "joined" / "resolved" timeline entry; after that they are aggregated. */
     public static final int INDIVIDUAL_SIGNAL_ENTRIES = 10;
     /** One note's text; the API refuses a longer one with 413. */
     public static final int NOTE_BYTES = 8 * 1024;
     /** One action item's description: a line of work, not a document; the API refuses a longer one with 413. */
     public static final int ACTION_ITEM_BYTES = 1024;
-    /** Any other text kept on the record: a summary, a label value, one evidence item. */
+    /** Any other text kept on the record: a label value, one timeline evidence item. */
     public static final int TEXT = 1024;
+    /** A sampled signal's alert name and summary. */
+    public static final int SAMPLE_TEXT = 512;
+    /** The alert name and service of one (alertName, service, status) counter. */
+    public static final int GROUP_TEXT = 64;
+    /** One evidence item of a root-cause candidate. */
+    public static final int EVIDENCE_TEXT = 256;
     /** Evidence items per timeline entry or root cause. */
     public static final int EVIDENCE_ITEMS = 8;
-    /** Total label text of one sampled signal. */
-    public static final int LABEL_BYTES = 2048;
+    /** Total label text of one sampled signal (the origin, whose labels are routed on, gets four times as much). */
+    public static final int LABEL_BYTES = 1024;
     /** Ids of applied commands remembered for idempotency (older repeats are also caught by the timeline). */
     public static final int RECENT_COMMANDS = 256;
-    public static final int ACTION_ITEMS = 50;
+    public static final int ACTION_ITEMS = 30;
     public static final int ROOT_CAUSES = 10;
     public static final int SUSPECT_CHANGES = 20;
+    /** SLO burn snapshots (one per SLO covering the incident's services). */
+    public static final int BURN_SNAPSHOTS = 20;
 
     private IncidentLimits() {
     }

@@ -68,7 +68,7 @@ final class Enricher {
         }
 
         List<BurnSnapshot> burnBefore = incident.getBurn();
-        List<BurnSnapshot> burn = Burn.snapshots(incident, burnRates.get());
+        List<BurnSnapshot> burn = burnSnapshots(incident);
         if (!burn.equals(burnBefore)) {
             incident.setBurn(burn);
         }
@@ -115,7 +115,13 @@ final class Enricher {
 
     /** Whether the current burn differs enough from the incident's snapshot for a refreshed version. */
     boolean burnChanged(Incident incident) {
-        return BurnChange.meaningful(incident.getBurn(), Burn.snapshots(incident, burnRates.get()));
+        return BurnChange.meaningful(incident.getBurn(), burnSnapshots(incident));
+    }
+
+    /** The burn of the SLOs covering the incident's services, at most {@link IncidentLimits#BURN_SNAPSHOTS} of them. */
+    private List<BurnSnapshot> burnSnapshots(Incident incident) {
+        List<BurnSnapshot> all = Burn.snapshots(incident, burnRates.get());
+        return all.size() > IncidentLimits.BURN_SNAPSHOTS ? List.copyOf(all.subList(0, IncidentLimits.BURN_SNAPSHOTS)) : all;
     }
 
     private static List<String> burnEvidence(List<BurnSnapshot> burn) {
@@ -131,7 +137,7 @@ final class Enricher {
         List<RootCauseCandidate> kept = new ArrayList<>();
         for (RootCauseCandidate candidate : ranked.subList(0, Math.min(ranked.size(), IncidentLimits.ROOT_CAUSES))) {
             List<String> evidence = candidate.getEvidence().stream().limit(IncidentLimits.EVIDENCE_ITEMS)
-                    .map(item -> IncidentLimits.clip(item, IncidentLimits.TEXT)).toList();
+                    .map(item -> IncidentLimits.clip(item, IncidentLimits.EVIDENCE_TEXT)).toList();
             kept.add(RootCauseCandidate.newBuilder(candidate).setEvidence(evidence).build());
         }
         return kept;

@@ -107,8 +107,8 @@ public final class SignalTally {
             budget -= size;
         }
         SignalRef sampled = Records.copy(signal);
-        sampled.setSummary(IncidentLimits.clip(signal.getSummary(), IncidentLimits.TEXT));
-        sampled.setAlertName(IncidentLimits.clip(signal.getAlertName(), IncidentLimits.TEXT));
+        sampled.setSummary(IncidentLimits.clip(signal.getSummary(), IncidentLimits.SAMPLE_TEXT));
+        sampled.setAlertName(IncidentLimits.clip(signal.getAlertName(), IncidentLimits.SAMPLE_TEXT));
         sampled.setLabels(labels);
         return sampled;
     }
@@ -143,8 +143,8 @@ public final class SignalTally {
 
     /** Adds {@code delta} to the signal's (alertName, service, status) counter, folding overflow into "(other)". */
     private static void group(Incident incident, SignalRef signal, SignalStatus status, int delta) {
-        String alertName = IncidentLimits.clip(Objects.requireNonNullElse(signal.getAlertName(), ""), 128);
-        String service = IncidentLimits.clip(signal.getService(), 128);
+        String alertName = IncidentLimits.clip(Objects.requireNonNullElse(signal.getAlertName(), ""), IncidentLimits.GROUP_TEXT);
+        String service = IncidentLimits.clip(signal.getService(), IncidentLimits.GROUP_TEXT);
         List<SignalGroup> groups = new ArrayList<>(incident.getSignalGroups());
         int index = indexOf(groups, alertName, service, status);
         if (index < 0 && delta <= 0) {

@@ -3,6 +3,7 @@ package io.firebreak.streams.enrich;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
 import io.firebreak.events.SuspectChange;
+import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.streams.graph.ServiceGraph;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -32,9 +33,16 @@ public final class Suspects {
     }
 
     public static SuspectChange of(ChangeEvent change) {
+        // texts cut to the incident record's limits: a CI system's long URL must not crowd out the rest of the record
         return SuspectChange.newBuilder().setChangeId(change.getId()).setService(change.getService())
-                .setKind(change.getKind()).setVersion(change.getVersion()).setAuthor(change.getAuthor())
-                .setUrl(change.getUrl()).setAt(change.getAt()).build();
+                .setKind(change.getKind()).setVersion(version(change)).setAuthor(IncidentLimits.clip(change.getAuthor(), SHORT_TEXT))
+                .setUrl(IncidentLimits.clip(change.getUrl(), IncidentLimits.SAMPLE_TEXT)).setAt(change.getAt()).build();
+    }
+
+    private static final int SHORT_TEXT = 128;
+
+    private static String version(ChangeEvent change) {
+        return IncidentLimits.clip(change.getVersion(), SHORT_TEXT);
     }
 
     /**
@@ -45,6 +53,6 @@ public final class Suspects {
         List<SuspectChange> known = incident.getSuspectChanges();
         return known.stream().anyMatch(s -> s.getChangeId().equals(change.getId())
                 || (s.getService().equals(change.getService()) && s.getKind() == change.getKind()
-                    && change.getVersion() != null && change.getVersion().equals(s.getVersion())));
+                    && change.getVersion() != null && version(change).equals(s.getVersion())));
     }
 }
