@@ -77,22 +77,23 @@ final class ScalePhases {
             return null;
         }
         String appId = "bench-" + name + "-" + runId;
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster-" + name), 0, 0);
-             FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest", "streams", "notifiers", "api"),
-                     Duration.ZERO, pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
-            progress("firebreak (all roles, enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);
-            PagingLatencyBench.Result warmUp = new PagingLatencyBench(app.client(), pagerDuty)
-                    .run(runId + name, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
-            if (warmUp.missing() > 0) {
-                throw new IllegalStateException("the warm-up alert was not paged within 90 s");
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster-" + name), 0, 0)) {
+            try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest", "streams", "notifiers", "api"),
+                    Duration.ZERO, pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
+                progress("firebreak (all roles, enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);
+                PagingLatencyBench.Result warmUp = new PagingLatencyBench(app.client(), pagerDuty)
+                        .run(runId + name, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
+                if (warmUp.missing() > 0) {
+                    throw new IllegalStateException("the warm-up alert was not paged within 90 s");
+                }
+                return phase.run(cluster, app, appId);
+            } finally {
+                QuietLogging.restore(); // Dropwizard's stop switched logging back to console INFO: quiet before the broker stops
             }
-            return phase.run(cluster, app, appId);
         } catch (Exception e) {
             failures.add(name + ": " + e);
             progress("phase " + name + " failed: " + e);
             return null;
-        } finally {
-            QuietLogging.restore();
         }
     }
 
