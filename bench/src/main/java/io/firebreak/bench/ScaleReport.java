@@ -16,7 +16,7 @@ final class ScaleReport {
             sustained(table, results.sustained(), scale, txn);
         }
         if (results.onegroup() != null) {
-            onegroup(table, results.onegroup(), scale, txn);
+            onegroup(table, results.onegroup(), scale, rawRate, txn);
         }
         if (results.throughput() != null) {
             throughput(table, results.throughput(), rawRate);
@@ -47,12 +47,13 @@ final class ScaleReport {
         table.add("sustained checks (every request 202, every probe paged once, no other page)", r.holds() ? "PASS" : "FAIL");
     }
 
-    private static void onegroup(ResultsTable table, OneGroupBench.Result r, ScaleOptions scale, LatencyStats txn) {
+    private static void onegroup(ResultsTable table, OneGroupBench.Result r, ScaleOptions scale, double rawRate, LatencyStats txn) {
         table.section(fmt("6. one big group: %d distinct PodCrashLooping alerts (one per pod) into one (cluster, service), %d per "
                 + "request, + a probe for another cluster every second", scale.onegroupAlerts(), scale.onegroupBatch()));
         HttpLoad.Result http = r.http();
-        table.add("HTTP accept rate", fmt("%.0f alerts/s (%d alerts in %.1f s)", r.alerts() / http.requests().seconds(), r.alerts(),
-                http.requests().seconds()));
+        double acceptRate = r.alerts() / http.requests().seconds();
+        table.add("HTTP accept rate", fmt("%.0f alerts/s (%d alerts in %.1f s)", acceptRate, r.alerts(), http.requests().seconds()),
+                acceptRate, rawRate, "idempotent records/s");
         table.add("HTTP latency", latency(http.latency()));
         table.add("HTTP answers", answers(http) + fmt(", accepted %d of %d requests", http.accepted(), http.requests().items()));
         table.add("time to drain (first POST → marker page)", fmt("%.1f s%s", r.drain().toNanos() / 1e9,
@@ -61,8 +62,9 @@ final class ScaleReport {
         table.add("PagerDuty pages for the group (want 1)", fmt("%d (%d trigger events)", r.groupPages(), r.groupTriggerEvents()));
         r.groupIncidents().stream().sorted(Comparator.comparing(IncidentScan.Incident::id)).forEach(i -> table.add(
                 "incident record " + i.id() + " (latest on firebreak.incidents.v1)",
-                fmt("%,d bytes serialized (largest %,d; %d records; %d signals in the record%s)", i.latestBytes(), i.maxBytes(),
-                        i.records(), i.signals(), i.signalCounts().isEmpty() ? "" : ", signalCounts " + i.signalCounts())));
+                fmt("%,d bytes serialized (largest %,d; %d records; %d signals in the record%s%s)", i.latestBytes(), i.maxBytes(),
+                        i.records(), i.signals(), i.signalCounts().isEmpty() ? "" : ", signalCounts " + i.signalCounts(),
+                        r.scan().complete() ? "" : "; scan incomplete: the latest of the records read")));
         IncidentScan.Result scan = r.scan();
         table.add("incident topic scan", fmt("%s: %,d records, %,d bytes read", scan.complete() ? "complete" : "INCOMPLETE (time limit)",
                 scan.recordsRead(), scan.bytesRead()));
