@@ -48,7 +48,11 @@ final class ScalePhases {
 
     Results run() {
         SustainedBench.Result sustained = phase("sustained", (cluster, app, appId) -> {
-            SustainedBench.Result r = new SustainedBench(app.client(), pagerDuty, scale).run(runId);
+            SustainedBench.Result r;
+            try (CorrelationProgress correlation = new CorrelationProgress(cluster.bootstrapServers(), correlationGroup(appId),
+                    io.firebreak.schemas.Topics.SIGNALS.name())) {
+                r = new SustainedBench(app.client(), pagerDuty, scale, correlation).run(runId);
+            }
             progress("sustained: accepted " + r.alertsAccepted() + " alerts (" + Math.round(r.acceptedPerSecond()) + "/s), HTTP "
                     + r.storm().latency().summary() + ", probes paged " + r.probes().paged() + " of " + r.probes().sent() + ", "
                     + r.probes().latency().summary());
@@ -64,7 +68,7 @@ final class ScalePhases {
         });
         ThroughputBench.Result throughput = phase("throughput", (cluster, app, appId) -> {
             ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(),
-                    System.getProperty("bench.correlationGroup", appId), options, scale).run(runId);
+                    correlationGroup(appId), options, scale).run(runId);
             progress(String.format(java.util.Locale.ROOT, "throughput: accept %.0f alerts/s, correlation %.0f alerts/s, ratio %.2f%s",
                     r.acceptRate(), r.correlationRate(), r.ratio(), r.caughtUp() ? "" : " (not caught up)"));
             return r;
@@ -95,6 +99,11 @@ final class ScalePhases {
             progress("phase " + name + " failed: " + e);
             return null;
         }
+    }
+
+    /** The correlation's consumer group: its Kafka Streams application id, unless told otherwise. */
+    private static String correlationGroup(String appId) {
+        return System.getProperty("bench.correlationGroup", appId);
     }
 
     private static void progress(String message) {

@@ -43,6 +43,8 @@ final class ScaleReport {
         table.add("probe page latency (of those paged)", fmt("p50 %.1f · p90 %.1f · p99 %.1f · max %.1f ms",
                 p.latency().p50(), p.latency().p90(), p.latency().p99(), p.latency().max()));
         table.add("pages for storm alerts (warning: want 0)", String.valueOf(r.otherPages()));
+        table.add("correlation backlog on firebreak.signals.v1 (offsets): storm end → end of the probe wait",
+                fmt("%d → %d", r.behindAtStormEnd(), r.behindAfterWait()));
         table.add("goal: every probe paged, p50 ≤ 100 ms, p99 ≤ 500 ms", r.goalMet() ? "MET" : "NOT MET");
         table.add("sustained checks (every request 202, every probe paged once, no other page)", r.holds() ? "PASS" : "FAIL");
     }

@@ -14,9 +14,13 @@ import java.util.List;
  */
 public final class SustainedBench {
 
-    /** Outcome; {@code otherPages} counts pages for anything but a probe (the storm is warning: want 0). */
+    /**
+     * Outcome; {@code otherPages} counts pages for anything but a probe (the storm is warning: want 0); the correlation's
+     * backlog on {@code firebreak.signals.v1} (offsets, −1 if it could not be read) when the storm ended and when the
+     * probe wait ended tells whether a late page waited in correlation or after it.
+     */
     public record Result(ScaleOptions scale, OpenLoop.Result storm, OpenLoop.Result probeRequests, Probes.Result probes,
-                         int otherPages) {
+                         int otherPages, long behindAtStormEnd, long behindAfterWait) {
 
         public long alertsAccepted() {
             return (long) storm.accepted() * scale.sustainedBatch();
@@ -42,11 +46,13 @@ public final class SustainedBench {
     private final FirebreakClient client;
     private final RecordingPagerDuty pagerDuty;
     private final ScaleOptions scale;
+    private final CorrelationProgress correlation;
 
-    public SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDuty, ScaleOptions scale) {
+    public SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDuty, ScaleOptions scale, CorrelationProgress correlation) {
         this.client = client;
         this.pagerDuty = pagerDuty;
         this.scale = scale;
+        this.correlation = correlation;
     }
 
     public Result run(String runId) throws InterruptedException {
@@ -73,12 +79,22 @@ public final class SustainedBench {
         Duration scheduleLimit = scale.sustainedDuration().plusSeconds(40);
         OpenLoop.Result stormResult = storm.await(scheduleLimit);
         OpenLoop.Result probeResult = probeLoop.await(Duration.ofSeconds(5));
+        long behindAtStormEnd = behind();
         // "after the storm": its last answer, or its scheduled end if it ended early
         long stormEnd = Math.max(stormResult.lastAnswerNanos(), start + scale.sustainedDuration().toNanos());
         Probes.Result probes = Probes.await(pagerDuty, n -> probe(runId, n), probeResult.scheduledAt(), stormEnd + scale.probeWait().toNanos());
         int otherPages = (int) pagerDuty.firstTriggers().values().stream()
                 .filter(e -> e.group().startsWith("sus-" + runId + "-") && !e.component().startsWith(PROBE_SERVICE)).count();
-        return new Result(scale, stormResult, probeResult, probes, otherPages);
+        return new Result(scale, stormResult, probeResult, probes, otherPages, behindAtStormEnd, behind());
+    }
+
+    private long behind() {
+        try {
+            return CorrelationProgress.behind(correlation.committed(), correlation.endOffsets());
+        } catch (Exception e) {
+            System.out.println("[bench] sustained: could not read the correlation's progress: " + e);
+            return -1;
+        }
     }
 
     private Probes.Probe probe(String runId, int n) {
