@@ -28,8 +28,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class IncidentScan {
 
-    /** One incident's records; {@code services} and {@code signals} come from its latest value (empty if undecodable). */
-    record Incident(String id, int records, int latestBytes, int maxBytes, List<String> services, int signals, String signalCounts) {
+    /**
+     * One incident's records; the rest comes from its latest value (empty if undecodable): {@code signals} is the length
+     * of its signal list, {@code counted} the distinct signals it accounts for — {@code firingSignals + resolvedSignals}
+     * where the record has those counts (the list is then a bounded sample), else the list's length.
+     */
+    record Incident(String id, int records, int latestBytes, int maxBytes, List<String> services, int signals, long counted,
+                    String signalCounts) {
     }
 
     /** {@code complete} false: the time limit passed before the end offsets were reached. */
@@ -94,10 +99,13 @@ final class IncidentScan {
                     .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
             List<String> services = incident.get("services") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
             int signals = incident.get("signals") instanceof List<?> list ? list.size() : 0;
-            String counts = schema.getField("signalCounts") == null ? "" : String.valueOf(incident.get("signalCounts"));
-            return new Incident(id, sizes[0], sizes[1], sizes[2], services, signals, counts);
+            boolean hasCounts = schema.getField("firingSignals") != null && schema.getField("resolvedSignals") != null;
+            long firing = hasCounts ? ((Number) incident.get("firingSignals")).longValue() : signals;
+            long resolved = hasCounts ? ((Number) incident.get("resolvedSignals")).longValue() : 0;
+            String counts = hasCounts ? "firing " + firing + ", resolved " + resolved : "";
+            return new Incident(id, sizes[0], sizes[1], sizes[2], services, signals, firing + resolved, counts);
         } catch (RuntimeException | java.io.IOException e) {
-            return new Incident(id, sizes[0], sizes[1], sizes[2], List.of(), 0, "undecodable: " + e.getMessage());
+            return new Incident(id, sizes[0], sizes[1], sizes[2], List.of(), 0, 0, "undecodable: " + e.getMessage());
         }
     }
 }
