@@ -20,31 +20,36 @@ public final class AlertPayloads {
 
     /** A firing group for one cluster/service; {@code severity} is the Alertmanager label (critical, warning, info...). */
     public static String firing(String cluster, String service, String severity, List<Alert> alerts) {
+        return firing(cluster, service, severity, "HighLatency", alerts);
+    }
+
+    /** The same with another alert name, e.g. {@code PodCrashLooping} with one alert (fingerprint) per pod. */
+    public static String firing(String cluster, String service, String severity, String alertname, List<Alert> alerts) {
         ObjectNode root = JSON.createObjectNode();
         root.put("receiver", "firebreak").put("status", "firing").put("version", "4")
                 .put("externalURL", "https://alertmanager." + cluster + ".example.internal")
                 .put("truncatedAlerts", 0)
-                .put("groupKey", "{}:{alertname=\"HighLatency\", cluster=\"" + cluster + "\", service=\"" + service + "\"}");
+                .put("groupKey", "{}:{alertname=\"" + alertname + "\", cluster=\"" + cluster + "\", service=\"" + service + "\"}");
         ArrayNode list = root.putArray("alerts");
         for (Alert alert : alerts) {
             ObjectNode a = list.addObject();
             a.put("status", "firing").put("startsAt", STARTS_AT).put("endsAt", "0001-01-01T00:00:00Z")
                     .put("generatorURL", "https://prometheus." + cluster + ".example.internal/graph")
                     .put("fingerprint", alert.fingerprint());
-            labels(a.putObject("labels"), cluster, service, severity).put("pod", alert.pod());
+            labels(a.putObject("labels"), cluster, service, severity, alertname).put("pod", alert.pod());
             a.putObject("annotations")
                     .put("summary", service + " p99 latency above 250ms")
                     .put("description", "p99 latency of " + service + " on " + alert.pod() + " is above 250ms for 5m.")
                     .put("runbook_url", "https://runbooks.example.internal/" + service + "/high-latency");
         }
-        root.putObject("groupLabels").put("alertname", "HighLatency").put("cluster", cluster).put("service", service);
-        labels(root.putObject("commonLabels"), cluster, service, severity);
+        root.putObject("groupLabels").put("alertname", alertname).put("cluster", cluster).put("service", service);
+        labels(root.putObject("commonLabels"), cluster, service, severity, alertname);
         root.putObject("commonAnnotations").put("summary", service + " p99 latency above 250ms");
         return root.toString();
     }
 
-    private static ObjectNode labels(ObjectNode node, String cluster, String service, String severity) {
-        return node.put("alertname", "HighLatency").put("cluster", cluster).put("namespace", "bench")
+    private static ObjectNode labels(ObjectNode node, String cluster, String service, String severity, String alertname) {
+        return node.put("alertname", alertname).put("cluster", cluster).put("namespace", "bench")
                 .put("service", service).put("severity", severity).put("team", "bench");
     }
 }

@@ -17,10 +17,11 @@ public record BenchOptions(
         int partitions, Set<String> phases) {
 
     /**
-     * Every phase, in the order they run; {@code restart} (about 50 s, most of it a consumer session timeout) only
-     * when asked for with {@code -Dbench.phases=...}.
+     * Every phase, in the order they run; {@code restart} and the storm-scale phases ({@code sustained},
+     * {@code onegroup}, {@code throughput}: minutes each at issue 11's sizes) only when asked for with
+     * {@code -Dbench.phases=...}.
      */
-    public static final List<String> ALL_PHASES = List.of("raw", "e2e0", "storm", "restart", "e2e5", "ingest");
+    public static final List<String> ALL_PHASES = List.of("raw", "e2e0", "storm", "restart", "e2e5", "sustained", "onegroup", "throughput", "ingest");
     public static final List<String> DEFAULT_PHASES = List.of("raw", "e2e0", "storm", "e2e5", "ingest");
 
     public boolean runs(String phase) {
@@ -28,6 +29,10 @@ public record BenchOptions(
     }
 
     public static BenchOptions fromSystemProperties() {
+        Set<String> phases = Set.copyOf(Arrays.asList(System.getProperty("bench.phases", String.join(",", DEFAULT_PHASES)).split(",")));
+        if (!ALL_PHASES.containsAll(phases)) {
+            throw new IllegalArgumentException("unknown phase in -Dbench.phases=" + phases + "; known: " + ALL_PHASES);
+        }
         return new BenchOptions(
                 intProp("rawRecords", 20_000), intProp("recordBytes", 1024), intProp("maxInFlight", 1_000), intProp("rawTransactions", 2_000),
                 intProp("recordsPerTransaction", 2), Duration.ofSeconds(intProp("rawSeconds", 6)),
@@ -37,7 +42,7 @@ public record BenchOptions(
                 intProp("stormAlerts", 5_000), intProp("stormFingerprints", 50), intProp("stormServices", 5),
                 intProp("stormCriticalServices", 3), Duration.ofSeconds(intProp("stormSeconds", 40)),
                 intProp("partitions", 2),
-                Set.copyOf(Arrays.asList(System.getProperty("bench.phases", String.join(",", DEFAULT_PHASES)).split(","))));
+                phases);
     }
 
     private static int intProp(String name, int fallback) {

@@ -31,7 +31,15 @@ public final class FirebreakClient {
     }
 
     public Answer send(String body) throws IOException, InterruptedException {
-        HttpResponse<Void> response = http.send(request(body), HttpResponse.BodyHandlers.discarding());
+        return answer(http.send(request(body), HttpResponse.BodyHandlers.discarding()));
+    }
+
+    /** Sends without waiting: for open-loop senders, whose schedule must not depend on the answers. */
+    public CompletableFuture<Answer> sendAsync(String body) {
+        return http.sendAsync(request(body), HttpResponse.BodyHandlers.discarding()).thenApply(FirebreakClient::answer);
+    }
+
+    private static Answer answer(HttpResponse<Void> response) {
         long retryAfter = response.headers().firstValue("Retry-After").map(v -> {
             try {
                 return Long.parseLong(v.trim());

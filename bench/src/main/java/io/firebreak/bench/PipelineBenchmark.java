@@ -20,6 +20,8 @@ import java.util.function.IntFunction;
  *       request of k records (what ingest does per Alertmanager group);</li>
  *   <li>end-to-end alert → PagerDuty page latency (all roles), with {@code enrichmentWait} 0 s and the default 5 s;</li>
  *   <li>an alert storm (all roles): zero 5xx, one incident per group, one page per critical group, drain time;</li>
+ *   <li>the storm-scale phases of issue 11 ({@link ScalePhases}): a sustained open-loop storm with new-incident probes,
+ *       one very big group, correlation throughput against the ingest accept rate;</li>
  *   <li>ingest alone: M concurrent HTTP clients posting Alertmanager groups of two alerts.</li>
  * </ol>
  * Ingest runs last, in an ingest-only instance, so its tens of thousands of signals never reach the correlation
@@ -52,6 +54,8 @@ public final class PipelineBenchmark {
         StormBench.Result storm = null;
         HttpLoad.Result ingest = null;
         List<String> startupFailures = new CopyOnWriteArrayList<>();
+        ScaleOptions scaleOptions = ScaleOptions.fromSystemProperties();
+        ScalePhases.Results scale = null;
         try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster"), 0, 0);
              RecordingPagerDuty pagerDuty = new RecordingPagerDuty()) {
             progress("broker and registry up at " + cluster.bootstrapServers() + ", phases " + options.phases());
@@ -108,6 +112,8 @@ public final class PipelineBenchmark {
                 }
                 QuietLogging.restore();
             }
+            // sustained, onegroup, throughput: each on a broker and instance of its own
+            scale = new ScalePhases(options, scaleOptions, workDir, runId, pagerDuty, startupFailures).run();
             if (options.runs("ingest")) {
                 try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest"), Duration.ZERO,
                         pagerDuty.enqueueUrl(), "bench-ingest-" + runId, options.partitions(), startupFailures)) {
@@ -125,7 +131,9 @@ public final class PipelineBenchmark {
         } finally {
             deleteQuietly(workDir);
         }
-        Report report = new Report(options, idempotent, transactional, ingest, paging0, paging5, startProbe, restartProbe, storm, startupFailures);
+        Report report = new Report(options, idempotent, transactional, ingest, paging0, paging5, startProbe, restartProbe, storm, startupFailures,
+                scale == null ? new ScalePhases.Results(null, null, null, List.of("the run ended before the scale phases")) : scale,
+                scaleOptions);
         String markdown = report.markdown((System.nanoTime() - began) / 1e9);
         System.out.println();
         System.out.println(markdown);

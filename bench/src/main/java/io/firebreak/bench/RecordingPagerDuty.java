@@ -23,8 +23,11 @@ import java.util.concurrent.Executors;
  */
 public final class RecordingPagerDuty implements AutoCloseable {
 
-    /** One event as received. */
-    public record Event(String action, String dedupKey, String summary, long receivedNanos) {
+    /**
+     * One event as received; {@code group} is the incident's cluster and {@code component} its first service (the
+     * payload fields of those names), which is how a page is matched to the probe alert that opened it.
+     */
+    public record Event(String action, String dedupKey, String summary, String group, String component, long receivedNanos) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +50,9 @@ public final class RecordingPagerDuty implements AutoCloseable {
             JsonNode event = JSON.readTree(body.readAllBytes());
             String action = event.path("event_action").asText();
             String dedupKey = event.path("dedup_key").asText();
-            Event received = new Event(action, dedupKey, event.path("payload").path("summary").asText(), now);
+            JsonNode payload = event.path("payload");
+            Event received = new Event(action, dedupKey, payload.path("summary").asText(), payload.path("group").asText(),
+                    payload.path("component").asText(), now);
             events.add(received);
             if ("trigger".equals(action)) {
                 firstTrigger.putIfAbsent(dedupKey, received);

@@ -23,11 +23,13 @@ final class Report {
     private final PagingLatencyBench.Result restartProbe;
     private final StormBench.Result storm;
     private final List<String> startupFailures;
+    private final ScalePhases.Results scale;
+    private final ScaleOptions scaleOptions;
 
     Report(BenchOptions options, RawKafkaBench.Result idempotent, RawKafkaBench.Result transactional, HttpLoad.Result ingest,
            PagingLatencyBench.Result paging0, PagingLatencyBench.Result paging5, PagingLatencyBench.Result startProbe,
            PagingLatencyBench.Result restartProbe,
-           StormBench.Result storm, List<String> startupFailures) {
+           StormBench.Result storm, List<String> startupFailures, ScalePhases.Results scale, ScaleOptions scaleOptions) {
         this.options = options;
         this.idempotent = idempotent;
         this.transactional = transactional;
@@ -38,11 +40,14 @@ final class Report {
         this.restartProbe = restartProbe;
         this.storm = storm;
         this.startupFailures = List.copyOf(startupFailures);
+        this.scale = scale;
+        this.scaleOptions = scaleOptions;
     }
 
     boolean passed() {
         return (ingest == null || ingest.count(500, 599) == 0 && ingest.transportErrors() == 0 && ingest.accepted() == ingest.requests().items())
-                && pagingPassed(paging0) && pagingPassed(paging5) && pagingPassed(startProbe) && pagingPassed(restartProbe) && (storm == null || storm.holds());
+                && pagingPassed(paging0) && pagingPassed(paging5) && pagingPassed(startProbe) && pagingPassed(restartProbe) && (storm == null || storm.holds())
+                && scale.passed();
     }
 
     private static boolean pagingPassed(PagingLatencyBench.Result r) {
@@ -102,6 +107,7 @@ final class Report {
             table.add("PagerDuty trigger events (pages + summary re-triggers)", String.valueOf(storm.triggerEvents()));
             table.add("storm checks (no 5xx, incidents and pages as expected, drained)", storm.holds() ? "PASS" : "FAIL");
         }
+        ScaleReport.addTo(table, scale, scaleOptions, rawRate, txn);
         startupFailures.forEach(failure -> table.note("firebreak start-up failed once and was retried: " + failure));
         table.note("Ratios are value ÷ the raw Kafka figure named in the last column, measured on the same broker in the same run.");
         table.note("Latency percentiles from HdrHistogram (µs resolution, 3 significant digits), in milliseconds.");

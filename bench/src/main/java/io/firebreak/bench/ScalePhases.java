@@ -1,0 +1,112 @@
+package io.firebreak.bench;
+
+import io.firebreak.embedded.EmbeddedCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The storm-scale phases of issue 11 ({@code sustained}, {@code onegroup}, {@code throughput}), each on a broker and
+ * firebreak instance of its own, so one phase's backlog (a pipeline that fell behind) never counts against the next,
+ * and a new application id never re-reads another phase's signals. Each starts with one warm-up page, so it measures
+ * a pipeline with every consumer assigned. A phase that throws is reported as failed; the others still run.
+ */
+final class ScalePhases {
+
+    /** What ran; a phase that did not run is null, a phase that threw is named in {@code failures}. */
+    record Results(SustainedBench.Result sustained, OneGroupBench.Result onegroup, ThroughputBench.Result throughput,
+                   List<String> failures) {
+
+        boolean passed() {
+            return failures.isEmpty() && (sustained == null || sustained.holds()) && (onegroup == null || onegroup.holds())
+                    && (throughput == null || throughput.holds());
+        }
+    }
+
+    private interface Phase<T> {
+        T run(EmbeddedCluster cluster, FirebreakInstance app, String appId) throws Exception;
+    }
+
+    private final BenchOptions options;
+    private final ScaleOptions scale;
+    private final Path workDir;
+    private final String runId;
+    private final RecordingPagerDuty pagerDuty;
+    private final List<String> startupFailures;
+    private final List<String> failures = new ArrayList<>();
+
+    ScalePhases(BenchOptions options, ScaleOptions scale, Path workDir, String runId, RecordingPagerDuty pagerDuty,
+                List<String> startupFailures) {
+        this.options = options;
+        this.scale = scale;
+        this.workDir = workDir;
+        this.runId = runId;
+        this.pagerDuty = pagerDuty;
+        this.startupFailures = startupFailures;
+    }
+
+    Results run() {
+        SustainedBench.Result sustained = phase("sustained", (cluster, app, appId) -> {
+            SustainedBench.Result r;
+            try (CorrelationProgress correlation = new CorrelationProgress(cluster.bootstrapServers(), correlationGroup(appId),
+                    io.firebreak.schemas.Topics.SIGNALS.name())) {
+                r = new SustainedBench(app.client(), pagerDuty, scale, correlation).run(runId);
+            }
+            progress("sustained: accepted " + r.alertsAccepted() + " alerts (" + Math.round(r.acceptedPerSecond()) + "/s), HTTP "
+                    + r.storm().latency().summary() + ", probes paged " + r.probes().paged() + " of " + r.probes().sent() + ", "
+                    + r.probes().latency().summary());
+            return r;
+        });
+        OneGroupBench.Result onegroup = phase("onegroup", (cluster, app, appId) -> {
+            OneGroupBench.Result r = new OneGroupBench(app.client(), pagerDuty, cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
+                    options, scale).run(runId);
+            progress("onegroup: " + r.groupIncidents().size() + " incident(s), " + r.groupPages() + " page(s), drained " + r.drained()
+                    + " in " + r.drain().toMillis() + " ms, probes paged " + r.probes().paged() + " of " + r.probes().sent() + ", "
+                    + r.probes().latency().summary());
+            return r;
+        });
+        ThroughputBench.Result throughput = phase("throughput", (cluster, app, appId) -> {
+            ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(),
+                    correlationGroup(appId), options, scale).run(runId);
+            progress(String.format(java.util.Locale.ROOT, "throughput: accept %.0f alerts/s, correlation %.0f alerts/s, ratio %.2f%s",
+                    r.acceptRate(), r.correlationRate(), r.ratio(), r.caughtUp() ? "" : " (not caught up)"));
+            return r;
+        });
+        return new Results(sustained, onegroup, throughput, List.copyOf(failures));
+    }
+
+    private <T> T phase(String name, Phase<T> phase) {
+        if (!options.runs(name)) {
+            return null;
+        }
+        String appId = "bench-" + name + "-" + runId;
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster-" + name), 0, 0)) {
+            try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest", "streams", "notifiers", "api"),
+                    Duration.ZERO, pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
+                progress("firebreak (all roles, enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);
+                PagingLatencyBench.Result warmUp = new PagingLatencyBench(app.client(), pagerDuty)
+                        .run(runId + name, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
+                if (warmUp.missing() > 0) {
+                    throw new IllegalStateException("the warm-up alert was not paged within 90 s");
+                }
+                return phase.run(cluster, app, appId);
+            } finally {
+                QuietLogging.restore(); // Dropwizard's stop switched logging back to console INFO: quiet before the broker stops
+            }
+        } catch (Exception e) {
+            failures.add(name + ": " + e);
+            progress("phase " + name + " failed: " + e);
+            return null;
+        }
+    }
+
+    /** The correlation's consumer group: its Kafka Streams application id, unless told otherwise. */
+    private static String correlationGroup(String appId) {
+        return System.getProperty("bench.correlationGroup", appId);
+    }
+
+    private static void progress(String message) {
+        System.out.println("[bench] " + message);
+    }
+}
