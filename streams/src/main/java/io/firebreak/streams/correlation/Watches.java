@@ -62,15 +62,17 @@ final class Watches {
     /** Keeps the recovery and postmortem watches in step with the incident's state after a change. */
     void sync(Incident incident, long wallNow) {
         String id = incident.getId();
+        // deletes only what is there: a delete is a changelog record, and this runs for every signal of a storm
         boolean waitingForRecovery = StageMachine.active(incident) && SignalTally.allResolved(incident);
-        if (!waitingForRecovery) {
+        Long recovering = recovery.get(id);
+        if (!waitingForRecovery && recovering != null) {
             recovery.delete(id);
-        } else if (recovery.get(id) == null) {
+        } else if (waitingForRecovery && recovering == null) {
             recovery.put(id, wallNow);
         }
         if (incident.getStage() == Stage.RECOVERED) {
             awaitingPostmortem.put(id, wallNow);
-        } else {
+        } else if (awaitingPostmortem.get(id) != null) {
             awaitingPostmortem.delete(id);
         }
     }

@@ -7,6 +7,7 @@ import io.firebreak.events.SignalRef;
 import io.firebreak.events.SuspectChange;
 import io.firebreak.streams.graph.ServiceGraph;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +37,22 @@ public final class RootCauseRanker {
      */
     private static final Pattern RESOURCE = Pattern.compile("cpu|memory|mem_|disk|network|\\boom\\b|oomkill|outofmemory|saturat|throttl|filesystem");
 
+    /**
+     * Whether an alert text names a resource, remembered per text: the ranking runs on every change of an incident and
+     * looks at the same sampled signals each time, so in a storm the regular expression would run ~20 times per signal.
+     */
+    private static final Map<String, Boolean> RESOURCE_TEXTS = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    });
+
     private RootCauseRanker() {
+    }
+
+    private static boolean namesAResource(String text) {
+        return RESOURCE_TEXTS.computeIfAbsent(text, t -> RESOURCE.matcher(t).find());
     }
 
     public static List<RootCauseCandidate> rank(Incident incident, ServiceGraph graph, Optional<RcaReport> coroot) {
@@ -120,7 +136,7 @@ public final class RootCauseRanker {
             String resource = signal.getLabels().getOrDefault("resource", "");
             String text = (Optional.ofNullable(signal.getAlertName()).orElse("") + " "
                     + Optional.ofNullable(signal.getSummary()).orElse("")).toLowerCase(Locale.ROOT);
-            if (!resource.isBlank() || RESOURCE.matcher(text).find()) {
+            if (!resource.isBlank() || namesAResource(text)) {
                 found.add(Optional.ofNullable(signal.getAlertName()).orElse(signal.getFingerprint())
                         + Optional.ofNullable(signal.getLabels().get("resource")).map(r -> " (resource=" + r + ")").orElse(""));
             }
