@@ -4,14 +4,9 @@ import io.firebreak.events.LogQuery;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.TimelineEntry;
 import io.firebreak.schemas.IncidentLimits;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.firebreak.schemas.serde.AvroSize;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Keeps a postmortem record under {@link IncidentLimits#RECORD_BYTES}, like the incident it is written from. Its facts
@@ -65,14 +60,6 @@ public final class PostmortemFit {
 
     /** Serialized size in bytes (Avro binary, without the 5-byte wire-format header). */
     public static int size(Postmortem postmortem) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-        try {
-            new SpecificDatumWriter<>(Postmortem.class).write(postmortem, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.size();
+        return AvroSize.of(postmortem);
     }
 }

@@ -28,7 +28,7 @@ class PostmortemFitTest {
     @Test
     void anIncidentAtEveryLimitWithManyLogLinesGivesAPostmortemUnderTheBoundAndKeepsItsFacts() {
         Incident incident = incidentAtEveryLimit();
-        assertThat(serializedSize(incident)).as("the incident at every limit").isLessThanOrEqualTo(IncidentLimits.RECORD_BYTES);
+        assertThat(io.firebreak.schemas.serde.AvroSize.of(incident)).as("the incident at every limit").isLessThanOrEqualTo(IncidentLimits.RECORD_BYTES);
         Postmortem postmortem = builder.build(incident);
         List<LogQuery> withLines = postmortem.getLogQueries().stream()
                 .map(q -> LogQuery.newBuilder(q).setLines(java.util.Collections.nCopies(200, "l".repeat(900))).build()).toList();
@@ -54,18 +54,6 @@ class PostmortemFitTest {
 
         assertThat(PostmortemFit.fit(postmortem)).isEmpty();
         assertThat(postmortem.getMarkdown()).isNotBlank();
-    }
-
-    private static int serializedSize(Incident incident) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
-        try {
-            new org.apache.avro.specific.SpecificDatumWriter<>(Incident.class).write(incident, encoder);
-            encoder.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.size();
     }
 
     /** The scripted critical incident with every bounded list full and every text at its limit. */

@@ -13,18 +13,12 @@ import io.firebreak.events.SignalStatus;
 import io.firebreak.events.TimelineEntry;
 import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.streams.lifecycle.Commands;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -145,14 +139,6 @@ class IncidentBoundsTest {
     }
 
     static int serializedSize(Incident incident) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-        try {
-            new SpecificDatumWriter<>(Incident.class).write(incident, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.size();
+        return io.firebreak.schemas.serde.AvroSize.of(incident);
     }
 }
