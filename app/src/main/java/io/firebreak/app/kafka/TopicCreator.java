@@ -1,5 +1,6 @@
 package io.firebreak.app.kafka;
 
+import io.firebreak.schemas.DeadLetterTopic;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import java.util.HashMap;
@@ -34,10 +35,12 @@ public final class TopicCreator {
 
     public void createMissing() throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        List<NewTopic> missing = Topics.all().stream()
+        List<NewTopic> missing = new java.util.ArrayList<>(Topics.all().stream()
                 .filter(topic -> !existing.contains(topic.name()))
                 .map(this::newTopic)
-                .toList();
+                .toList());
+        // a streams application whose dead-letter topic is missing would block on its metadata when it parks a record
+        Topics.deadLetterTopics().stream().filter(topic -> !existing.contains(topic.name())).map(this::newTopic).forEach(missing::add);
         if (missing.isEmpty()) {
             return;
         }
@@ -66,6 +69,16 @@ public final class TopicCreator {
                 Thread.sleep(100);
             }
         }
+    }
+
+    NewTopic newTopic(DeadLetterTopic topic) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()));
+        if (replicationFactor > 1) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replicationFactor - 1));
+        }
+        return new NewTopic(topic.name(), partitions, replicationFactor).configs(configs);
     }
 
     NewTopic newTopic(Topic<?> topic) {
