@@ -37,6 +37,7 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import io.firebreak.schemas.registry.SchemaRegistryClient;
 import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.Topics;
 import io.firebreak.streams.IncidentTopology;
 import io.firebreak.streams.errors.RecordFailures;
 import io.firebreak.streams.health.InputLag;
@@ -161,9 +162,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     }
 
     private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,
-                                   Serdes serdes, MarkdownRenderer markdown, PrometheusRegistry prometheus) {
+                                   Serdes serdes, MarkdownRenderer markdown, PrometheusRegistry prometheus) throws Exception {
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
+        TopicCreator.requireExisting(admin, Topics.deadLetterTopics());
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
         RecordFailures failures = new RecordFailures();
         Properties props = Settings.streamsProperties(config);

@@ -1,6 +1,5 @@
 package io.firebreak.streams;
 
-import io.firebreak.streams.errors.RecordFailures;
 import io.firebreak.streams.errors.UnreadableRecords;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,10 +28,5 @@ public final class PoisonRecordHandler implements DeserializationExceptionHandle
     @Override
     public void configure(Map<String, ?> configs) {
         unreadable = UnreadableRecords.from(configs);
-    }
-
-    /** The tally this handler counts into, for tests. */
-    RecordFailures failures() {
-        return unreadable.failures();
     }
 }

@@ -55,6 +55,20 @@ public final class TopicCreator {
         LOG.info("created topics count={} partitions={} replicationFactor={}", missing.size(), partitions, replicationFactor);
     }
 
+    /**
+     * Fails start-up, naming the topics, when a dead-letter topic is missing (e.g. {@code kafka.createTopics: false}):
+     * a streams application parking a record on a missing topic would block on its metadata for a minute, fail the task
+     * and meet the same record again.
+     */
+    public static void requireExisting(Admin admin, List<DeadLetterTopic> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<String> missing = topics.stream().map(DeadLetterTopic::name).filter(name -> !existing.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("missing dead-letter topics " + missing + ": create them (delete, 30 days) or set "
+                    + "kafka.createTopics: true");
+        }
+    }
+
     /** Topic creation returns before every broker's metadata knows the topic; wait so the next describe finds it. */
     private void awaitVisible(List<String> names) throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

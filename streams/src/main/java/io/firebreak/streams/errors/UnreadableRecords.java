@@ -49,10 +49,6 @@ public final class UnreadableRecords {
                 record.topic(), record.partition(), record.offset(), record.timestamp(), exception));
     }
 
-    public RecordFailures failures() {
-        return failures;
-    }
-
     public static boolean isTransient(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof SchemaRegistryException registryError && registryError.retryable()) {

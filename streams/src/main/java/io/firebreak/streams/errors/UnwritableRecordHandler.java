@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * exactly_once_v2: fencing, authorization and transaction-state errors must abort — Kafka Streams does not even
  * offer those to this handler, and they would fail here too — and a schema registry that is only unreachable
  * must not turn a valid page into a dropped one.
+ *
+ * <p>Under exactly_once_v2 the answer to {@link #handleError} cannot save the task: by the time the producer reports a
+ * rejected record, the transaction is already in an abortable error state and the commit fails whatever this answers
+ * (verified on the embedded broker). RESUME there is right for at_least_once and harmless otherwise. What keeps an
+ * exactly-once task going is {@link SizeGuard}: it refuses an oversize value while serializing, which Kafka Streams
+ * reports to {@link #handleSerializationError} before anything reaches the producer.
  */
 public final class UnwritableRecordHandler implements ProductionExceptionHandler {
 
