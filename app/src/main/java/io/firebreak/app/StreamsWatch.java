@@ -1,5 +1,6 @@
 package io.firebreak.app;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code /healthcheck} and {@code /metrics} say about one Kafka Streams application: its health (thread deaths,
- * state, lag), the records it could not read, process or write, and — for correlation — how far it lags.
+ * state, lag), {@code firebreak_streams_<name>_thread_deaths_total}, the records it could not read, process or write,
+ * and — for correlation — how far it lags.
  */
 final class StreamsWatch {
 
@@ -36,7 +38,11 @@ final class StreamsWatch {
                                String healthCheck, RecordFailures failures, StreamsHealth.Rules rules) {
         StreamsHealth health = new StreamsHealth(rules, Clock.systemUTC());
         streams.setStateListener((now, before) -> health.stateChanged(now));
-        Lifecycle.replaceDeadThreads(streams, name, health::threadDied);
+        Counter deaths = environment.metrics().counter("firebreak.streams." + name + ".thread_deaths");
+        Lifecycle.replaceDeadThreads(streams, name, () -> {
+            deaths.inc();
+            health.threadDied();
+        });
         Lifecycle.exportDroppedRecords(streams, name, environment.metrics());
         RecordFailureMetrics.register(prometheus, name, failures);
         environment.healthChecks().register(healthCheck, new StreamsHealthCheck(health));

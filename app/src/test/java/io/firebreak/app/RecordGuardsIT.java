@@ -96,7 +96,8 @@ class RecordGuardsIT {
         String metrics = http.send(HttpRequest.newBuilder(appUri("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("firebreak_streams_correlation_dead_lettered_records_total{reason=\"SerializationException\","
                         + "stage=\"deserialization\",topic=\"firebreak.signals.v1\"} 1.0")
-                .contains("firebreak_correlation_lag_seconds ");
+                .contains("firebreak_correlation_lag_seconds ")
+                .contains("firebreak_streams_correlation_thread_deaths_total 0.0");
 
         List<ConsumerRecord<byte[], byte[]>> parked = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
