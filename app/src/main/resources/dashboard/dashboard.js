@@ -70,6 +70,13 @@
     fill($('detail-changes'), (i.suspectChanges || []).map((c) => el('li', c.service + '@' + (c.version || '?') + ' ' + c.kind + ' at ' + when(c.at))));
     fill($('detail-burn'), (i.burn || []).map((b) => el('li', b.slo + ': ' + Object.entries(b.rates || {}).map(([w, r]) => w + ' ' + r.toFixed(1) + '×').join(', ')
       + ' · budget left ' + (b.budgetRemaining * 100).toFixed(1) + '%')));
+    const counts = i.signalCounts || { firing: 0, resolved: 0, total: (i.signals || []).length, byAlert: [] };
+    $('detail-signal-counts').textContent = counts.total.toLocaleString() + ' signals: ' + counts.firing.toLocaleString() + ' firing, '
+      + counts.resolved.toLocaleString() + ' resolved'
+      + (counts.total > (i.signals || []).length ? ' · showing ' + (i.signals || []).length + ' (firing first, most severe, newest); all: GET /v1/incidents/'
+        + i.id + '/signals' : '')
+      + (counts.byAlert || []).slice(0, 10).map((g) => ' · ' + g.count.toLocaleString() + '× ' + (g.alertName || '(unnamed)') + ' on ' + g.service
+        + ' ' + g.status).join('');
     fill($('detail-signals').tBodies[0], (i.signals || []).map((s) => row([s.status + (s.flapping ? ' (flapping)' : ''), s.severity, s.service,
       s.alertName || '', s.summary || '', s.count, when(s.lastSeen)])));
     fill($('detail-timeline').tBodies[0], (i.timeline || []).map((e) => row([when(e.at), e.stage || '', e.cause, e.actor])));

@@ -46,7 +46,8 @@ final class Settings {
                 .withChangeLookback(correlation.changeLookback.toJavaDuration())
                 .withFlapping(correlation.flapping.flips, correlation.flapping.within.toJavaDuration())
                 .withStableFor(config.recovery.stableFor.toJavaDuration())
-                .withIncidentUrlBase(incidentUrlBase(config.publicUrl));
+                .withIncidentUrlBase(incidentUrlBase(config.publicUrl))
+                .withUpdateInterval(correlation.updateInterval.toJavaDuration());
     }
 
     /** Notifications link to the dashboard's incident page. */

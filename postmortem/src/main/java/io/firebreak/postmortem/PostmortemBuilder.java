@@ -71,6 +71,8 @@ public final class PostmortemBuilder {
                 .setMttrSeconds(Mttx.nullable(mttx.mttrSeconds()))
                 .setTimeline(timeline(incident.getTimeline()))
                 .setSignals(contributingSignals(incident.getSignals()))
+                .setDistinctSignals(incident.getFiringSignals() + incident.getResolvedSignals())
+                .setSignalGroups(List.copyOf(incident.getSignalGroups()))
                 .setRootCauses(rootCauses(incident.getRootCauses()))
                 .setSuspectChanges(suspectChanges(incident.getSuspectChanges()))
                 .setBurn(List.copyOf(incident.getBurn()))

@@ -25,11 +25,16 @@ final class Summary {
         text.append(". ");
 
         List<SignalRef> signals = postmortem.getSignals();
-        long received = signals.stream().mapToLong(SignalRef::getCount).sum();
+        int distinct = distinctSignals(postmortem);
         TreeSet<String> sources = new TreeSet<>();
         signals.forEach(s -> sources.add(s.getSource().name()));
-        text.append(signals.size()).append(signals.size() == 1 ? " distinct signal" : " distinct signals")
-                .append(" (").append(received).append(" received");
+        text.append(String.format(java.util.Locale.ROOT, "%,d", distinct)).append(distinct == 1 ? " distinct signal" : " distinct signals");
+        if (distinct == signals.size()) {
+            // every signal is on the record: how many times they were received is known too
+            text.append(" (").append(signals.stream().mapToLong(SignalRef::getCount).sum()).append(" received");
+        } else {
+            text.append(" (").append(signals.size()).append(" listed below");
+        }
         if (!sources.isEmpty()) {
             text.append(" from ").append(String.join(", ", sources));
         }
@@ -66,5 +71,10 @@ final class Summary {
             text.append(" at ").append(Durations.utc(last.getAt())).append('.');
         }
         return text.toString();
+    }
+
+    /** Distinct signals of the incident; postmortems written before the incident was bounded list them all. */
+    static int distinctSignals(Postmortem postmortem) {
+        return Math.max(postmortem.getDistinctSignals(), postmortem.getSignals().size());
     }
 }

@@ -4,6 +4,7 @@ import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Incident;
+import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.LogRecord;
 import io.firebreak.events.Notification;
@@ -27,6 +28,13 @@ public final class Topics {
     public static final Topic<BurnRate> BURN = Topic.compacted("firebreak.burn.v1", BurnRate.class);
     public static final Topic<LifecycleCommand> ACTIONS = Topic.deleteAfter("firebreak.actions.v1", LifecycleCommand.class, Duration.ofDays(30));
     public static final Topic<Incident> INCIDENTS = Topic.compacted("firebreak.incidents.v1", Incident.class);
+    /**
+     * Every signal of every incident in full, key {@code <incident id>|<fingerprint>}: the incident record itself keeps
+     * only counts and a sample so that it stays bounded in a storm; the API pages through these. Kept 90 days (the API's
+     * default history): one record per signal of every incident would otherwise accumulate forever.
+     */
+    public static final Topic<IncidentSignal> INCIDENT_SIGNALS = Topic.compactedFor("firebreak.incident-signals.v1", IncidentSignal.class,
+            Duration.ofDays(90));
     public static final Topic<DeliveryReceipt> DELIVERIES = Topic.compacted("firebreak.deliveries.v1", DeliveryReceipt.class);
     public static final Topic<Postmortem> POSTMORTEMS = Topic.compacted("firebreak.postmortems.v1", Postmortem.class);
 
@@ -56,7 +64,7 @@ public final class Topics {
 
     /** Every topic firebreak reads or writes, for start-up creation. */
     public static List<Topic<?>> all() {
-        List<Topic<?>> all = new ArrayList<>(List.of(SIGNALS, CHANGES, RCA, LOGS, BURN, ACTIONS, INCIDENTS, DELIVERIES, POSTMORTEMS));
+        List<Topic<?>> all = new ArrayList<>(List.of(SIGNALS, CHANGES, RCA, LOGS, BURN, ACTIONS, INCIDENTS, INCIDENT_SIGNALS, DELIVERIES, POSTMORTEMS));
         for (String channel : CHANNELS) {
             all.add(notify(channel));
             all.add(deadLetters(channel));

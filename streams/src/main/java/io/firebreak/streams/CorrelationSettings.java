@@ -29,12 +29,19 @@ import java.util.Optional;
  *                         automatic RECOVERED (§5)
  * @param incidentUrlBase  where people open an incident (dashboard), e.g. {@code https://firebreak.example/incidents/};
  *                         the id is appended
+ * @param updateInterval   an incident's changes are published (incidents topic) and sent as UPDATEs to the receivers
+ *                         already notified at most once per interval, the latest state winning; the first change after
+ *                         a quiet interval goes at once, and a page, acknowledgement or resolve is never held back.
+ *                         Zero publishes every change.
  */
 public record CorrelationSettings(List<String> groupBy, Duration window, Duration enrichmentWait,
                                   RouteTable routes, Duration retention, Duration purgeInterval,
                                   ServiceGraph services, int graphDepth, Duration changeLookback,
                                   int flappingFlips, Duration flappingWithin, Duration stableFor,
-                                  Optional<String> incidentUrlBase) {
+                                  Optional<String> incidentUrlBase, Duration updateInterval) {
+
+    /** See {@code updateInterval}: a storm's changes reach the incidents topic and the channels at most this often. */
+    public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofSeconds(2);
 
     public CorrelationSettings {
         groupBy = List.copyOf(groupBy);
@@ -57,13 +64,14 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
         requirePositive(flappingWithin, "correlation.flapping.within");
         requireNotNegative(stableFor, "recovery.stableFor");
         Objects.requireNonNull(incidentUrlBase, "incidentUrlBase");
+        requireNotNegative(updateInterval, "correlation.updateInterval");
     }
 
     /** The constructor of the first topology, kept for callers: every newer setting at its default. */
     public CorrelationSettings(List<String> groupBy, Duration window, Duration enrichmentWait,
                                RouteTable routes, Duration retention, Duration purgeInterval) {
         this(groupBy, window, enrichmentWait, routes, retention, purgeInterval, ServiceGraph.empty(), 3,
-                Duration.ofMinutes(30), 4, Duration.ofMinutes(15), Duration.ofMinutes(5), Optional.empty());
+                Duration.ofMinutes(30), 4, Duration.ofMinutes(15), Duration.ofMinutes(5), Optional.empty(), DEFAULT_UPDATE_INTERVAL);
     }
 
     public static CorrelationSettings defaults() {
@@ -73,27 +81,27 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
 
     public CorrelationSettings withGroupBy(List<String> labels) {
         return new CorrelationSettings(labels, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withRoutes(RouteTable table) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, table, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withRetention(Duration keep, Duration sweepEvery) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, keep, sweepEvery, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withWindow(Duration joinWindow) {
         return new CorrelationSettings(groupBy, joinWindow, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withEnrichmentWait(Duration wait) {
         return new CorrelationSettings(groupBy, window, wait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     /** {@code services:} as name → dependsOn, e.g. {@code trade-engine → [risk-service, postgres-main]}. */
@@ -103,34 +111,39 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
 
     public CorrelationSettings withServiceGraph(ServiceGraph graph) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, graph,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withGraphDepth(int depth) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                depth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                depth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withChangeLookback(Duration lookback) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, lookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase);
+                graphDepth, lookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withFlapping(int flips, Duration within) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flips, within, stableFor, incidentUrlBase);
+                graphDepth, changeLookback, flips, within, stableFor, incidentUrlBase, updateInterval);
     }
 
     public CorrelationSettings withStableFor(Duration stable) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stable, incidentUrlBase);
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stable, incidentUrlBase, updateInterval);
     }
 
     /** Prefix of an incident's link, e.g. {@code https://firebreak.example/?incident=}; the incident id is appended as is. */
     public CorrelationSettings withIncidentUrlBase(String base) {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
                 graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor,
-                Optional.ofNullable(base).filter(b -> !b.isBlank()));
+                Optional.ofNullable(base).filter(b -> !b.isBlank()), updateInterval);
+    }
+
+    public CorrelationSettings withUpdateInterval(Duration interval) {
+        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
+                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, interval);
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -47,11 +47,12 @@ import org.apache.kafka.streams.state.Stores;
  * firebreak.signals.v1 (key cluster) → dedup (repeats dropped, flapping judged)   stores: signal-dedup, signal-flips
  * firebreak.changes.v1 (key cluster) ─┐
  * firebreak.rca.v1     (key cluster) ─┼→ incidents (correlate, enrich, lifecycle, route)
- * firebreak.actions.v1 (key cluster) ─┘     stores: incident-groups, incidents, incident-sequences, changes,
- *                                                   rca-reports, service-edges, pending-release, recovery-watch,
- *                                                   awaiting-postmortem; global: burn (firebreak.burn.v1),
+ * firebreak.actions.v1 (key cluster) ─┘     stores: incident-groups, incidents, incident-sequences, incident-signals,
+ *                                                   changes, rca-reports, service-edges, pending-release, recovery-watch,
+ *                                                   awaiting-postmortem, held-updates; global: burn (firebreak.burn.v1),
  *                                                   postmortems (firebreak.postmortems.v1)
  *   → firebreak.incidents.v1 (key incident id) + firebreak.notify.&lt;channel&gt;.v1 (key incident id)
+ *   + firebreak.incident-signals.v1 (key incident id|fingerprint)
  * </pre>
  * Everything is one sub-topology keyed by cluster, so a cluster's correlation state lives in one task and one
  * cluster's storm never waits on another's partition. The inputs must therefore have the same partition
@@ -66,6 +67,8 @@ public final class IncidentTopology {
     public static final String GROUP_STORE = "firebreak-incident-groups";
     public static final String INCIDENT_STORE = "firebreak-incidents";
     public static final String SEQUENCE_STORE = "firebreak-incident-sequences";
+    public static final String SIGNAL_STORE = "firebreak-incident-signals";
+    public static final String HELD_STORE = "firebreak-held-updates";
     public static final String CHANGE_STORE = "firebreak-changes";
     public static final String RCA_STORE = "firebreak-rca-reports";
     public static final String EDGE_STORE = "firebreak-service-edges";
@@ -78,6 +81,7 @@ public final class IncidentTopology {
     private static final String DEDUP = "dedup";
     private static final String INCIDENTS = "incidents";
     private static final String INCIDENT_SINK = "incidents-sink";
+    private static final String SIGNAL_SINK = "incident-signals-sink";
 
     private IncidentTopology() {
     }
@@ -92,8 +96,10 @@ public final class IncidentTopology {
         // bounded below Kafka's record limit: an incident Kafka would refuse must cost one update, not the task (SizeGuard)
         Serde<Incident> incidentSerde = SizeGuard.bounded(serdes.value(Topics.INCIDENTS), SizeGuard.DEFAULT_MAX_VALUE_BYTES);
         Router router = new Router(settings.routes(), settings.incidentUrlBase());
-        IncidentProcessor.Stores stores = new IncidentProcessor.Stores(GROUP_STORE, INCIDENT_STORE, SEQUENCE_STORE, CHANGE_STORE,
-                RCA_STORE, EDGE_STORE, PENDING_STORE, RECOVERY_STORE, POSTMORTEM_WAIT_STORE, BURN_STORE, POSTMORTEM_STORE);
+        IncidentProcessor.Stores stores = new IncidentProcessor.Stores(GROUP_STORE, INCIDENT_STORE, SEQUENCE_STORE, SIGNAL_STORE,
+                CHANGE_STORE, RCA_STORE, EDGE_STORE, PENDING_STORE, RECOVERY_STORE, POSTMORTEM_WAIT_STORE, HELD_STORE, BURN_STORE,
+                POSTMORTEM_STORE);
+        IncidentProcessor.Sinks sinks = new IncidentProcessor.Sinks(INCIDENT_SINK, SIGNAL_SINK, sinkByChannel);
         Serde<String> strings = org.apache.kafka.common.serialization.Serdes.String();
         Serde<Long> longs = org.apache.kafka.common.serialization.Serdes.Long();
 
@@ -107,14 +113,17 @@ public final class IncidentTopology {
         topology.addProcessor("wrap-changes", () -> new Wrap<ChangeEvent>(IncidentInput.ChangeInput::new), "changes");
         topology.addProcessor("wrap-rca", () -> new Wrap<RcaReport>(IncidentInput.RcaInput::new), "rca");
         topology.addProcessor("wrap-actions", () -> new Wrap<LifecycleCommand>(IncidentInput.CommandInput::new), "actions");
-        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, settings, router, INCIDENT_SINK, sinkByChannel),
+        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, settings, router, sinks),
                 DEDUP, "wrap-changes", "wrap-rca", "wrap-actions");
 
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
         topology.addStateStore(store(FLAP_STORE, key, strings), DEDUP);
         topology.addStateStore(store(GROUP_STORE, key, strings), INCIDENTS);
-        topology.addStateStore(store(INCIDENT_STORE, key, incidentSerde), INCIDENTS);
+        // cached: a storm rewrites one incident many times per commit, its changelog gets the last version of each commit
+        topology.addStateStore(store(INCIDENT_STORE, key, incidentSerde).withCachingEnabled(), INCIDENTS);
         topology.addStateStore(store(SEQUENCE_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(store(SIGNAL_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), INCIDENTS);
+        topology.addStateStore(store(HELD_STORE, key, strings), INCIDENTS);
         topology.addStateStore(store(CHANGE_STORE, key, serdes.value(Topics.CHANGES)), INCIDENTS);
         topology.addStateStore(store(RCA_STORE, key, serdes.value(Topics.RCA)), INCIDENTS);
         topology.addStateStore(store(EDGE_STORE, key, longs), INCIDENTS);
@@ -130,6 +139,8 @@ public final class IncidentTopology {
                 () -> new GlobalLoader<Postmortem>(POSTMORTEM_STORE));
 
         topology.addSink(INCIDENT_SINK, Topics.INCIDENTS.name(), key.serializer(), incidentSerde.serializer(), INCIDENTS);
+        topology.addSink(SIGNAL_SINK, Topics.INCIDENT_SIGNALS.name(), key.serializer(), serdes.value(Topics.INCIDENT_SIGNALS).serializer(),
+                INCIDENTS);
         sinkByChannel.forEach((channel, sink) -> topology.addSink(sink, Topics.notify(channel).name(),
                 key.serializer(), SizeGuard.bounded(serdes.value(Topics.notify(channel)).serializer(), SizeGuard.DEFAULT_MAX_VALUE_BYTES),
                 INCIDENTS));

@@ -20,7 +20,10 @@ class GroupingTest {
 
             assertThat(harness.latest()).hasSize(1);
             Incident incident = harness.incidents().get(1);
-            assertThat(incident.getSignals()).extracting(s -> s.getFingerprint()).containsExactly("8c1f4b2a9d7e6f01", "3e77a0c4d1b95f2a");
+            // the sample lists firing signals by severity, newest first; the origin is the one that opened it
+            assertThat(incident.getSignals()).extracting(s -> s.getFingerprint()).containsExactly("3e77a0c4d1b95f2a", "8c1f4b2a9d7e6f01");
+            assertThat(incident.getOrigin().getFingerprint()).isEqualTo("8c1f4b2a9d7e6f01");
+            assertThat(incident.getFiringSignals()).isEqualTo(2);
             assertThat(incident.getVersion()).isEqualTo(2);
             assertThat(harness.notifications("pagerduty")).hasSize(1);
         }

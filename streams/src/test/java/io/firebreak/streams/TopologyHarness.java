@@ -3,6 +3,7 @@ package io.firebreak.streams;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
+import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
@@ -35,6 +36,8 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, BurnRate> burn;
     private final TestInputTopic<String, Postmortem> postmortems;
     private final TestOutputTopic<String, Incident> incidentTopic;
+    private final TestOutputTopic<String, IncidentSignal> signalTopic;
+    private final Map<String, IncidentSignal> signalsByKey = new LinkedHashMap<>();
     private final Map<String, TestOutputTopic<String, Notification>> notifyTopics = new LinkedHashMap<>();
     private final List<Incident> incidents = new ArrayList<>();
     private final Map<String, List<Notification>> notifications = new LinkedHashMap<>();
@@ -44,7 +47,20 @@ final class TopologyHarness implements AutoCloseable {
         this(CorrelationSettings.defaults().withEnrichmentWait(java.time.Duration.ZERO));
     }
 
+    /**
+     * Every change published at once ({@code updateInterval} 0): the rule tests read each version. The throttle of a
+     * storm's routine changes is tested on its own, with {@link #throttled}.
+     */
     TopologyHarness(CorrelationSettings settings) {
+        this(settings.withUpdateInterval(java.time.Duration.ZERO), true);
+    }
+
+    /** The settings as given, the update interval included. */
+    static TopologyHarness throttled(CorrelationSettings settings) {
+        return new TopologyHarness(settings, true);
+    }
+
+    private TopologyHarness(CorrelationSettings settings, boolean asGiven) {
         Serdes serdes = new Serdes(new InMemorySchemaRegistryClient());
         Path stateDir;
         try {
@@ -64,6 +80,8 @@ final class TopologyHarness implements AutoCloseable {
         rawSignals = driver.createInputTopic(Topics.SIGNALS.name(), Serdes.key().serializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
         incidentTopic = driver.createOutputTopic(Topics.INCIDENTS.name(), Serdes.key().deserializer(), serdes.value(Topics.INCIDENTS).deserializer());
+        signalTopic = driver.createOutputTopic(Topics.INCIDENT_SIGNALS.name(), Serdes.key().deserializer(),
+                serdes.value(Topics.INCIDENT_SIGNALS).deserializer());
         for (String channel : Topics.CHANNELS) {
             notifyTopics.put(channel, driver.createOutputTopic(Topics.notify(channel).name(), Serdes.key().deserializer(),
                     serdes.value(Topics.notify(channel)).deserializer()));
@@ -134,7 +152,19 @@ final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
+    /** The latest state of every signal of every incident published so far, by key ({@code <incident id>|<fingerprint>}). */
+    Map<String, IncidentSignal> incidentSignals() {
+        return Map.copyOf(signalsByKey);
+    }
+
     private void drain() {
+        for (TestRecord<String, IncidentSignal> record : signalTopic.readRecordsToList()) {
+            String expectedKey = record.value().getIncidentId() + "|" + record.value().getSignal().getFingerprint();
+            if (!record.key().equals(expectedKey)) {
+                throw new AssertionError("incident signal keyed " + record.key() + ", expected " + expectedKey);
+            }
+            signalsByKey.put(record.key(), record.value());
+        }
         for (TestRecord<String, Incident> record : incidentTopic.readRecordsToList()) {
             if (!record.key().equals(record.value().getId())) {
                 throw new AssertionError("incident keyed " + record.key() + " but has id " + record.value().getId());

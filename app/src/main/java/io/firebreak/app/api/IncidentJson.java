@@ -19,8 +19,19 @@ import java.util.TreeMap;
 public record IncidentJson(String id, String cluster, String title, String severity, String stage, boolean closed,
                            List<String> services, Instant openedAt, Instant updatedAt, int reopens, long version,
                            Instant acknowledgedAt, Instant mitigatedAt, Instant recoveredAt, Instant resolvedAt,
-                           List<Signal> signals, List<RootCause> rootCauses, List<Change> suspectChanges, List<Burn> burn,
-                           List<Entry> timeline, List<Action> actionItems, List<String> pagedReceivers, List<Delivery> deliveries) {
+                           List<Signal> signals, SignalCounts signalCounts, List<RootCause> rootCauses, List<Change> suspectChanges, List<Burn> burn,
+                           List<Entry> timeline, int timelineOmitted, List<Action> actionItems, List<String> pagedReceivers,
+                           List<Delivery> deliveries) {
+
+    /**
+     * How many distinct signals the incident has ({@code signals} is a sample of at most 20), and how many per alert
+     * name, service and status; every signal is listed by {@code GET /v1/incidents/{id}/signals}.
+     */
+    public record SignalCounts(int firing, int resolved, int total, List<Group> byAlert) {
+    }
+
+    public record Group(String alertName, String service, String status, int count, Instant firstSeen, Instant lastSeen) {
+    }
 
     public record Signal(String fingerprint, String source, String service, String alertName, String status, String severity,
                          String summary, boolean flapping, int count, Instant firstSeen, Instant lastSeen) {
@@ -50,16 +61,31 @@ public record IncidentJson(String id, String cluster, String title, String sever
                 List.copyOf(i.getServices()), i.getOpenedAt(), i.getUpdatedAt(), i.getReopens(), i.getVersion(),
                 i.getAcknowledgedAt(), i.getMitigatedAt(), i.getRecoveredAt(), i.getResolvedAt(),
                 i.getSignals().stream().map(IncidentJson::signal).toList(),
+                counts(i),
                 i.getRootCauses().stream().map(IncidentJson::rootCause).toList(),
                 i.getSuspectChanges().stream().map(IncidentJson::change).toList(),
                 i.getBurn().stream().map(IncidentJson::burn).toList(),
                 i.getTimeline().stream().map(IncidentJson::entry).toList(),
+                i.getTimelineOmitted(),
                 i.getActionItems().stream().map(IncidentJson::action).toList(),
                 List.copyOf(i.getPagedReceivers()),
                 deliveries.stream().map(IncidentJson::delivery).toList());
     }
 
-    private static Signal signal(SignalRef s) {
+    /** Totals from the counters; an incident written before they existed lists every signal, so they are counted there. */
+    private static SignalCounts counts(Incident i) {
+        int firing = i.getFiringSignals();
+        int resolved = i.getResolvedSignals();
+        if (firing + resolved == 0) {
+            firing = (int) i.getSignals().stream().filter(s -> s.getStatus() == io.firebreak.events.SignalStatus.FIRING).count();
+            resolved = i.getSignals().size() - firing;
+        }
+        List<Group> groups = i.getSignalGroups().stream().map(g -> new Group(g.getAlertName(), g.getService(),
+                g.getStatus().name().toLowerCase(java.util.Locale.ROOT), g.getCount(), g.getFirstSeen(), g.getLastSeen())).toList();
+        return new SignalCounts(firing, resolved, firing + resolved, groups);
+    }
+
+    static Signal signal(SignalRef s) {
         return new Signal(s.getFingerprint(), s.getSource().name().toLowerCase(java.util.Locale.ROOT), s.getService(), s.getAlertName(),
                 s.getStatus().name().toLowerCase(java.util.Locale.ROOT), s.getSeverity().name(), s.getSummary(), s.getFlapping(),
                 s.getCount(), s.getFirstSeen(), s.getLastSeen());

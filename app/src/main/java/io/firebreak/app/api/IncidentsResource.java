@@ -3,6 +3,7 @@ package io.firebreak.app.api;
 import io.firebreak.app.view.IncidentView;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Postmortem;
+import io.firebreak.events.SignalStatus;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +30,8 @@ public final class IncidentsResource {
     static final String MARKDOWN = "text/markdown";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+    private static final int DEFAULT_SIGNAL_LIMIT = 500;
+    private static final int MAX_SIGNAL_LIMIT = 5000;
 
     private final IncidentView view;
     private final MarkdownRenderer markdown;
@@ -63,6 +67,36 @@ public final class IncidentsResource {
         return view.incident(id)
                 .map(i -> Response.ok(IncidentJson.of(i, view.deliveries(id))).build())
                 .orElseGet(() -> unknown(id));
+    }
+
+    /**
+     * {@code GET /v1/incidents/{id}/signals[?status=&limit=&cursor=]}: every signal of the incident, in fingerprint
+     * order, a page at a time; {@code next} is the cursor of the following page, null on the last.
+     */
+    @GET
+    @Path("/{id}/signals")
+    public Response signals(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("limit") Integer limit,
+                            @QueryParam("cursor") String cursor) {
+        if (view.incident(id).isEmpty()) {
+            return unknown(id);
+        }
+        int max = limit == null ? DEFAULT_SIGNAL_LIMIT : limit;
+        if (max < 1 || max > MAX_SIGNAL_LIMIT) {
+            return ApiError.of(Response.Status.BAD_REQUEST, "invalid limit", "limit must be between 1 and " + MAX_SIGNAL_LIMIT);
+        }
+        Optional<SignalStatus> wanted = Optional.empty();
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = Optional.of(SignalStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                return ApiError.of(Response.Status.BAD_REQUEST, "invalid status", "status must be firing or resolved");
+            }
+        }
+        IncidentView.SignalPage page = view.signals(id, wanted, max, Optional.ofNullable(cursor).filter(c -> !c.isEmpty()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("signals", page.signals().stream().map(IncidentJson::signal).toList());
+        body.put("next", page.next().orElse(null));
+        return Response.ok(body).build();
     }
 
     @GET

@@ -29,6 +29,14 @@ public class CorrelationConfig {
     @JsonProperty
     public Duration enrichmentWait = Duration.seconds(5);
 
+    /**
+     * A storm's routine changes of one incident (more signals, counts) are published and sent to the receivers already
+     * notified at most once per interval, the latest state winning; pages, acknowledgements and resolves never wait.
+     */
+    @NotNull
+    @JsonProperty
+    public Duration updateInterval = Duration.seconds(2);
+
     @Min(0)
     @Max(10)
     @JsonProperty

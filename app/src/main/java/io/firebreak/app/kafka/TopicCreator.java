@@ -98,7 +98,9 @@ public final class TopicCreator {
     NewTopic newTopic(Topic<?> topic) {
         Map<String, String> configs = new HashMap<>();
         if (topic.cleanup() == Topic.Cleanup.COMPACT) {
-            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.retention().isPresent()
+                    ? TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE : TopicConfig.CLEANUP_POLICY_COMPACT);
+            topic.retention().ifPresent(r -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));
             if (topic.equals(Topics.DELIVERIES)) {
                 // keyed by incident id, so compaction would keep only an incident's last receipt: the Slack card's
                 // channel:ts (needed to update it in place) and the delivery history must outlive a long incident

@@ -2,7 +2,10 @@ package io.firebreak.app.view;
 
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Incident;
+import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.Postmortem;
+import io.firebreak.events.SignalRef;
+import io.firebreak.events.SignalStatus;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.SchemaRegistryException;
@@ -15,8 +18,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API's read model: every incident (latest version), its delivery receipts and its latest postmortem,
- * built by reading the three compacted topics from the beginning. Every API instance holds the whole view, so
+ * The API's read model: every incident (latest version), its signals, its delivery receipts and its latest
+ * postmortem, built by reading the four compacted topics from the beginning. Every API instance holds the whole view, so
  * any instance can answer any query without routing to the streams instance that owns the incident — and
  * closed incidents, which the correlation topology drops from its state after retention, stay visible.
  */
@@ -41,11 +47,19 @@ public final class IncidentView implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentView.class);
     private static final int MAX_DELIVERIES_PER_INCIDENT = 200;
+    /**
+     * Signals kept per incident for {@code GET /v1/incidents/{id}/signals}: twice the largest storm the benchmarks
+     * drive into one incident. Beyond it new fingerprints are counted, not kept (the incident's counts stay exact).
+     */
+    static final int MAX_SIGNALS_PER_INCIDENT = 100_000;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<Incident> incidents;
     private final Deserializer<DeliveryReceipt> receipts;
     private final Deserializer<Postmortem> postmortems;
+    private final Deserializer<IncidentSignal> incidentSignals;
+    /** Per incident, its signals by fingerprint: sorted, so pages are stable and a cursor is the last fingerprint. */
+    private final Map<String, ConcurrentNavigableMap<String, SignalRef>> signalsByIncident = new ConcurrentHashMap<>();
     private final Map<String, Incident> incidentsById = new ConcurrentHashMap<>();
     private final Map<String, List<DeliveryReceipt>> deliveriesByIncident = new ConcurrentHashMap<>();
     private final Map<String, Postmortem> postmortemsById = new ConcurrentHashMap<>();
@@ -76,13 +90,15 @@ public final class IncidentView implements AutoCloseable {
         this.incidents = serdes.value(Topics.INCIDENTS).deserializer();
         this.receipts = serdes.value(Topics.DELIVERIES).deserializer();
         this.postmortems = serdes.value(Topics.POSTMORTEMS).deserializer();
+        this.incidentSignals = serdes.value(Topics.INCIDENT_SIGNALS).deserializer();
         this.thread = new Thread(this::run, "firebreak-incident-view");
         this.thread.setDaemon(true);
     }
 
     public void start() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.INCIDENTS.name(), Topics.DELIVERIES.name(), Topics.POSTMORTEMS.name())) {
+        for (String topic : List.of(Topics.INCIDENTS.name(), Topics.INCIDENT_SIGNALS.name(), Topics.DELIVERIES.name(),
+                Topics.POSTMORTEMS.name())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
@@ -113,6 +129,30 @@ public final class IncidentView implements AutoCloseable {
         List<Incident> all = new ArrayList<>(incidentsById.values());
         all.sort(Comparator.comparing(Incident::getUpdatedAt).reversed().thenComparing(Incident::getId));
         return all;
+    }
+
+    /** One page of the incident's signals, by fingerprint. */
+    public record SignalPage(List<SignalRef> signals, Optional<String> next) {
+    }
+
+    /**
+     * The incident's signals in fingerprint order, starting after {@code after} (the previous page's last fingerprint),
+     * those with {@code status} only when it is given; at most {@code limit}.
+     */
+    public SignalPage signals(String incidentId, Optional<SignalStatus> status, int limit, Optional<String> after) {
+        NavigableMap<String, SignalRef> all = signalsByIncident.getOrDefault(incidentId, new ConcurrentSkipListMap<>());
+        NavigableMap<String, SignalRef> rest = after.map(cursor -> all.tailMap(cursor, false)).orElse(all);
+        List<SignalRef> page = new ArrayList<>(Math.min(limit, 1024));
+        for (SignalRef signal : rest.values()) {
+            if (status.isPresent() && signal.getStatus() != status.get()) {
+                continue;
+            }
+            if (page.size() == limit) {
+                return new SignalPage(page, Optional.of(page.get(page.size() - 1).getFingerprint()));
+            }
+            page.add(signal);
+        }
+        return new SignalPage(page, Optional.empty());
     }
 
     public List<DeliveryReceipt> deliveries(String incidentId) {
@@ -174,6 +214,7 @@ public final class IncidentView implements AutoCloseable {
             boolean old = incident.getClosed() && incident.getUpdatedAt().isBefore(horizon);
             if (old) {
                 deliveriesByIncident.remove(incident.getId());
+                signalsByIncident.remove(incident.getId());
             }
             return old;
         });
@@ -189,6 +230,14 @@ public final class IncidentView implements AutoCloseable {
             if (topic.equals(Topics.INCIDENTS.name())) {
                 Incident incident = incidents.deserialize(topic, record.value());
                 incidentsById.merge(incident.getId(), incident, (old, now) -> now.getVersion() >= old.getVersion() ? now : old);
+            } else if (topic.equals(Topics.INCIDENT_SIGNALS.name())) {
+                IncidentSignal signal = incidentSignals.deserialize(topic, record.value());
+                ConcurrentNavigableMap<String, SignalRef> signals = signalsByIncident.computeIfAbsent(signal.getIncidentId(),
+                        id -> new ConcurrentSkipListMap<>());
+                String fingerprint = signal.getSignal().getFingerprint();
+                if (signals.containsKey(fingerprint) || signals.size() < MAX_SIGNALS_PER_INCIDENT) {
+                    signals.put(fingerprint, signal.getSignal());
+                }
             } else if (topic.equals(Topics.DELIVERIES.name())) {
                 DeliveryReceipt receipt = receipts.deserialize(topic, record.value());
                 List<DeliveryReceipt> list = deliveriesByIncident.computeIfAbsent(receipt.getIncidentId(), id -> new ArrayList<>());

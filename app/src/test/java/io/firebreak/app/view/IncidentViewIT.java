@@ -32,7 +32,7 @@ class IncidentViewIT {
 
     @Test
     void closedIncidentsOlderThanTheHistoryLeaveTheViewOpenOnesNeverDo(EmbeddedCluster cluster) throws Exception {
-        for (Topic<?> topic : new Topic<?>[] {Topics.INCIDENTS, Topics.DELIVERIES, Topics.POSTMORTEMS}) {
+        for (Topic<?> topic : new Topic<?>[] {Topics.INCIDENTS, Topics.INCIDENT_SIGNALS, Topics.DELIVERIES, Topics.POSTMORTEMS}) {
             cluster.createTopic(topic.name(), 1);
         }
         Instant now = Instant.now();

@@ -3,6 +3,8 @@ package io.firebreak.ingest.core;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.ingest.api.ActionRequest;
+import io.firebreak.schemas.IncidentLimits;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -45,6 +47,12 @@ public final class ActionCommandMapper {
         if ((action == LifecycleAction.NOTE || action == LifecycleAction.ACTION_ITEM) && note == null) {
             throw new InvalidPayloadException("invalid_payload", action == LifecycleAction.NOTE
                     ? "note is required for a note" : "note (the action item's description) is required for an action-item");
+        }
+        int maxBytes = action == LifecycleAction.ACTION_ITEM ? IncidentLimits.ACTION_ITEM_BYTES : IncidentLimits.NOTE_BYTES;
+        if (note != null && note.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            // the incident keeps a note of at most this size: refuse a longer one rather than cut it unseen
+            throw new InvalidPayloadException(413, "note_too_large", (action == LifecycleAction.ACTION_ITEM ? "an action item's description"
+                    : "a note") + " may be at most " + maxBytes + " bytes (UTF-8), got " + note.getBytes(StandardCharsets.UTF_8).length);
         }
         if (action == LifecycleAction.ACTION_ITEM && owner == null) {
             throw new InvalidPayloadException("invalid_payload", "owner is required for an action-item");

@@ -7,10 +7,22 @@ package io.firebreak.ingest.core;
 public final class InvalidPayloadException extends RuntimeException {
 
     private final String error;
+    private final int status;
 
     public InvalidPayloadException(String error, String detail) {
+        this(400, error, detail);
+    }
+
+    /** A contract breach answered with its own 4xx, e.g. 413 for a note longer than the incident keeps. */
+    public InvalidPayloadException(int status, String error, String detail) {
         super(detail);
         this.error = error;
+        this.status = status;
+    }
+
+    /** The HTTP status the sender gets: 400 unless the breach has a more precise one. */
+    public int status() {
+        return status;
     }
 
     /** Stable error code, e.g. {@code unsupported_version}. */

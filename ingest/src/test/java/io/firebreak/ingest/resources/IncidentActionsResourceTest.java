@@ -42,6 +42,11 @@ class IncidentActionsResourceTest {
             new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc"),
             SINK, new MetricRegistry(), Clock.systemUTC(), id -> Optional.ofNullable(STORE.get(id))).feature());
 
+    static {
+        // incidents are built here before any serde has told Avro to trust the generated classes (their defaults need it)
+        io.firebreak.schemas.TrustedPackages.trustEvents();
+    }
+
     @BeforeEach
     void reset() {
         SINK.reset();
@@ -91,6 +96,21 @@ class IncidentActionsResourceTest {
         assertError(post(OPEN, "{\"action\":\"action-item\",\"note\":\"x\",\"owner\":\"jane\",\"due\":\"next friday\"}"), 400, "invalid_payload");
         assertError(post(OPEN, "{\"action\":\"note\"}"), 400, "invalid_payload");
         assertError(post(OPEN, "{\"action\":\"reboot\"}"), 400, "unknown_action");
+    }
+
+    @Test
+    void aNoteOrActionItemLongerThanTheIncidentKeepsIs413AndNothingIsWritten() throws Exception {
+        String longest = "n".repeat(io.firebreak.schemas.IncidentLimits.NOTE_BYTES);
+        assertError(post(OPEN, "{\"action\":\"note\",\"note\":\"" + longest + "x\"}"), 413, "note_too_large");
+        // multi-byte text is measured in UTF-8 bytes, which is what the record holds
+        assertError(post(OPEN, "{\"action\":\"note\",\"note\":\"" + "é".repeat(io.firebreak.schemas.IncidentLimits.NOTE_BYTES / 2 + 1)
+                + "\"}"), 413, "note_too_large");
+        assertError(post(OPEN, "{\"action\":\"action-item\",\"owner\":\"jane\",\"note\":\""
+                + "a".repeat(io.firebreak.schemas.IncidentLimits.ACTION_ITEM_BYTES + 1) + "\"}"), 413, "note_too_large");
+        assertThat(SINK.written()).isEmpty();
+
+        assertThat(post(OPEN, "{\"action\":\"note\",\"note\":\"" + longest + "\"}").statusCode()).isEqualTo(202);
+        assertThat(((LifecycleCommand) SINK.written().get(0).value()).getNote()).hasSize(io.firebreak.schemas.IncidentLimits.NOTE_BYTES);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.firebreak.events.Postmortem;
 import io.firebreak.postmortem.PostmortemBuilder;
 import io.firebreak.postmortem.PostmortemSettings;
 import io.firebreak.postmortem.export.PostmortemExporter;
+import io.firebreak.postmortem.PostmortemFit;
 import io.firebreak.postmortem.logs.LogLinesAttacher;
 import io.firebreak.postmortem.logs.LokiClient;
 import io.firebreak.postmortem.render.MarkdownRenderer;
@@ -195,6 +196,10 @@ public final class PostmortemService implements AutoCloseable {
                 postmortem = logLines.get().attach(postmortem);
             }
             postmortem.setMarkdown(markdown.render(postmortem));
+            List<String> dropped = PostmortemFit.fit(postmortem);
+            if (!dropped.isEmpty()) {
+                LOG.warn("event=postmortem_trimmed incident={} dropped=\"{}\" reason=record_size_bound", incident.getId(), String.join(", ", dropped));
+            }
         } catch (RuntimeException e) {
             // A bug or an odd incident must not stop the postmortems of the others; it is logged with its id.
             LOG.error("event=postmortem_build_failed incident={} offset={} error=\"{}\"", record.key(), record.offset(), e.toString(), e);

@@ -55,6 +55,11 @@ public final class JsonRenderer {
         postmortem.getTimeline().forEach(e -> timeline(timeline.addObject(), e));
         ArrayNode signals = root.putArray("signals");
         postmortem.getSignals().forEach(s -> signal(signals.addObject(), s));
+        root.put("distinctSignals", Math.max(postmortem.getDistinctSignals(), postmortem.getSignals().size()));
+        ArrayNode groups = root.putArray("signalGroups");
+        postmortem.getSignalGroups().forEach(g -> groups.addObject().put("alertName", g.getAlertName()).put("service", g.getService())
+                .put("status", g.getStatus().name()).put("count", g.getCount()).put("firstSeen", g.getFirstSeen().toString())
+                .put("lastSeen", g.getLastSeen().toString()));
         ArrayNode causes = root.putArray("rootCauses");
         postmortem.getRootCauses().forEach(c -> rootCause(causes.addObject(), c));
         ArrayNode changes = root.putArray("suspectChanges");

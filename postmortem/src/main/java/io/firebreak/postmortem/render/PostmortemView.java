@@ -4,6 +4,7 @@ import io.firebreak.events.ActionItem;
 import io.firebreak.events.LogQuery;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RootCauseCandidate;
+import io.firebreak.events.SignalGroup;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SuspectChange;
 import io.firebreak.events.TimelineEntry;
@@ -24,7 +25,12 @@ import java.util.stream.IntStream;
 public record PostmortemView(String incidentId, String cluster, String title, String summary, String severity,
                              int revision, String generatedAt, ImpactView impact, List<MetricView> metrics,
                              List<TimelineView> timeline, List<SignalView> signals, List<RootCauseView> rootCauses,
-                             List<ChangeView> suspectChanges, List<QueryView> logQueries, List<ActionView> actionItems) {
+                             List<ChangeView> suspectChanges, List<QueryView> logQueries, List<ActionView> actionItems,
+                             List<SignalGroupView> signalGroups, String signalsShown) {
+
+    /** How many of an incident's signals share one alert name, service and status. */
+    public record SignalGroupView(String alertName, String service, String status, int count, String firstSeen, String lastSeen) {
+    }
 
     public record ImpactView(String start, String end, String duration, String clusters, String services,
                              String severity, List<SloView> slos) {
@@ -76,7 +82,21 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                 IntStream.range(0, causes.size()).mapToObj(i -> rootCause(i + 1, causes.get(i))).toList(),
                 postmortem.getSuspectChanges().stream().map(PostmortemView::change).toList(),
                 postmortem.getLogQueries().stream().map(PostmortemView::query).toList(),
-                postmortem.getActionItems().stream().map(PostmortemView::action).toList());
+                postmortem.getActionItems().stream().map(PostmortemView::action).toList(),
+                postmortem.getSignalGroups().stream().map(PostmortemView::group).toList(),
+                signalsShown(postmortem));
+    }
+
+    private static SignalGroupView group(SignalGroup group) {
+        return new SignalGroupView(cell(group.getAlertName().isEmpty() ? "(unnamed)" : group.getAlertName()), cell(group.getService()),
+                group.getStatus().name(), group.getCount(), Durations.utc(group.getFirstSeen()), Durations.utc(group.getLastSeen()));
+    }
+
+    /** "20 of 50,000" when the incident kept only a sample of its signals; empty when every signal is listed. */
+    private static String signalsShown(Postmortem postmortem) {
+        int distinct = Math.max(postmortem.getDistinctSignals(), postmortem.getSignals().size());
+        return distinct == postmortem.getSignals().size() ? ""
+                : String.format(java.util.Locale.ROOT, "%,d of %,d", postmortem.getSignals().size(), distinct);
     }
 
     private static SloView slo(SloImpact slo) {

@@ -3,6 +3,7 @@ package io.firebreak.streams.correlation;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.streams.lifecycle.Commands;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ final class CommandHandler {
             return;
         }
         Instant at = Instant.ofEpochMilli(timestamp);
-        Incident working = Incident.newBuilder(incident.get()).build();
+        Incident working = Records.copy(incident.get());
         Commands.Result result = Commands.apply(working, command, at);
         LOG.info("event=command incident={} action={} command={} outcome={} reason={}",
                 working.getId(), command.getAction(), command.getId(), result.outcome(), result.reason());

@@ -6,9 +6,11 @@ import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
 import io.firebreak.events.TimelineEntry;
+import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.lifecycle.Timeline;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,33 +18,37 @@ import java.util.Optional;
 
 /**
  * Folds signals into incidents (DESIGN §6.1–6.3 and the reopen rule of §5), plain Java so every rule is
- * testable without Kafka. Idempotent by fingerprint: a signal that changes nothing visible returns empty, so
+ * testable without Kafka. The incident keeps counts and a sample ({@link SignalTally}); the caller keeps each
+ * signal's full state ({@link Applied#signal()}). Idempotent by fingerprint: a signal that changes nothing visible returns empty, so
  * a re-delivered or re-sent alert never produces a new incident version, timeline entry or page.
  */
 public final class Correlator {
 
     /** A signal's effect on an incident: the changed working copy and what notified receivers hear. */
-    public record Applied(Incident incident, Notice notice) {
+    public record Applied(Incident incident, Notice notice, SignalRef signal) {
     }
 
-    /** Opens an incident for the first signal of a group: SIGNAL_DETECTED, then ALERT_FIRED. */
+    /** Timeline kinds of the entries that sum up a burst of signals once an incident has more than a few. */
+    static final String JOINED = "signals-joined";
+    static final String RESOLVED = "signals-resolved";
+    static final String REFIRED = "signals-firing-again";
+
+    /** Opens an incident for the first signal of a group: SIGNAL_DETECTED, then ALERT_FIRED. Its origin is that signal. */
     public Incident open(String id, GroupKey group, Signal signal, boolean flapping, Instant at) {
         Instant detected = detectedAt(signal, at);
         String name = SignalRefs.name(signal);
         List<TimelineEntry> timeline = List.of(
-                TimelineEntry.newBuilder().setAt(detected).setStage(Stage.SIGNAL_DETECTED).setKind("transition")
-                        .setCause(name + " firing on " + signal.getService() + " (fingerprint " + signal.getFingerprint() + ")")
-                        .setActor(Timeline.ACTOR).setEvidence(evidence(signal)).build(),
-                TimelineEntry.newBuilder().setAt(at).setStage(Stage.ALERT_FIRED).setKind("transition")
-                        .setCause("opened for " + group + " at severity " + signal.getSeverity())
-                        .setActor(Timeline.ACTOR).setEvidence(List.of()).build());
+                Timeline.entry(detected, Stage.SIGNAL_DETECTED, "transition",
+                        name + " firing on " + signal.getService() + " (fingerprint " + signal.getFingerprint() + ")", Timeline.ACTOR, evidence(signal)),
+                Timeline.entry(at, Stage.ALERT_FIRED, "transition", "opened for " + group + " at severity " + signal.getSeverity(),
+                        Timeline.ACTOR, List.of()));
         SignalRef ref = SignalRefs.first(signal, at);
         ref.setFlapping(flapping);
-        return Incident.newBuilder()
+        Incident incident = Incident.newBuilder()
                 .setId(id)
                 .setCluster(signal.getCluster())
                 .setGroupKey(group.value())
-                .setTitle(signal.getService() + ": " + name + " (" + signal.getCluster() + ")")
+                .setTitle(IncidentLimits.clip(signal.getService() + ": " + name + " (" + signal.getCluster() + ")", IncidentLimits.TEXT))
                 .setSeverity(signal.getSeverity())
                 .setStage(Stage.ALERT_FIRED)
                 .setServices(List.of(signal.getService()))
@@ -51,68 +57,91 @@ public final class Correlator {
                 .setClosed(false)
                 .setReopens(0)
                 .setVersion(1)
-                .setSignals(List.of(ref))
+                .setSignals(List.of())
+                .setOrigin(SignalTally.sampled(ref, 4 * IncidentLimits.LABEL_BYTES))
                 .setTimeline(timeline)
                 .setPagedReceivers(List.of())
                 .setFirstSignalAt(detected)
                 .setAlertFiredAt(at)
                 .build();
+        SignalTally.added(incident, ref);
+        return incident;
+    }
+
+    /**
+     * As {@link #apply(Incident, Optional, Signal, boolean, Optional, Instant)}, with the signal's last known state
+     * taken from the incident's sample: for callers without the full signal store (tests, small incidents).
+     */
+    public Optional<Applied> apply(Incident current, Signal signal, boolean flapping, Optional<String> via, Instant at) {
+        Optional<SignalRef> known = current.getSignals().stream().filter(s -> s.getFingerprint().equals(signal.getFingerprint())).findFirst();
+        return apply(current, known, signal, flapping, via, at);
     }
 
     /**
      * Applies a signal to the incident it belongs to (by group or through the service graph, named in
-     * {@code via}). Empty when nothing visible changed: a repeat of a firing alert, a second "resolved", a
-     * "resolved" for an alert the incident never saw. The returned incident is a new copy; version and
-     * updatedAt are the caller's.
+     * {@code via}); {@code known} is the signal's last state in this incident, if it had been seen. Empty when
+     * nothing visible changed: a repeat of a firing alert, a second "resolved", a "resolved" for an alert the
+     * incident never saw. The returned incident is a new copy; version and updatedAt are the caller's. The work
+     * does not grow with the number of signals the incident already has.
      */
-    public Optional<Applied> apply(Incident current, Signal signal, boolean flapping, Optional<String> via, Instant at) {
-        Incident incident = Incident.newBuilder(current).build();
-        List<SignalRef> signals = new ArrayList<>(incident.getSignals());
-        int index = indexOf(signals, signal.getFingerprint());
+    public Optional<Applied> apply(Incident current, Optional<SignalRef> known, Signal signal, boolean flapping, Optional<String> via,
+                                   Instant at) {
+        Incident incident = Records.copy(current);
         String name = SignalRefs.name(signal);
         String service = signal.getService();
-        boolean firingAgain = false;
+        boolean individual = SignalTally.total(incident) < IncidentLimits.INDIVIDUAL_SIGNAL_ENTRIES;
+        boolean firingAgain;
         boolean flappingNow = false;
-        if (index < 0) {
+        SignalRef ref;
+        if (known.isEmpty()) {
             if (signal.getStatus() == SignalStatus.RESOLVED) {
                 return Optional.empty();
             }
-            SignalRef ref = SignalRefs.first(signal, at);
+            ref = SignalRefs.first(signal, at);
             ref.setFlapping(flapping);
-            signals.add(ref);
-            Timeline.add(incident, at, "signal", name + " firing on " + service + " joined"
-                    + via.map(v -> " through the service graph (" + v + ")").orElse(""), Timeline.ACTOR, evidence(signal));
+            SignalTally.added(incident, ref);
+            String joined = via.map(v -> " through the service graph (" + v + ")").orElse("");
+            if (individual || via.isPresent()) {
+                Timeline.add(incident, at, "signal", name + " firing on " + service + " joined" + joined, Timeline.ACTOR, evidence(signal));
+            } else {
+                Timeline.aggregate(incident, at, JOINED, "more signals joined");
+            }
             firingAgain = true;
         } else {
-            SignalRef known = signals.get(index);
-            boolean statusChanged = known.getStatus() != signal.getStatus();
-            boolean severityRose = Severities.higher(signal.getSeverity(), known.getSeverity());
-            boolean newlyFlapping = flapping && !known.getFlapping();
+            SignalRef before = known.get();
+            boolean statusChanged = before.getStatus() != signal.getStatus();
+            boolean severityRose = Severities.higher(signal.getSeverity(), before.getSeverity());
+            boolean newlyFlapping = flapping && !before.getFlapping();
             if (!statusChanged && !severityRose && !newlyFlapping) {
                 return Optional.empty();
             }
-            SignalRef.Builder updated = SignalRef.newBuilder(known)
-                    .setLastSeen(at)
-                    .setCount(known.getCount() + 1)
-                    .setFlapping(known.getFlapping() || flapping)
-                    .setSeverity(Severities.max(known.getSeverity(), signal.getSeverity()));
+            ref = Records.copy(before);
+            ref.setLastSeen(at);
+            ref.setCount(before.getCount() + 1);
+            ref.setFlapping(before.getFlapping() || flapping);
+            ref.setSeverity(Severities.max(before.getSeverity(), signal.getSeverity()));
             if (statusChanged) {
-                updated.setStatus(signal.getStatus()).setFlips(known.getFlips() + 1);
+                ref.setStatus(signal.getStatus());
+                ref.setFlips(before.getFlips() + 1);
             }
+            SignalTally.changed(incident, before, ref);
             if (newlyFlapping) {
-                Timeline.add(incident, at, "signal", name + " on " + service + " is flapping (" + (known.getFlips() + 1)
+                Timeline.add(incident, at, "signal", name + " on " + service + " is flapping (" + (before.getFlips() + 1)
                         + " state flips); it will not re-page or reopen", Timeline.ACTOR, evidence(signal));
-            } else if (statusChanged && !known.getFlapping()) {
+            } else if (statusChanged && !before.getFlapping()) {
                 // a flapping signal's flips are counted, not written: they would drown the timeline
-                Timeline.add(incident, at, "signal", name + " on " + service
-                        + (signal.getStatus() == SignalStatus.RESOLVED ? " resolved" : " firing again"), Timeline.ACTOR, evidence(signal));
+                boolean resolved = signal.getStatus() == SignalStatus.RESOLVED;
+                if (individual) {
+                    Timeline.add(incident, at, "signal", name + " on " + service + (resolved ? " resolved" : " firing again"),
+                            Timeline.ACTOR, evidence(signal));
+                } else {
+                    Timeline.aggregate(incident, at, resolved ? RESOLVED : REFIRED, resolved ? "signals resolved" : "signals firing again");
+                }
             }
-            firingAgain = statusChanged && signal.getStatus() == SignalStatus.FIRING && !(known.getFlapping() || flapping);
-            flappingNow = known.getFlapping() || flapping;
-            signals.set(index, updated.build());
+            firingAgain = statusChanged && signal.getStatus() == SignalStatus.FIRING && !(before.getFlapping() || flapping);
+            flappingNow = before.getFlapping() || flapping;
         }
-        incident.setSignals(signals);
-        if (!incident.getServices().contains(service)) {
+        if (!incident.getServices().contains(service) && incident.getServices().size() < IncidentLimits.SERVICES) {
             List<String> services = new ArrayList<>(incident.getServices());
             services.add(service);
             incident.setServices(services);
@@ -129,24 +158,28 @@ public final class Correlator {
             StageMachine.reopen(incident, at, "reopened: " + name + " firing on " + service, evidence(signal));
             notice = Notice.UPDATE;
         }
-        if (signal.getStatus() == SignalStatus.RESOLVED && allResolved(signals)) {
-            Timeline.add(incident, at, "signal", "all " + signals.size() + " signals resolved; recovery pending");
+        if (signal.getStatus() == SignalStatus.RESOLVED && SignalTally.allResolved(incident)) {
+            Timeline.add(incident, at, "signal", "all " + SignalTally.total(incident) + " signals resolved; recovery pending");
         }
-        return Optional.of(new Applied(incident, notice));
+        return Optional.of(new Applied(incident, notice, ref));
     }
 
-    public static boolean allResolved(List<SignalRef> signals) {
-        return signals.stream().allMatch(s -> s.getStatus() == SignalStatus.RESOLVED);
+    /** Every signal the incident has is resolved. */
+    public static boolean allResolved(Incident incident) {
+        return SignalTally.allResolved(incident);
     }
 
     /** The time of the incident's last signal activity, for the graph-join window. */
     public static Instant lastSignalAt(Incident incident) {
-        return incident.getSignals().stream().map(SignalRef::getLastSeen).max(Instant::compareTo).orElse(incident.getOpenedAt());
+        return SignalTally.lastSignalAt(incident);
     }
 
     /** Marks an incident closed when it leaves the correlation state (see the retention sweep). */
     public Incident close(Incident incident, Instant at, String cause) {
-        Incident closed = Incident.newBuilder(incident).setClosed(true).setUpdatedAt(at).setVersion(incident.getVersion() + 1).build();
+        Incident closed = Records.copy(incident);
+        closed.setClosed(true);
+        closed.setUpdatedAt(at);
+        closed.setVersion(incident.getVersion() + 1);
         Timeline.add(closed, at, "note", cause);
         return closed;
     }
@@ -157,15 +190,6 @@ public final class Correlator {
             evidence.add(signal.getSummary());
         }
         return evidence;
-    }
-
-    private static int indexOf(List<SignalRef> signals, String fingerprint) {
-        for (int i = 0; i < signals.size(); i++) {
-            if (signals.get(i).getFingerprint().equals(fingerprint)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** When the problem was first seen: the alert's own start, unless that is missing or in our future. */

@@ -4,6 +4,7 @@ import io.firebreak.events.BurnRate;
 import io.firebreak.events.BurnSnapshot;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
+import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.Stage;
@@ -55,7 +56,7 @@ final class Enricher {
     Notice enrich(Incident incident, ServiceGraph graph, Optional<RcaReport> coroot, Instant at, boolean released) {
         Notice notice = Notice.NONE;
         for (ChangeEvent change : changesOfCluster.apply(incident.getCluster())) {
-            if (wouldSuspect(change, incident, graph)) {
+            if (incident.getSuspectChanges().size() < IncidentLimits.SUSPECT_CHANGES && wouldSuspect(change, incident, graph)) {
                 List<SuspectChange> suspects = new ArrayList<>(incident.getSuspectChanges());
                 suspects.add(Suspects.of(change));
                 incident.setSuspectChanges(suspects);
@@ -80,7 +81,7 @@ final class Enricher {
             notice = released ? Notice.UPDATE : notice;
         }
         if (released || coroot.isPresent()) {
-            List<RootCauseCandidate> ranked = RootCauseRanker.rank(incident, graph, coroot);
+            List<RootCauseCandidate> ranked = bounded(RootCauseRanker.rank(incident, graph, coroot));
             Optional<String> before = top(incident.getRootCauses());
             incident.setRootCauses(ranked);
             if (coroot.isEmpty()) {
@@ -123,5 +124,16 @@ final class Enricher {
 
     private static Optional<String> top(List<RootCauseCandidate> candidates) {
         return candidates.stream().findFirst().map(RootCauseCandidate::getService);
+    }
+
+    /** The best {@link IncidentLimits#ROOT_CAUSES} candidates, each with at most a few evidence items of bounded length. */
+    private static List<RootCauseCandidate> bounded(List<RootCauseCandidate> ranked) {
+        List<RootCauseCandidate> kept = new ArrayList<>();
+        for (RootCauseCandidate candidate : ranked.subList(0, Math.min(ranked.size(), IncidentLimits.ROOT_CAUSES))) {
+            List<String> evidence = candidate.getEvidence().stream().limit(IncidentLimits.EVIDENCE_ITEMS)
+                    .map(item -> IncidentLimits.clip(item, IncidentLimits.TEXT)).toList();
+            kept.add(RootCauseCandidate.newBuilder(candidate).setEvidence(evidence).build());
+        }
+        return kept;
     }
 }

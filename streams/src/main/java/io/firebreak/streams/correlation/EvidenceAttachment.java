@@ -7,6 +7,7 @@ import io.firebreak.events.Stage;
 import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ final class EvidenceAttachment {
         ServiceGraph graph = sources.graph(change.getCluster());
         for (Incident incident : state.ofCluster(change.getCluster())) {
             if (StageMachine.active(incident) && enricher.wouldSuspect(change, incident, graph)) {
-                updates.update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
+                updates.update(Records.copy(incident), Notice.NONE, Optional.empty(), at);
             }
         }
     }
@@ -48,7 +49,7 @@ final class EvidenceAttachment {
             boolean named = report.getIncidentId() != null ? report.getIncidentId().equals(incident.getId())
                     : incident.getServices().contains(report.getService());
             if (named && incident.getStage() != Stage.POSTMORTEM_PUBLISHED) {
-                updates.update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
+                updates.update(Records.copy(incident), Notice.NONE, Optional.empty(), at);
             }
         }
     }

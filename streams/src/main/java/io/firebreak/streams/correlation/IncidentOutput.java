@@ -1,6 +1,8 @@
 package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
+import io.firebreak.events.IncidentSignal;
+import io.firebreak.events.SignalRef;
 import io.firebreak.events.Notification;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the incident processor's results go: incident versions to the incidents sink, notifications to the
- * sink of their channel, all keyed by incident id. Forwarded inside the task's transaction (exactly_once_v2),
+ * sink of their channel, all keyed by incident id, and each signal's state to the incident-signals sink. Forwarded inside the task's transaction (exactly_once_v2),
  * so they commit together with the state change that caused them.
  */
 final class IncidentOutput {
@@ -23,11 +25,20 @@ final class IncidentOutput {
     private final ProcessorContext<String, SpecificRecord> context;
     private final String incidentSink;
     private final Map<String, String> sinkByChannel;
+    private final String signalSink;
 
-    IncidentOutput(ProcessorContext<String, SpecificRecord> context, String incidentSink, Map<String, String> sinkByChannel) {
+    IncidentOutput(ProcessorContext<String, SpecificRecord> context, String incidentSink, String signalSink, Map<String, String> sinkByChannel) {
         this.context = context;
         this.incidentSink = incidentSink;
+        this.signalSink = signalSink;
         this.sinkByChannel = Map.copyOf(sinkByChannel);
+    }
+
+    /** One signal's latest state in one incident, for the API's paged signal list. */
+    void signal(String incidentId, SignalRef signal, long timestamp) {
+        IncidentSignal value = IncidentSignal.newBuilder().setIncidentId(incidentId).setSignal(signal).build();
+        context.forward(new Record<String, SpecificRecord>(IncidentState.signalKey(incidentId, signal.getFingerprint()), value, timestamp),
+                signalSink);
     }
 
     void incident(Incident incident, long timestamp) {

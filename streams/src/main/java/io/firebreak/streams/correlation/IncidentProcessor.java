@@ -5,6 +5,7 @@ import io.firebreak.streams.lifecycle.Commands;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.routing.Router;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link EvidenceAttachment}: changes and RCA reports to the incidents they concern;</li>
  *   <li>{@link CommandHandler}: people's commands;</li>
  *   <li>{@link IncidentUpdates}: the one path every change takes (enrich, route or release, store, emit);</li>
- *   <li>{@link WallClockTick} and {@link RetentionSweep}: the punctuations.</li>
+ *   <li>{@link WallClockTick}, {@link RetentionSweep} and the {@link UpdateThrottle}'s publication of held changes:
+ *       the punctuations.</li>
  * </ul>
  * The rules live in plain classes: {@link Correlator} (signals), {@link Enricher} (suspects, burn, RCA),
  * {@link Commands} (people's actions), {@link StageMachine} (stages), {@link Router} (who hears what).
@@ -45,49 +47,67 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     public static final Duration BURN_REFRESH = Duration.ofSeconds(30);
 
     /** Names of the state stores this processor uses ({@code burn} and {@code postmortems} are global). */
-    public record Stores(String groups, String incidents, String sequences, String changes, String reports, String edges,
-                         String pending, String recovery, String awaitingPostmortem, String burn, String postmortems) {
+    public record Stores(String groups, String incidents, String sequences, String signals, String changes, String reports,
+                         String edges, String pending, String recovery, String awaitingPostmortem, String held, String burn,
+                         String postmortems) {
+    }
+
+    /** Where the processor's records go: sink names of the incidents and incident-signals topics and of each channel. */
+    public record Sinks(String incidents, String signals, Map<String, String> byChannel) {
+        public Sinks {
+            byChannel = Map.copyOf(byChannel);
+        }
     }
 
     private final Stores names;
     private final CorrelationSettings settings;
     private final Router router;
-    private final String incidentSink;
-    private final Map<String, String> sinkByChannel;
+    private final Sinks sinks;
     private SignalCorrelation signals;
     private EvidenceAttachment evidence;
     private CommandHandler commands;
 
-    public IncidentProcessor(Stores names, CorrelationSettings settings, Router router, String incidentSink, Map<String, String> sinkByChannel) {
+    public IncidentProcessor(Stores names, CorrelationSettings settings, Router router, Sinks sinks) {
         this.names = names;
         this.settings = settings;
         this.router = router;
-        this.incidentSink = incidentSink;
-        this.sinkByChannel = Map.copyOf(sinkByChannel);
+        this.sinks = sinks;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         IncidentState state = new IncidentState(context.getStateStore(names.groups()), context.getStateStore(names.incidents()),
-                context.getStateStore(names.sequences()));
+                context.getStateStore(names.sequences()), context.getStateStore(names.signals()));
         EnrichmentSources sources = new EnrichmentSources(context.getStateStore(names.changes()), context.getStateStore(names.reports()),
                 context.getStateStore(names.edges()), context.getStateStore(names.burn()), context.getStateStore(names.postmortems()),
                 settings.services(), settings.window());
         Watches watches = new Watches(context.getStateStore(names.pending()), context.getStateStore(names.recovery()),
                 context.getStateStore(names.awaitingPostmortem()));
-        IncidentOutput output = new IncidentOutput(context, incidentSink, sinkByChannel);
+        IncidentOutput output = new IncidentOutput(context, sinks.incidents(), sinks.signals(), sinks.byChannel());
+        UpdateThrottle throttle = new UpdateThrottle(context.getStateStore(names.held()), settings.updateInterval());
         Correlator correlator = new Correlator();
         Enricher enricher = new Enricher(settings, sources::burnRates, sources::changesOf);
-        IncidentUpdates updates = new IncidentUpdates(settings, router, enricher, state, sources, watches, output, context::currentSystemTimeMs);
-        RetentionSweep retention = new RetentionSweep(settings, correlator, state, sources, watches, output);
+        IncidentUpdates updates = new IncidentUpdates(settings, router, enricher, state, sources, watches, output, throttle,
+                context::currentSystemTimeMs);
+        RetentionSweep retention = new RetentionSweep(settings, correlator, state, sources, watches, output, throttle);
         WallClockTick tick = new WallClockTick(settings, enricher, state, sources, watches, updates, BURN_REFRESH);
 
-        signals = new SignalCorrelation(settings, correlator, state, sources, watches, updates, retention,
+        signals = new SignalCorrelation(settings, correlator, state, sources, watches, updates, output, retention,
                 context::currentSystemTimeMs, context::currentStreamTimeMs);
         evidence = new EvidenceAttachment(enricher, state, sources, updates);
         commands = new CommandHandler(state, updates);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, retention::sweep);
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, tick::tick);
+        if (!settings.updateInterval().isZero()) {
+            context.schedule(publishTick(settings.updateInterval()), PunctuationType.WALL_CLOCK_TIME,
+                    wallNow -> throttle.due(wallNow).forEach(held -> updates.publishHeld(held, Instant.ofEpochMilli(wallNow))));
+        }
+    }
+
+    /** How often held changes are checked: a quarter of the interval, so they go out at most that late. */
+    static Duration publishTick(Duration updateInterval) {
+        long quarter = updateInterval.toMillis() / 4;
+        return Duration.ofMillis(Math.max(50, Math.min(250, quarter)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
+import io.firebreak.events.SignalRef;
 import io.firebreak.streams.state.StoreScans;
 import java.util.List;
 import java.util.Optional;
@@ -9,27 +10,49 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The incidents of this task's clusters (key incident id), the correlation groups pointing at them (key
  * {@link GroupKey#storeKey()}, several per incident after graph joins) and the daily id counters (key
- * {@code cluster|yyyyMMdd}).
+ * {@code cluster|yyyyMMdd}) and every signal of every incident in full (key {@code <incident id>|<fingerprint>}), which
+ * the incident record only counts and samples.
  */
 final class IncidentState {
 
     private final KeyValueStore<String, String> groups;
     private final KeyValueStore<String, Incident> incidents;
     private final KeyValueStore<String, Long> sequences;
+    private final KeyValueStore<String, SignalRef> signals;
 
-    IncidentState(KeyValueStore<String, String> groups, KeyValueStore<String, Incident> incidents, KeyValueStore<String, Long> sequences) {
+    IncidentState(KeyValueStore<String, String> groups, KeyValueStore<String, Incident> incidents, KeyValueStore<String, Long> sequences,
+                  KeyValueStore<String, SignalRef> signals) {
         this.groups = groups;
         this.incidents = incidents;
         this.sequences = sequences;
+        this.signals = signals;
     }
 
     Optional<Incident> find(String id) {
-        return Optional.ofNullable(incidents.get(id));
+        return Optional.ofNullable(incidents.get(id)).map(SignalTally::normalized);
     }
 
     /** The incident the group currently points at. */
     Optional<Incident> ofGroup(GroupKey group) {
-        return Optional.ofNullable(groups.get(group.storeKey())).map(incidents::get);
+        return Optional.ofNullable(groups.get(group.storeKey())).flatMap(this::find);
+    }
+
+    /** The signal's last state in the incident; records from before the signal store are looked up in the sample. */
+    Optional<SignalRef> signal(Incident incident, String fingerprint) {
+        SignalRef stored = signals.get(signalKey(incident.getId(), fingerprint));
+        if (stored != null) {
+            return Optional.of(stored);
+        }
+        return incident.getSignals().stream().filter(s -> s.getFingerprint().equals(fingerprint)).findFirst();
+    }
+
+    void putSignal(String incidentId, SignalRef signal) {
+        signals.put(signalKey(incidentId, signal.getFingerprint()), signal);
+    }
+
+    /** Key of one signal of one incident: the incident id first, so one prefix scan finds an incident's signals. */
+    static String signalKey(String incidentId, String fingerprint) {
+        return incidentId + "|" + fingerprint;
     }
 
     /** Later signals of the group go to this incident. */
@@ -44,12 +67,12 @@ final class IncidentState {
     /** Ids start with the cluster, so a prefix scan finds a cluster's incidents without reading the others. */
     List<Incident> ofCluster(String cluster) {
         // the prefix "a." also matches cluster "a.b": keep only the exact cluster
-        return StoreScans.withPrefix(incidents, cluster + ".").stream().map(entry -> entry.value)
+        return StoreScans.withPrefix(incidents, cluster + ".").stream().map(entry -> SignalTally.normalized(entry.value))
                 .filter(incident -> incident.getCluster().equals(cluster)).toList();
     }
 
     List<Incident> all() {
-        return StoreScans.values(incidents);
+        return StoreScans.values(incidents).stream().map(SignalTally::normalized).toList();
     }
 
     /**
@@ -68,6 +91,7 @@ final class IncidentState {
     /** Drops the incident and its own group entry (a group may already point at a newer incident). */
     void remove(Incident incident) {
         incidents.delete(incident.getId());
+        StoreScans.withPrefix(signals, incident.getId() + "|").forEach(entry -> signals.delete(entry.key));
         String groupKey = new GroupKey(incident.getCluster(), incident.getGroupKey()).storeKey();
         if (incident.getId().equals(groups.get(groupKey))) {
             groups.delete(groupKey);

@@ -9,6 +9,7 @@ import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.lifecycle.Timeline;
 import io.firebreak.streams.routing.Router;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one path every incident change takes: enrich the changed working copy, stamp the new version, route
  * (or release the first notifications once enrichment is in or the wait is over), store and emit. One
- * incident version per input.
+ * incident version per input; routine versions inside the update interval are stored at once and published
+ * together when it is over ({@link UpdateThrottle}).
  */
 final class IncidentUpdates {
 
@@ -35,10 +37,11 @@ final class IncidentUpdates {
     private final EnrichmentSources sources;
     private final Watches watches;
     private final IncidentOutput output;
+    private final UpdateThrottle throttle;
     private final LongSupplier wallClock;
 
     IncidentUpdates(CorrelationSettings settings, Router router, Enricher enricher, IncidentState state, EnrichmentSources sources,
-                    Watches watches, IncidentOutput output, LongSupplier wallClock) {
+                    Watches watches, IncidentOutput output, UpdateThrottle throttle, LongSupplier wallClock) {
         this.settings = settings;
         this.router = router;
         this.enricher = enricher;
@@ -46,6 +49,7 @@ final class IncidentUpdates {
         this.sources = sources;
         this.watches = watches;
         this.output = output;
+        this.throttle = throttle;
         this.wallClock = wallClock;
     }
 
@@ -63,20 +67,49 @@ final class IncidentUpdates {
         working.setUpdatedAt(at);
         List<Notification> out = new ArrayList<>();
         Incident result = working;
+        boolean urgent = effective == Notice.ACKNOWLEDGE || effective == Notice.RESOLVE;
         if (released) {
             Router.Routed routed = router.route(working, effective, runbook, at);
             result = routed.incident();
             enterTriggeredStages(result, routed.triggered(), at);
             out.addAll(routed.notifications());
+            urgent |= !routed.triggered().isEmpty();
         } else if (settings.enrichmentWait().isZero() || enricher.complete(working)) {
             result = release(working, graph, runbook, at, out);
+            urgent = true;
+        }
+        long wallNow = wallClock.getAsLong();
+        if (urgent || throttle.mayPublish(result.getId(), wallNow)) {
+            save(result, out, at);
+        } else {
+            // a routine change inside the update interval: kept, and published with the latest state when it is over
+            state.put(result);
+            watches.sync(result, wallNow);
+            throttle.hold(result.getId(), wallNow, effective);
+        }
+    }
+
+    /** Publishes the latest state of an incident whose changes were held, with the UPDATEs its receivers are owed. */
+    void publishHeld(UpdateThrottle.Held held, Instant at) {
+        Optional<Incident> incident = state.find(held.incidentId());
+        if (incident.isEmpty()) {
+            throttle.forget(held.incidentId());
+            return;
+        }
+        List<Notification> out = new ArrayList<>();
+        Incident result = incident.get();
+        if (released(result)) {
+            Router.Routed routed = router.route(result, held.owed(), Optional.empty(), at);
+            result = routed.incident();
+            enterTriggeredStages(result, routed.triggered(), at);
+            out.addAll(routed.notifications());
         }
         save(result, out, at);
     }
 
     /** The enrichment deadline passed: the first notifications go out with whatever enrichment is in. */
     void releaseAtDeadline(Incident incident, Instant at) {
-        Incident working = Incident.newBuilder(incident).build();
+        Incident working = Records.copy(incident);
         working.setVersion(working.getVersion() + 1);
         working.setUpdatedAt(at);
         ServiceGraph graph = sources.graph(working.getCluster());
@@ -113,8 +146,10 @@ final class IncidentUpdates {
     }
 
     private void save(Incident incident, List<Notification> notifications, Instant at) {
+        long wallNow = wallClock.getAsLong();
         state.put(incident);
-        watches.sync(incident, wallClock.getAsLong());
+        watches.sync(incident, wallNow);
+        throttle.published(incident.getId(), wallNow);
         long timestamp = at.toEpochMilli();
         output.incident(incident, timestamp);
         output.notifications(incident, notifications, timestamp);

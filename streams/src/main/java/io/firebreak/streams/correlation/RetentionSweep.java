@@ -22,15 +22,17 @@ final class RetentionSweep {
     private final EnrichmentSources sources;
     private final Watches watches;
     private final IncidentOutput output;
+    private final UpdateThrottle throttle;
 
     RetentionSweep(CorrelationSettings settings, Correlator correlator, IncidentState state, EnrichmentSources sources,
-                   Watches watches, IncidentOutput output) {
+                   Watches watches, IncidentOutput output, UpdateThrottle throttle) {
         this.settings = settings;
         this.correlator = correlator;
         this.state = state;
         this.sources = sources;
         this.watches = watches;
         this.output = output;
+        this.throttle = throttle;
     }
 
     /** The punctuation: runs every {@code purgeInterval} of stream time. */
@@ -59,7 +61,7 @@ final class RetentionSweep {
 
     /** Quiet since the cutoff and nothing left firing (or already closed): it may leave the state. */
     private static boolean expired(Incident incident, Instant cutoff) {
-        return incident.getUpdatedAt().isBefore(cutoff) && (incident.getClosed() || Correlator.allResolved(incident.getSignals()));
+        return incident.getUpdatedAt().isBefore(cutoff) && (incident.getClosed() || SignalTally.allResolved(incident));
     }
 
     /** Closes the incident (one last version downstream) and drops it, its group entry and its watches. */
@@ -71,6 +73,7 @@ final class RetentionSweep {
         }
         state.remove(incident);
         watches.forget(incident.getId());
+        throttle.forget(incident.getId());
         LOG.info("event=incident_expired incident={} cluster={}", incident.getId(), incident.getCluster());
     }
 }

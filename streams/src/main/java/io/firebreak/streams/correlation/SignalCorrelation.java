@@ -2,6 +2,7 @@ package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.Signal;
+import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
 import io.firebreak.streams.CorrelationSettings;
@@ -31,18 +32,21 @@ final class SignalCorrelation {
     private final EnrichmentSources sources;
     private final Watches watches;
     private final IncidentUpdates updates;
+    private final IncidentOutput output;
     private final RetentionSweep retention;
     private final LongSupplier wallClock;
     private final LongSupplier streamTime;
 
     SignalCorrelation(CorrelationSettings settings, Correlator correlator, IncidentState state, EnrichmentSources sources, Watches watches,
-                      IncidentUpdates updates, RetentionSweep retention, LongSupplier wallClock, LongSupplier streamTime) {
+                      IncidentUpdates updates, IncidentOutput output, RetentionSweep retention, LongSupplier wallClock,
+                      LongSupplier streamTime) {
         this.settings = settings;
         this.correlator = correlator;
         this.state = state;
         this.sources = sources;
         this.watches = watches;
         this.updates = updates;
+        this.output = output;
         this.retention = retention;
         this.wallClock = wallClock;
         this.streamTime = streamTime;
@@ -79,19 +83,30 @@ final class SignalCorrelation {
             Incident opened = correlator.open(state.nextId(signal.getCluster(), now), group, signal, input.flapping(), at);
             opened.setVersion(0);
             state.link(group, opened.getId());
+            remember(opened.getId(), SignalRefs.first(signal, at), input.flapping(), timestamp);
             watches.awaitEnrichment(opened.getId(), wallClock.getAsLong() + settings.enrichmentWait().toMillis());
             LOG.info("event=incident_opened incident={} group={} severity={} fingerprint={}",
                     opened.getId(), group, opened.getSeverity(), signal.getFingerprint());
             updates.update(opened, Notice.NONE, runbook, at);
             return;
         }
-        Optional<Correlator.Applied> applied = correlator.apply(current, signal, input.flapping(), via, at);
+        Optional<Correlator.Applied> applied = correlator.apply(current, state.signal(current, signal.getFingerprint()), signal,
+                input.flapping(), via, at);
         if (applied.isEmpty()) {
             return;
         }
-        LOG.info("event=incident_signal incident={} fingerprint={} status={} via_graph={}",
+        // debug: in a storm this is a line per alert, and the incident's timeline sums them up anyway
+        LOG.debug("event=incident_signal incident={} fingerprint={} status={} via_graph={}",
                 current.getId(), signal.getFingerprint(), signal.getStatus(), via.isPresent());
+        state.putSignal(current.getId(), applied.get().signal());
+        output.signal(current.getId(), applied.get().signal(), timestamp);
         updates.update(applied.get().incident(), applied.get().notice(), runbook, at);
+    }
+
+    private void remember(String incidentId, SignalRef signal, boolean flapping, long timestamp) {
+        signal.setFlapping(flapping);
+        state.putSignal(incidentId, signal);
+        output.signal(incidentId, signal, timestamp);
     }
 
     /**

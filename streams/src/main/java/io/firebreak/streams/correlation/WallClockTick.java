@@ -8,6 +8,7 @@ import io.firebreak.streams.enrich.Burn;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.lifecycle.Timeline;
+import io.firebreak.streams.state.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +88,7 @@ final class WallClockTick {
         for (Incident incident : state.all()) {
             if (StageMachine.active(incident) && enricher.burnChanged(incident)) {
                 LOG.info("event=burn_refreshed incident={}", incident.getId());
-                updates.update(Incident.newBuilder(incident).build(), Notice.NONE, Optional.empty(), at);
+                updates.update(Records.copy(incident), Notice.NONE, Optional.empty(), at);
             }
         }
     }
@@ -96,11 +97,11 @@ final class WallClockTick {
     private void recoverAutomatically(long wallNow, Instant at) {
         for (KeyValue<String, Long> since : watches.recoveringSince()) {
             Optional<Incident> incident = state.find(since.key);
-            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !Correlator.allResolved(incident.get().getSignals())) {
+            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !SignalTally.allResolved(incident.get())) {
                 watches.stopWatchingRecovery(since.key);
                 continue;
             }
-            Incident working = Incident.newBuilder(incident.get()).build();
+            Incident working = Records.copy(incident.get());
             if (!Burn.underThreshold(Burn.snapshots(working, sources.burnRates()))) {
                 watches.restartRecovery(since.key, wallNow);
                 continue;
@@ -108,7 +109,7 @@ final class WallClockTick {
             if (wallNow - since.value >= settings.stableFor().toMillis()) {
                 StageMachine.enter(working, Stage.RECOVERED, at, "every signal resolved and the " + Burn.SHORT_WINDOW
                         + " burn under " + Burn.RECOVERY_THRESHOLD + "x for " + settings.stableFor(), Timeline.ACTOR,
-                        List.of(working.getSignals().size() + " signals resolved"));
+                        List.of(SignalTally.total(working) + " signals resolved"));
                 LOG.info("event=incident_recovered incident={} cause=auto", working.getId());
                 updates.update(working, Notice.RESOLVE, Optional.empty(), at);
             }
@@ -123,7 +124,7 @@ final class WallClockTick {
             if (incident.isEmpty() || incident.get().getStage() != Stage.RECOVERED) {
                 watches.stopAwaitingPostmortem(waiting.key);
             } else if (postmortem.isPresent()) {
-                Incident working = Incident.newBuilder(incident.get()).build();
+                Incident working = Records.copy(incident.get());
                 StageMachine.enter(working, Stage.POSTMORTEM_PUBLISHED, at, "postmortem published (revision "
                         + postmortem.get().getRevision() + ")", "postmortem", List.of("postmortem " + postmortem.get().getIncidentId()));
                 updates.update(working, Notice.UPDATE, Optional.empty(), at);

@@ -62,7 +62,7 @@ final class Watches {
     /** Keeps the recovery and postmortem watches in step with the incident's state after a change. */
     void sync(Incident incident, long wallNow) {
         String id = incident.getId();
-        boolean waitingForRecovery = StageMachine.active(incident) && Correlator.allResolved(incident.getSignals());
+        boolean waitingForRecovery = StageMachine.active(incident) && SignalTally.allResolved(incident);
         if (!waitingForRecovery) {
             recovery.delete(id);
         } else if (recovery.get(id) == null) {

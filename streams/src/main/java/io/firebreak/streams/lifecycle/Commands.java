@@ -2,6 +2,8 @@ package io.firebreak.streams.lifecycle;
 
 import io.firebreak.events.ActionItem;
 import io.firebreak.events.Incident;
+import io.firebreak.events.LifecycleAction;
+import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
@@ -66,7 +68,10 @@ public final class Commands {
                     ? Optional.of("incident is already resolved/closed (" + stage + ")")
                     : Optional.empty();
             case NOTE -> blank(command.getNote()) ? Optional.of("a note needs text") : Optional.empty();
-            case ACTION_ITEM -> blank(command.getNote()) ? Optional.of("an action item needs a description (note)") : Optional.empty();
+            case ACTION_ITEM -> blank(command.getNote()) ? Optional.of("an action item needs a description (note)")
+                    : incident.getActionItems().size() >= IncidentLimits.ACTION_ITEMS
+                    ? Optional.of("the incident already has " + IncidentLimits.ACTION_ITEMS + " action items, the most it keeps")
+                    : Optional.empty();
             default -> Optional.of("unknown action " + action + "; expected ack, mitigate, confirm-recovery, resolve, note or action-item");
         };
     }
@@ -74,13 +79,14 @@ public final class Commands {
     /** Applies the command to the working copy of the incident (mutated) and says what receivers hear. */
     public static Result apply(Incident incident, LifecycleCommand command, Instant at) {
         String marker = evidence(command);
-        if (Timeline.hasEvidence(incident, marker)) {
+        if (incident.getRecentCommands().contains(command.getId()) || Timeline.hasEvidence(incident, marker)) {
             return new Result(Outcome.DUPLICATE, Notice.NONE, "command " + command.getId() + " already applied");
         }
+        remember(incident, command.getId());
         String actor = command.getActor();
         List<String> evidence = new ArrayList<>(List.of(marker, "origin " + command.getOrigin()));
-        if (!blank(command.getNote())) {
-            evidence.add("note: " + command.getNote());
+        if (!blank(command.getNote()) && command.getAction() != LifecycleAction.NOTE) {
+            evidence.add("note: " + command.getNote()); // a note's text is the entry's cause already
         }
         Optional<String> rejected = rejection(incident, command);
         if (rejected.isPresent()) {
@@ -121,7 +127,7 @@ public final class Commands {
             }
             case ACTION_ITEM -> {
                 List<ActionItem> items = new ArrayList<>(incident.getActionItems());
-                items.add(ActionItem.newBuilder().setId(command.getId()).setDescription(command.getNote())
+                items.add(ActionItem.newBuilder().setId(command.getId()).setDescription(IncidentLimits.clip(command.getNote(), IncidentLimits.ACTION_ITEM_BYTES))
                         .setOwner(command.getOwner()).setDue(command.getDue()).setStatus("open").build());
                 incident.setActionItems(items);
                 Timeline.add(incident, at, "action-item", "action item: " + command.getNote()
@@ -132,16 +138,31 @@ public final class Commands {
         }
     }
 
+    /** Keeps the command id among the incident's last {@link IncidentLimits#RECENT_COMMANDS}: a repeat is a duplicate. */
+    private static void remember(Incident incident, String commandId) {
+        List<String> recent = new ArrayList<>(incident.getRecentCommands());
+        recent.add(commandId);
+        if (recent.size() > IncidentLimits.RECENT_COMMANDS) {
+            recent.subList(0, recent.size() - IncidentLimits.RECENT_COMMANDS).clear();
+        }
+        incident.setRecentCommands(recent);
+    }
+
     public static String evidence(LifecycleCommand command) {
         return "command " + command.getId();
     }
 
+    /** The firing signals of the incident's sample, and how many more fire beyond it. */
     private static List<String> firing(Incident incident) {
         List<String> firing = new ArrayList<>();
         for (SignalRef signal : incident.getSignals()) {
             if (signal.getStatus() == SignalStatus.FIRING) {
                 firing.add((signal.getAlertName() == null ? signal.getFingerprint() : signal.getAlertName()) + "@" + signal.getService());
             }
+        }
+        int more = incident.getFiringSignals() - firing.size();
+        if (more > 0) {
+            firing.add(String.format("%,d more", more));
         }
         return firing;
     }

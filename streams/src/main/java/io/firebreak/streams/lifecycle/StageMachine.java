@@ -84,9 +84,9 @@ public final class StageMachine {
             throw new IllegalStateException("incident " + incident.getId() + ": " + incident.getStage() + " -> " + stage + " is not a runbook move");
         }
         List<TimelineEntry> timeline = new ArrayList<>(incident.getTimeline());
-        timeline.add(TimelineEntry.newBuilder().setAt(at).setStage(stage).setKind("transition")
-                .setCause(cause).setActor(actor).setEvidence(List.copyOf(evidence)).build());
+        timeline.add(Timeline.entry(at, stage, "transition", cause, actor, evidence));
         incident.setTimeline(timeline);
+        Timeline.bound(incident);
         if (stage.compareTo(incident.getStage()) > 0) {
             incident.setStage(stage);
         }
@@ -125,9 +125,9 @@ public final class StageMachine {
             }
         }
         List<TimelineEntry> timeline = new ArrayList<>(incident.getTimeline());
-        timeline.add(TimelineEntry.newBuilder().setAt(at).setStage(null).setKind("reopen")
-                .setCause(cause + "; back to " + back).setActor(Timeline.ACTOR).setEvidence(List.copyOf(evidence)).build());
+        timeline.add(Timeline.entry(at, null, "reopen", cause + "; back to " + back, Timeline.ACTOR, evidence));
         incident.setTimeline(timeline);
+        Timeline.bound(incident);
         incident.setStage(back);
         incident.setReopens(incident.getReopens() + 1);
         incident.setClosed(false);

@@ -32,7 +32,7 @@ public final class Notifications {
 
     public static Notification render(Incident incident, String receiver, String channel, NotificationKind kind,
                                       Optional<String> runbookUrl, Optional<String> incidentUrlBase, Instant at) {
-        Optional<SignalRef> first = incident.getSignals().stream().findFirst();
+        Optional<SignalRef> first = origin(incident);
         String service = first.map(SignalRef::getService).orElse(incident.getServices().isEmpty() ? "unknown" : incident.getServices().get(0));
         String alertClass = first.map(SignalRef::getAlertName).orElse(null);
         Map<String, String> labels = first.map(SignalRef::getLabels).orElse(Map.of());
@@ -63,6 +63,11 @@ public final class Notifications {
                 .setAt(at)
                 .setAttempts(0)
                 .build();
+    }
+
+    /** The signal that opened the incident (older records: the first of their signals): title and routing labels. */
+    public static Optional<SignalRef> origin(Incident incident) {
+        return Optional.ofNullable(incident.getOrigin()).or(() -> incident.getSignals().stream().findFirst());
     }
 
     private static String rootCause(RootCauseCandidate candidate) {

@@ -1,7 +1,6 @@
 package io.firebreak.streams.routing;
 
 import io.firebreak.events.Incident;
-import io.firebreak.events.SignalRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -57,10 +56,7 @@ public record RouteTable(List<Route> routes, Map<String, String> channelByReceiv
 
     private static List<Map<String, String>> labelSets(Incident incident) {
         Map<String, String> base = new HashMap<>();
-        if (!incident.getSignals().isEmpty()) {
-            SignalRef first = incident.getSignals().get(0);
-            base.putAll(first.getLabels());
-        }
+        Notifications.origin(incident).ifPresent(first -> base.putAll(first.getLabels()));
         // the incident's own view wins over the first alert's raw labels (e.g. severity "critical" vs CRITICAL)
         base.put("severity", incident.getSeverity().name());
         base.put("cluster", incident.getCluster());

@@ -4,6 +4,7 @@ import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.streams.lifecycle.Notice;
+import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,8 @@ public final class Router {
             return new Routed(incident, out, List.of());
         }
         paged.addAll(triggered);
-        Incident updated = Incident.newBuilder(incident).setPagedReceivers(paged).build();
+        Incident updated = Records.copy(incident);
+        updated.setPagedReceivers(paged);
         for (String receiver : triggered) {
             out.add(render(updated, receiver, NotificationKind.TRIGGER, runbookUrl, at));
             if (updated.getAcknowledgedAt() != null && pagesPagerDuty(receiver)) {
