@@ -139,7 +139,8 @@ public final class IncidentTopology {
                 () -> new GlobalLoader<Postmortem>(POSTMORTEM_STORE));
 
         topology.addSink(INCIDENT_SINK, Topics.INCIDENTS.name(), key.serializer(), incidentSerde.serializer(), INCIDENTS);
-        topology.addSink(SIGNAL_SINK, Topics.INCIDENT_SIGNALS.name(), key.serializer(), serdes.value(Topics.INCIDENT_SIGNALS).serializer(),
+        topology.addSink(SIGNAL_SINK, Topics.INCIDENT_SIGNALS.name(), key.serializer(),
+                SizeGuard.bounded(serdes.value(Topics.INCIDENT_SIGNALS).serializer(), SizeGuard.DEFAULT_MAX_VALUE_BYTES),
                 INCIDENTS);
         sinkByChannel.forEach((channel, sink) -> topology.addSink(sink, Topics.notify(channel).name(),
                 key.serializer(), SizeGuard.bounded(serdes.value(Topics.notify(channel)).serializer(), SizeGuard.DEFAULT_MAX_VALUE_BYTES),
