@@ -43,8 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for another cluster — chosen to land on the same partition, so the same task — must still page at once, with no
  * stream thread dying. Whatever keeps the incident within bounds (the record guards here, or a bounded incident
  * record), the only failure allowed on the way is an incident update refused as too large, and no version of the
- * incident on its topic is larger than the guard's bound. Without the guard (measured by raising it), the incident's
- * changelog write is rejected, the transaction aborts, and the thread dies on the same signal again and again.
+ * incident on its topic is larger than the guard's bound. Measured before the incident record was bounded: without
+ * the guard (raised out of the way) the incident's changelog write was rejected, the transaction aborted, the thread
+ * died on the same signal again and again and the probe was not paged within 60 s; with it, 0.1 s after the storm.
  */
 @ExtendWith(EmbeddedClusterExtension.class)
 class OversizeIncidentIT {
