@@ -28,7 +28,7 @@ import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
 import io.firebreak.app.health.KafkaHealthCheck;
 import io.firebreak.app.health.SchemaRegistryHealthCheck;
-import io.firebreak.app.health.StreamsHealthCheck;
+import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.ingest.EventWriter;
 import io.firebreak.ingest.Ingest;
@@ -36,7 +36,17 @@ import io.firebreak.ingest.IngestSettings;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import io.firebreak.schemas.registry.SchemaRegistryClient;
+import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.Topics;
 import io.firebreak.streams.IncidentTopology;
+import io.firebreak.streams.errors.RecordFailures;
+import io.firebreak.streams.health.InputLag;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -105,7 +115,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             runIngest(config, environment, kafkaConfig, serdes, view);
         }
         if (config.runs(Role.STREAMS)) {
-            runStreams(config, environment, admin, kafkaConfig, serdes, markdown);
+            runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus);
             sloEngine.runEngine(environment, admin, kafkaConfig, serdes);
         }
         if (config.runs(Role.NOTIFIERS)) {
@@ -152,18 +162,32 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     }
 
     private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,
-                                   Serdes serdes, MarkdownRenderer markdown) {
+                                   Serdes serdes, MarkdownRenderer markdown, PrometheusRegistry prometheus) throws Exception {
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
+        TopicCreator.requireExisting(admin, Topics.deadLetterTopics());
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
-        KafkaStreams streams = new KafkaStreams(topology, Settings.streamsProperties(config));
-        Lifecycle.replaceDeadThreads(streams, "correlation");
-        Lifecycle.exportDroppedRecords(streams, "correlation", environment.metrics());
+        RecordFailures failures = new RecordFailures();
+        Properties props = Settings.streamsProperties(config);
+        props.put(RecordFailures.CONFIG, failures);
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        StreamsHealth health = StreamsWatch.watch(environment, prometheus, streams, "correlation", "streams", failures,
+                StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.of(config.correlation.maxLag.toJavaDuration())));
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
-        environment.healthChecks().register("streams", new StreamsHealthCheck(streams));
+        environment.lifecycle().manage(StreamsWatch.sampleLag(environment, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
+                IncidentTopology.CLUSTER_KEYED_INPUTS.stream().map(Topic::name).toList(), Clock.systemUTC()), health));
 
         PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), kafkaConfig, serdes, Clock.systemUTC(),
                 markdown, Settings.exporter(config, markdown));
         environment.lifecycle().manage(Lifecycle.managed(postmortems::start, postmortems::close));
+    }
+
+    /** Reads one record at a committed offset to learn its age: read_committed, as the streams application reads. */
+    private static KafkaConsumer<byte[], byte[]> lagConsumer(Map<String, Object> kafkaConfig) {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "firebreak-correlation-lag");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

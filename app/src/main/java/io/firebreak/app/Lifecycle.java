@@ -23,9 +23,10 @@ final class Lifecycle {
      * last committed transaction. The default would shut the whole client down — every incident of every cluster
      * stops moving, silently — which is the worst outcome for a pager (e.g. a schema registry blip while writing).
      */
-    static void replaceDeadThreads(KafkaStreams streams, String name) {
+    static void replaceDeadThreads(KafkaStreams streams, String name, Runnable onDeath) {
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("event=stream_thread_died streams={} action=replace_thread error=\"{}\"", name, e.toString(), e);
+            onDeath.run(); // a thread that keeps dying keeps the state RUNNING while nothing moves: /healthcheck counts them
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     }

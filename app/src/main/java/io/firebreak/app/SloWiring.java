@@ -2,6 +2,7 @@ package io.firebreak.app;
 
 import io.dropwizard.core.setup.Environment;
 import io.firebreak.app.api.SlosResource;
+import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.slo.KafkaSliSampleSink;
@@ -13,12 +14,14 @@ import io.firebreak.slo.SloStatusView;
 import io.firebreak.slo.SloTopology;
 import io.firebreak.slo.config.SloDefinition;
 import io.firebreak.slo.config.SloDefinitions;
+import io.firebreak.streams.errors.RecordFailures;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,10 +42,12 @@ final class SloWiring {
     private final FirebreakConfiguration config;
     private final List<SloDefinition> slos;
     private final SloMetrics metrics;
+    private final PrometheusRegistry prometheus;
 
     /** Loads and validates the definitions: a bad file fails start-up with file:line and the reason. */
     SloWiring(FirebreakConfiguration config, PrometheusRegistry prometheus) {
         this.config = config;
+        this.prometheus = prometheus;
         this.slos = config.slos.path.isBlank() ? List.of() : SloDefinitions.load(Path.of(config.slos.path));
         this.metrics = new SloMetrics(prometheus);
     }
@@ -60,12 +65,13 @@ final class SloWiring {
         }
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
-        Settings.skipRecordsProcessingCannotHandle(props);
+        RecordFailures failures = new RecordFailures();
+        Settings.guardRecords(props, Topics.SLO_DLQ);
+        props.put(RecordFailures.CONFIG, failures);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
-        Lifecycle.replaceDeadThreads(streams, "slo");
-        Lifecycle.exportDroppedRecords(streams, "slo", environment.metrics());
+        StreamsWatch.watch(environment, prometheus, streams, "slo", "slo-streams", failures,
+                StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.empty()));
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
-        environment.healthChecks().register("slo-streams", new io.firebreak.app.health.StreamsHealthCheck(streams));
         if (prometheusSource) {
             KafkaProducer<String, SliSample> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers,

@@ -129,12 +129,14 @@ class ConfigurationTest {
     }
 
     @Test
-    void correlationStreamsAreExactlyOnceKeepStandbysAndSkipRecordsTheirProcessingCannotHandle() throws Exception {
+    void correlationStreamsAreExactlyOnceKeepStandbysAndParkRecordsTheyCannotHandle() throws Exception {
         var props = Settings.streamsProperties(parse("kafka: { standbyReplicas: 1, replicationFactor: 1 }"));
         assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(props.get("num.standby.replicas")).isEqualTo(1);
-        assertThat(props.get("processing.exception.handler"))
-                .isEqualTo(org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
+        assertThat(props.get("processing.exception.handler")).isEqualTo(io.firebreak.streams.errors.DeadLetterProcessingHandler.class);
+        assertThat(props.get("production.exception.handler")).isEqualTo(io.firebreak.streams.errors.UnwritableRecordHandler.class);
+        assertThat(props.get("deserialization.exception.handler")).isEqualTo(io.firebreak.streams.PoisonRecordHandler.class);
+        assertThat(props.get("errors.dead.letter.queue.topic.name")).isEqualTo("firebreak.correlation.dlq.v1");
     }
 
     @Test

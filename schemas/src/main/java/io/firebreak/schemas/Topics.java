@@ -38,6 +38,11 @@ public final class Topics {
     public static final Topic<DeliveryReceipt> DELIVERIES = Topic.compacted("firebreak.deliveries.v1", DeliveryReceipt.class);
     public static final Topic<Postmortem> POSTMORTEMS = Topic.compacted("firebreak.postmortems.v1", Postmortem.class);
 
+    /** Inputs of the correlation topology that could not be read or processed (DESIGN §2 naming; delete, 30d). */
+    public static final DeadLetterTopic CORRELATION_DLQ = new DeadLetterTopic("firebreak.correlation.dlq.v1", Duration.ofDays(30));
+    /** Inputs of the SLO engine that could not be read or processed. */
+    public static final DeadLetterTopic SLO_DLQ = new DeadLetterTopic("firebreak.slo.dlq.v1", Duration.ofDays(30));
+
     static {
         TrustedPackages.trustEvents();
     }
@@ -65,6 +70,11 @@ public final class Topics {
             all.add(deadLetters(channel));
         }
         return List.copyOf(all);
+    }
+
+    /** The dead-letter topics of the streams applications, for start-up creation. */
+    public static List<DeadLetterTopic> deadLetterTopics() {
+        return List.of(CORRELATION_DLQ, SLO_DLQ);
     }
 
     private static void requireChannel(String channel) {

@@ -16,6 +16,9 @@ import io.firebreak.streams.correlation.IncidentInput;
 import io.firebreak.streams.correlation.IncidentProcessor;
 import io.firebreak.streams.correlation.Wrap;
 import io.firebreak.streams.dedup.FlapDetector;
+import io.firebreak.streams.errors.DeadLetterProcessingHandler;
+import io.firebreak.streams.errors.SizeGuard;
+import io.firebreak.streams.errors.UnwritableRecordHandler;
 import io.firebreak.streams.dedup.SignalDedupProcessor;
 import io.firebreak.streams.routing.Router;
 import java.nio.file.Path;
@@ -90,7 +93,8 @@ public final class IncidentTopology {
             sinkByChannel.put(channel, "notify-" + channel + "-sink");
         }
         Serde<String> key = Serdes.key();
-        Serde<Incident> incidentSerde = serdes.value(Topics.INCIDENTS);
+        // bounded below Kafka's record limit: an incident Kafka would refuse must cost one update, not the task (SizeGuard)
+        Serde<Incident> incidentSerde = SizeGuard.bounded(serdes.value(Topics.INCIDENTS), SizeGuard.DEFAULT_MAX_VALUE_BYTES);
         Router router = new Router(settings.routes(), settings.incidentUrlBase());
         IncidentProcessor.Stores stores = new IncidentProcessor.Stores(GROUP_STORE, INCIDENT_STORE, SEQUENCE_STORE, SIGNAL_STORE,
                 CHANGE_STORE, RCA_STORE, EDGE_STORE, PENDING_STORE, RECOVERY_STORE, POSTMORTEM_WAIT_STORE, HELD_STORE, BURN_STORE,
@@ -135,10 +139,12 @@ public final class IncidentTopology {
                 () -> new GlobalLoader<Postmortem>(POSTMORTEM_STORE));
 
         topology.addSink(INCIDENT_SINK, Topics.INCIDENTS.name(), key.serializer(), incidentSerde.serializer(), INCIDENTS);
-        topology.addSink(SIGNAL_SINK, Topics.INCIDENT_SIGNALS.name(), key.serializer(), serdes.value(Topics.INCIDENT_SIGNALS).serializer(),
+        topology.addSink(SIGNAL_SINK, Topics.INCIDENT_SIGNALS.name(), key.serializer(),
+                SizeGuard.bounded(serdes.value(Topics.INCIDENT_SIGNALS).serializer(), SizeGuard.DEFAULT_MAX_VALUE_BYTES),
                 INCIDENTS);
         sinkByChannel.forEach((channel, sink) -> topology.addSink(sink, Topics.notify(channel).name(),
-                key.serializer(), serdes.value(Topics.notify(channel)).serializer(), INCIDENTS));
+                key.serializer(), SizeGuard.bounded(serdes.value(Topics.notify(channel)).serializer(), SizeGuard.DEFAULT_MAX_VALUE_BYTES),
+                INCIDENTS));
         return topology;
     }
 
@@ -195,8 +201,12 @@ public final class IncidentTopology {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
-        // a poison record (not Avro, unknown schema id) is logged and skipped: it must not stall the cluster's incidents
+        // a record that cannot be read, processed or written must not stall the cluster's incidents: inputs are parked
+        // on the dead-letter topic, unwritable outputs dropped; both counted and logged once per cause
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UnwritableRecordHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.CORRELATION_DLQ.name());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         return props;

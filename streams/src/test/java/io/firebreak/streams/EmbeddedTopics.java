@@ -17,5 +17,6 @@ final class EmbeddedTopics {
 
     static void createAll(EmbeddedCluster cluster) {
         Topics.all().forEach(topic -> cluster.createTopic(topic.name(), PARTITIONS));
+        Topics.deadLetterTopics().forEach(topic -> cluster.createTopic(topic.name(), PARTITIONS));
     }
 }

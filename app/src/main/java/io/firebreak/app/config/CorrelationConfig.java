@@ -42,6 +42,19 @@ public class CorrelationConfig {
     @JsonProperty
     public int graphDepth = 3;
 
+    /**
+     * {@code /healthcheck} turns unhealthy when the oldest input correlation has not processed yet is older than this
+     * ({@code firebreak_correlation_lag_seconds}), so an orchestrator or an alert notices a correlation that stopped.
+     */
+    @NotNull
+    @JsonProperty
+    public Duration maxLag = Duration.seconds(60);
+
+    /** ... or when a streams application has not been RUNNING (a rebalance or restore that does not end) for longer. */
+    @NotNull
+    @JsonProperty
+    public Duration maxNotRunning = Duration.seconds(60);
+
     @Valid
     @NotNull
     @JsonProperty

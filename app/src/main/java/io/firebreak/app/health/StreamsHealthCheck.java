@@ -1,22 +1,19 @@
 package io.firebreak.app.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import org.apache.kafka.streams.KafkaStreams;
 
-/** Healthy while the correlation topology runs (RUNNING, or REBALANCING which is transient). */
+/** {@code /healthcheck} entry of a Kafka Streams application: see {@link StreamsHealth} for the rules. */
 public final class StreamsHealthCheck extends HealthCheck {
 
-    private final KafkaStreams streams;
+    private final StreamsHealth health;
 
-    public StreamsHealthCheck(KafkaStreams streams) {
-        this.streams = streams;
+    public StreamsHealthCheck(StreamsHealth health) {
+        this.health = health;
     }
 
     @Override
     protected Result check() {
-        KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                ? Result.healthy("state=%s", state)
-                : Result.unhealthy("state=%s", state);
+        StreamsHealth.Verdict verdict = health.verdict();
+        return verdict.healthy() ? Result.healthy(verdict.message()) : Result.unhealthy(verdict.message());
     }
 }

@@ -1,5 +1,6 @@
 package io.firebreak.app.kafka;
 
+import io.firebreak.schemas.DeadLetterTopic;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import java.util.HashMap;
@@ -34,10 +35,12 @@ public final class TopicCreator {
 
     public void createMissing() throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        List<NewTopic> missing = Topics.all().stream()
+        List<NewTopic> missing = new java.util.ArrayList<>(Topics.all().stream()
                 .filter(topic -> !existing.contains(topic.name()))
                 .map(this::newTopic)
-                .toList();
+                .toList());
+        // a streams application whose dead-letter topic is missing would block on its metadata when it parks a record
+        Topics.deadLetterTopics().stream().filter(topic -> !existing.contains(topic.name())).map(this::newTopic).forEach(missing::add);
         if (missing.isEmpty()) {
             return;
         }
@@ -50,6 +53,20 @@ public final class TopicCreator {
         }
         awaitVisible(missing.stream().map(NewTopic::name).toList());
         LOG.info("created topics count={} partitions={} replicationFactor={}", missing.size(), partitions, replicationFactor);
+    }
+
+    /**
+     * Fails start-up, naming the topics, when a dead-letter topic is missing (e.g. {@code kafka.createTopics: false}):
+     * a streams application parking a record on a missing topic would block on its metadata for a minute, fail the task
+     * and meet the same record again.
+     */
+    public static void requireExisting(Admin admin, List<DeadLetterTopic> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<String> missing = topics.stream().map(DeadLetterTopic::name).filter(name -> !existing.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("missing dead-letter topics " + missing + ": create them (delete, 30 days) or set "
+                    + "kafka.createTopics: true");
+        }
     }
 
     /** Topic creation returns before every broker's metadata knows the topic; wait so the next describe finds it. */
@@ -66,6 +83,16 @@ public final class TopicCreator {
                 Thread.sleep(100);
             }
         }
+    }
+
+    NewTopic newTopic(DeadLetterTopic topic) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()));
+        if (replicationFactor > 1) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replicationFactor - 1));
+        }
+        return new NewTopic(topic.name(), partitions, replicationFactor).configs(configs);
     }
 
     NewTopic newTopic(Topic<?> topic) {
