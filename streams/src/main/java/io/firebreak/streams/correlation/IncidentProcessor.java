@@ -12,8 +12,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The incident lifecycle at the Kafka edge: consumes deduplicated signals, changes, RCA reports and
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentProcessor implements Processor<String, IncidentInput, String, SpecificRecord> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
     public static final Duration TICK = Duration.ofSeconds(1);
     /** How often open incidents' burn snapshots are compared with the burn table (wall clock). */
     public static final Duration BURN_REFRESH = Duration.ofSeconds(30);
@@ -113,20 +110,18 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
 
     @Override
     public void process(Record<String, IncidentInput> record) {
+        // No catch here: an input a rule cannot handle goes to the processing exception handler
+        // (DeadLetterProcessingHandler), which parks it on the dead-letter topic, counts it and logs it once, and the
+        // cluster's incidents go on with the next input.
         IncidentInput input = record.value();
-        try {
-            if (input instanceof IncidentInput.SignalInput signal) {
-                signals.onSignal(signal, record.timestamp());
-            } else if (input instanceof IncidentInput.ChangeInput change) {
-                evidence.onChange(change.change(), record.timestamp());
-            } else if (input instanceof IncidentInput.RcaInput rca) {
-                evidence.onRca(rca.report(), record.timestamp());
-            } else if (input instanceof IncidentInput.CommandInput command) {
-                commands.onCommand(command.command(), record.timestamp());
-            }
-        } catch (RuntimeException e) {
-            // a bug in one rule must not stall the cluster's incidents forever: log with context and move on
-            LOG.error("event=incident_input_failed key={} input={} reason={}", record.key(), input == null ? "null" : input.getClass().getSimpleName(), e.toString(), e);
+        if (input instanceof IncidentInput.SignalInput signal) {
+            signals.onSignal(signal, record.timestamp());
+        } else if (input instanceof IncidentInput.ChangeInput change) {
+            evidence.onChange(change.change(), record.timestamp());
+        } else if (input instanceof IncidentInput.RcaInput rca) {
+            evidence.onRca(rca.report(), record.timestamp());
+        } else if (input instanceof IncidentInput.CommandInput command) {
+            commands.onCommand(command.command(), record.timestamp());
         }
     }
 }
