@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import io.firebreak.app.kafka.InstanceId;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -47,7 +48,7 @@ final class SloWiring {
         this.metrics = new SloMetrics(prometheus);
     }
 
-    void runEngine(Environment environment, Admin admin, Map<String, Object> kafkaConfig, Serdes serdes) throws Exception {
+    void runEngine(Environment environment, Admin admin, Map<String, Object> kafkaConfig, Serdes serdes, InstanceId instance) throws Exception {
         if (slos.isEmpty()) {
             return;
         }
@@ -61,6 +62,7 @@ final class SloWiring {
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
         Settings.skipRecordsProcessingCannotHandle(props);
+        Settings.staticMembership(props, instance.groupInstanceId("slo"));
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
         Lifecycle.replaceDeadThreads(streams, "slo");
         Lifecycle.exportDroppedRecords(streams, "slo", environment.metrics());
