@@ -124,7 +124,8 @@ final class HangingTransactions implements AutoCloseable {
             if (suspects.contains(open)) {
                 abort(open);
             } else {
-                LOG.info("event=hanging_transaction_suspected partition={} producerId={} producerEpoch={} startOffset={}",
+                // usually a transaction that ended between the two calls of this check: only the next check tells
+                LOG.debug("event=hanging_transaction_suspected partition={} producerId={} producerEpoch={} startOffset={}",
                         open.partition(), open.producerId(), open.producerEpoch(), open.startOffset());
             }
         }
