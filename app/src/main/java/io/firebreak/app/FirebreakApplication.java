@@ -42,12 +42,14 @@ import io.firebreak.streams.IncidentTopology;
 import io.firebreak.streams.errors.RecordFailures;
 import io.firebreak.streams.health.InputLag;
 import java.util.HashMap;
-import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.firebreak.app.kafka.InstanceId;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -88,6 +90,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // registered first so it stops last: clients close before the broker they talk to goes away
         config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
 
+        // before any Kafka client: ingest's transactional.id and the group.instance.ids derive from it
+        InstanceId instance = config.runs(Role.INGEST) || config.runs(Role.STREAMS) || config.runs(Role.NOTIFIERS)
+                ? instanceId(config, environment) : null;
         Map<String, Object> kafkaConfig = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers);
         SchemaRegistryClient registry = new RestSchemaRegistryClient(config.kafka.schemaRegistryUrl);
         Serdes serdes = new Serdes(registry);
@@ -112,14 +117,14 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
                 ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
 
         if (config.runs(Role.INGEST)) {
-            runIngest(config, environment, kafkaConfig, serdes, view);
+            runIngest(config, environment, kafkaConfig, serdes, view, instance);
         }
         if (config.runs(Role.STREAMS)) {
-            runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus);
-            sloEngine.runEngine(environment, admin, kafkaConfig, serdes);
+            runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus, instance);
+            sloEngine.runEngine(environment, admin, kafkaConfig, serdes, instance);
         }
         if (config.runs(Role.NOTIFIERS)) {
-            new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes);
+            new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes, instance);
         }
         if (config.runs(Role.API)) {
             runApi(environment, view, markdown);
@@ -149,26 +154,37 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.jersey().register(new DashboardResource());
     }
 
+    /** This instance's Kafka identity, its state directory locked until the application stops. */
+    private static InstanceId instanceId(FirebreakConfiguration config, Environment environment) {
+        String configured = config.kafka.instanceId == null ? "" : config.kafka.instanceId.trim();
+        InstanceId instance = InstanceId.acquire(Path.of(config.kafka.stateDir),
+                configured.isEmpty() ? Optional.empty() : Optional.of(configured));
+        environment.lifecycle().manage(new AutoCloseableManager(instance));
+        return instance;
+    }
+
     private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes,
-                                  IncidentView view) {
+                                  IncidentView view, InstanceId instance) {
         if (config.ingest.effectiveTokens().isEmpty()) {
             throw new IllegalStateException("ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
                     + "the write endpoints refuse to run without authentication");
         }
         IngestSettings settings = Settings.ingest(config);
-        EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout());
+        EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
+                instance.ingestTransactionalId(config.kafka.applicationId));
         environment.lifecycle().manage(new AutoCloseableManager(writer));
         new Ingest(settings, writer, environment.metrics(), Clock.systemUTC(), view::incident).register(environment.jersey());
     }
 
     private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,
-                                   Serdes serdes, MarkdownRenderer markdown, PrometheusRegistry prometheus) throws Exception {
+                                   Serdes serdes, MarkdownRenderer markdown, PrometheusRegistry prometheus, InstanceId instance)
+            throws Exception {
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
         TopicCreator.requireExisting(admin, Topics.deadLetterTopics());
         Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
         RecordFailures failures = new RecordFailures();
-        Properties props = Settings.streamsProperties(config);
+        Properties props = Settings.streamsProperties(config, instance);
         props.put(RecordFailures.CONFIG, failures);
         KafkaStreams streams = new KafkaStreams(topology, props);
         StreamsHealth health = StreamsWatch.watch(environment, prometheus, streams, "correlation", "streams", failures,
@@ -177,7 +193,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.lifecycle().manage(StreamsWatch.sampleLag(environment, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
                 IncidentTopology.CLUSTER_KEYED_INPUTS.stream().map(Topic::name).toList(), Clock.systemUTC()), health));
 
-        PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), kafkaConfig, serdes, Clock.systemUTC(),
+        Map<String, Object> postmortemConfig = new java.util.HashMap<>(kafkaConfig);
+        postmortemConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.groupInstanceId("postmortem"));
+        PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), postmortemConfig, serdes, Clock.systemUTC(),
                 markdown, Settings.exporter(config, markdown));
         environment.lifecycle().manage(Lifecycle.managed(postmortems::start, postmortems::close));
     }

@@ -16,6 +16,7 @@ import io.firebreak.notifiers.soar.SoarSettings;
 import io.firebreak.notifiers.teams.TeamsNotifier;
 import io.firebreak.notifiers.teams.TeamsSettings;
 import io.firebreak.app.config.ReceiversConfig;
+import io.firebreak.app.kafka.InstanceId;
 import java.util.List;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
@@ -34,10 +35,12 @@ final class NotifierWiring {
         this.metrics = metrics;
     }
 
-    void start(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
+    void start(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, InstanceId instance) {
         RetryPolicy policy = RetryPolicy.defaults();
         for (String channel : Topics.CHANNELS) {
-            NotifierService service = new NotifierService(channel, notifier(channel, policy, kafkaConfig, serdes), policy, kafkaConfig, serdes, metrics);
+            // static membership: after a crash the restarted instance pages again at once, not after a 45 s session timeout
+            NotifierService service = new NotifierService(channel, notifier(channel, policy, kafkaConfig, serdes), policy, kafkaConfig,
+                    serdes, metrics, Optional.of(instance.groupInstanceId("notify-" + channel)));
             environment.lifecycle().manage(Lifecycle.managed(service::start, service::close));
             environment.healthChecks().register("notifier-" + channel, new HealthCheck() {
                 @Override

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import io.firebreak.app.kafka.InstanceId;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,7 +53,7 @@ final class SloWiring {
         this.metrics = new SloMetrics(prometheus);
     }
 
-    void runEngine(Environment environment, Admin admin, Map<String, Object> kafkaConfig, Serdes serdes) throws Exception {
+    void runEngine(Environment environment, Admin admin, Map<String, Object> kafkaConfig, Serdes serdes, InstanceId instance) throws Exception {
         if (slos.isEmpty()) {
             return;
         }
@@ -67,6 +68,7 @@ final class SloWiring {
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
         RecordFailures failures = new RecordFailures();
         Settings.guardRecords(props, Topics.SLO_DLQ);
+        Settings.staticMembership(props, instance.groupInstanceId("slo"));
         props.put(RecordFailures.CONFIG, failures);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
         StreamsWatch.watch(environment, prometheus, streams, "slo", "slo-streams", failures,

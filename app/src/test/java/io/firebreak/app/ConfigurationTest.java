@@ -8,6 +8,9 @@ import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import io.firebreak.app.kafka.InstanceId;
 import org.apache.commons.text.StringSubstitutor;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.dropwizard.jackson.Jackson;
@@ -129,9 +132,15 @@ class ConfigurationTest {
     }
 
     @Test
-    void correlationStreamsAreExactlyOnceKeepStandbysAndParkRecordsTheyCannotHandle() throws Exception {
-        var props = Settings.streamsProperties(parse("kafka: { standbyReplicas: 1, replicationFactor: 1 }"));
+    void correlationStreamsAreExactlyOnceStaticKeepStandbysAndParkRecordsTheyCannotHandle(@TempDir Path dir) throws Exception {
+        Properties props;
+        try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
+            props = Settings.streamsProperties(parse("kafka: { standbyReplicas: 1, replicationFactor: 1 }"), instance);
+        }
         assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+        // static membership on the main consumer only (restore and global consumers are no group members)
+        assertThat(props.get("main.consumer.group.instance.id")).isEqualTo("pod-0-correlation");
+        assertThat(props).doesNotContainKey("group.instance.id");
         assertThat(props.get("num.standby.replicas")).isEqualTo(1);
         assertThat(props.get("processing.exception.handler")).isEqualTo(io.firebreak.streams.errors.DeadLetterProcessingHandler.class);
         assertThat(props.get("production.exception.handler")).isEqualTo(io.firebreak.streams.errors.UnwritableRecordHandler.class);

@@ -18,6 +18,7 @@ final class RecordingPagerDuty implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private final List<Long> triggerNanos = new CopyOnWriteArrayList<>();
 
     RecordingPagerDuty() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -26,6 +27,9 @@ final class RecordingPagerDuty implements AutoCloseable {
                 try {
                     JsonNode event = JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8());
                     events.add(event);
+                    if ("trigger".equals(event.path("event_action").asText())) {
+                        triggerNanos.add(System.nanoTime());
+                    }
                     contentTypes.add(String.valueOf(request.getHeaders().get("Content-Type")));
                     return new MockResponse.Builder().code(202)
                             .addHeader("Content-Type", "application/json")
@@ -50,6 +54,11 @@ final class RecordingPagerDuty implements AutoCloseable {
 
     List<JsonNode> triggers() {
         return events.stream().filter(e -> "trigger".equals(e.path("event_action").asText())).toList();
+    }
+
+    /** {@link System#nanoTime()} at which each trigger arrived, in arrival order. */
+    List<Long> triggerArrivals() {
+        return List.copyOf(triggerNanos);
     }
 
     List<String> contentTypes() {

@@ -19,17 +19,23 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private final EmbeddedKafka kafka;
     private final EmbeddedSchemaRegistry registry;
+    private final HangingTransactions hangingTransactions;
 
-    private EmbeddedCluster(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+    private EmbeddedCluster(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, HangingTransactions hangingTransactions) {
         this.kafka = kafka;
         this.registry = registry;
+        this.hangingTransactions = hangingTransactions;
     }
 
-    /** Starts the broker on {@code kafkaPort} and the registry on {@code registryPort} (0 = any free port). */
+    /**
+     * Starts the broker on {@code kafkaPort} and the registry on {@code registryPort} (0 = any free port), and the
+     * guard that aborts transactions an unclean restart of this broker left hanging ({@link HangingTransactions}).
+     */
     public static EmbeddedCluster start(Path dataDir, int kafkaPort, int registryPort) {
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
         try {
-            return new EmbeddedCluster(kafka, EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), registryPort));
+            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), registryPort);
+            return new EmbeddedCluster(kafka, registry, HangingTransactions.watch(kafka.bootstrapServers()));
         } catch (RuntimeException e) {
             kafka.stop();
             throw e;
@@ -76,6 +82,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** Stops the registry, then the broker (its clients first, so the log does not fill with reconnects). */
     public void stop() {
+        hangingTransactions.close();
         registry.stop();
         kafka.stop();
     }

@@ -52,11 +52,27 @@ public final class EventWriter implements EventSink, AutoCloseable {
     private final GroupCommit<ProducerRecord<String, byte[]>> groupCommit;
 
     /**
+     * A writer with a random {@code transactional.id}, for one that is never restarted (tests, tools): after a crash
+     * nobody would fence it, and the transaction it left open would hold read_committed readers until it times out.
+     *
      * @param kafkaConfig producer settings, at least {@code bootstrap.servers}; the delivery guarantees
      *                    (acks, idempotence, transactional id, timeouts, serializers) are set here and win
      */
     public EventWriter(Map<String, Object> kafkaConfig, Serdes serdes, Duration kafkaTimeout) {
+        this(kafkaConfig, serdes, kafkaTimeout, "firebreak-ingest-" + UUID.randomUUID());
+    }
+
+    /**
+     * @param transactionalId this instance's own, the same after a restart: the restarted writer's first
+     *                        {@code initTransactions()} then fences the crashed one and the coordinator aborts the
+     *                        transaction it left open at once, so read_committed readers (correlation) are not held
+     *                        behind it. Two live writers must never share one: each would fence the other.
+     */
+    public EventWriter(Map<String, Object> kafkaConfig, Serdes serdes, Duration kafkaTimeout, String transactionalId) {
         Objects.requireNonNull(kafkaConfig, "kafkaConfig");
+        if (transactionalId == null || transactionalId.isBlank()) {
+            throw new IllegalArgumentException("transactionalId must not be blank");
+        }
         if (!kafkaConfig.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException("kafkaConfig needs " + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         }
@@ -65,7 +81,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
         }
         this.serdes = Objects.requireNonNull(serdes, "serdes");
         this.kafkaTimeout = kafkaTimeout;
-        Map<String, Object> producerConfig = producerConfig(kafkaConfig, kafkaTimeout);
+        Map<String, Object> producerConfig = producerConfig(kafkaConfig, kafkaTimeout, transactionalId);
         this.maxRecordBytes = Integer.parseInt(String.valueOf(producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))
                 - BATCH_OVERHEAD_BYTES;
         this.transactions = new KafkaTransactions(producerConfig, kafkaTimeout);
@@ -73,7 +89,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
                 new GroupCommit.Limits(MAX_RECORDS_PER_TRANSACTION, MAX_BYTES_PER_TRANSACTION), kafkaTimeout);
     }
 
-    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration kafkaTimeout) {
+    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration kafkaTimeout, String transactionalId) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         // A write has up to two blocking phases (send's metadata wait, then the commit; plus initTransactions on a
         // fresh producer), each bounded by max.block.ms: half the budget each keeps a failing write near kafkaTimeout.
@@ -82,8 +98,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Unique per instance: two ingest instances with one id would fence each other on every request.
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "firebreak-ingest-" + UUID.randomUUID());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // the commit flushes anyway; lingering only adds latency

@@ -119,6 +119,8 @@ public final class StandaloneCommand extends ServerCommand<FirebreakConfiguratio
                   ingest token   %s
 
                 try it:          ./firebreak demo --token <ingest token>
+                one machine:     Kafka runs inside this process; a kill -9 loses no acknowledged alert (README "Crash
+                                 safety"), but for paging people run firebreak against a real Kafka cluster
 
                 """, httpPort, httpPort, httpPort, adminPort, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataDir, token);
     }

@@ -42,7 +42,15 @@ public class KafkaConfig {
     @JsonProperty
     public int standbyReplicas = 0;
 
-    /** Where Kafka Streams keeps its RocksDB state. */
+    /**
+     * This instance's Kafka identity (ingest {@code transactional.id}, {@code group.instance.id}s): empty = an id kept
+     * in {@code stateDir}. Set it (e.g. to a StatefulSet pod name) where {@code stateDir} does not survive a restart;
+     * two instances must never share one.
+     */
+    @JsonProperty
+    public String instanceId = "";
+
+    /** Where Kafka Streams keeps its RocksDB state, and this instance's id. */
     @NotBlank
     @JsonProperty
     public String stateDir = "/var/lib/firebreak/streams";

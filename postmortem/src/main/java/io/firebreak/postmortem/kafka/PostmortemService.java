@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -81,7 +82,10 @@ public final class PostmortemService implements AutoCloseable {
         this(settings, kafkaConfig, serdes, clock, new MarkdownRenderer(), Optional.empty());
     }
 
-    /** With a user's Markdown template and an optional export directory. */
+    /**
+     * With a user's Markdown template and an optional export directory. {@code kafkaConfig} may carry a
+     * {@code group.instance.id} (static membership); only the group's consumer gets it.
+     */
     public PostmortemService(PostmortemSettings settings, Map<String, Object> kafkaConfig, Serdes serdes, Clock clock,
                              MarkdownRenderer markdown, Optional<PostmortemExporter> exporter) {
         Objects.requireNonNull(settings, "settings");
@@ -147,7 +151,9 @@ public final class PostmortemService implements AutoCloseable {
             LOG.error("event=postmortem_service_stopped reason=\"{}\"", e.toString(), e);
         } finally {
             running = false;
-            consumer.close(Duration.ofSeconds(10));
+            // leave the group even as a static member (group.instance.id), so another instance takes over at once
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
         }
     }
 
@@ -236,6 +242,7 @@ public final class PostmortemService implements AutoCloseable {
     private void readBack() {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -300,7 +307,7 @@ public final class PostmortemService implements AutoCloseable {
 
     private Map<String, Object> producerConfig() {
         Map<String, Object> config = kafkaConfig.entrySet().stream()
-                .filter(e -> !e.getKey().equals(ConsumerConfig.GROUP_ID_CONFIG))
+                .filter(e -> !e.getKey().equals(ConsumerConfig.GROUP_ID_CONFIG) && !e.getKey().equals(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, HashMap::new));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

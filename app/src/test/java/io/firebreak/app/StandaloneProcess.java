@@ -1,0 +1,103 @@
+package io.firebreak.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code firebreak standalone} as users run it: its own JVM from the built jar, with the embedded broker inside, on a
+ * data directory that outlives the process, so a test can SIGKILL it and start it again on the same data.
+ */
+final class StandaloneProcess implements AutoCloseable {
+
+    private final Process process;
+    private final long startedNanos;
+    private final Path log;
+
+    private StandaloneProcess(Process process, long startedNanos, Path log) {
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.log = log;
+    }
+
+    /** The jar under test: {@code -Dfirebreak.jar=...} (e.g. an older build, to show a test fails on it), else this module's. */
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("firebreak.jar", "target/firebreak.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the failsafe tests run after `package`, which builds it");
+        }
+        return jar;
+    }
+
+    record Ports(int http, int admin, int kafka) {
+        static Ports free() throws IOException {
+            return new Ports(ExternalProcess.freePort(), ExternalProcess.freePort(), ExternalProcess.freePort());
+        }
+    }
+
+    /**
+     * Starts {@code standalone} on {@code dataDir} with {@code overlay} laid over the bundled configuration, in the
+     * repository root (where the bundled configuration finds {@code examples/slos}); output goes to {@code log}.
+     */
+    static StandaloneProcess start(Path dataDir, Ports ports, Path overlay, String token, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar().toString(), "standalone",
+                "--data-dir", dataDir.toString(), "--http-port", String.valueOf(ports.http()),
+                "--admin-port", String.valueOf(ports.admin()), "--kafka-port", String.valueOf(ports.kafka()), overlay.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("FIREBREAK_INGEST_TOKEN", token);
+        long started = System.nanoTime();
+        return new StandaloneProcess(builder.start(), started, log);
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        return Files.isDirectory(dir.resolve("examples")) ? dir : dir.getParent();
+    }
+
+    /** {@link System#nanoTime()} just before the JVM was launched. */
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no leave-group, the embedded broker dies with it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pid " + process.pid() + " survived SIGKILL for 30 s");
+        }
+    }
+
+    /** SIGTERM (Dropwizard's clean stop); returns how long it took, in ms. */
+    long stop() throws InterruptedException {
+        long begin = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        return (System.nanoTime() - begin) / 1_000_000;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

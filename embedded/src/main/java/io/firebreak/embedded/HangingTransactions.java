@@ -1,0 +1,203 @@
+package io.firebreak.embedded;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and aborts <em>hanging</em> transactions on the embedded broker: a partition holding an open transaction that
+ * its coordinator no longer counts as open on that partition. Nothing would ever end it, so its last stable offset
+ * stays put and every read_committed reader (correlation, its state restore, the notifiers, the API) stops there,
+ * forever, with every health check green.
+ *
+ * <p>Why the embedded broker needs this: it dies with the process on {@code kill -9}, coordinator and partition
+ * leaders together. On the next start the broker first acts on the metadata it replays (leader of everything it led
+ * before, at the old epoch), is then fenced and re-admitted by its controller (same process), all while its transaction
+ * coordinator already completes the transactions the crash left in flight. A coordinator that cannot find a partition's
+ * leader while sending markers takes the partition for deleted, drops it from the transaction and completes it
+ * without that marker (Kafka's {@code TransactionMarkerChannelManager}: "these partitions are likely deleted already").
+ * Observed: after three kills {@code CrashRecoveryIT} on the code before this guard found the correlation producer's
+ * transaction (epoch 18) open on six partitions while its coordinator had it {@code Empty} at epoch 21; correlation's
+ * state restore waited on it forever and 4,814 of 4,929 acknowledged alerts never reached an incident.
+ *
+ * <p>The repair is Kafka's own ({@code kafka-transactions.sh find-hanging} / {@code abort}, KIP-664): write an abort
+ * marker for exactly that producer and epoch on exactly that partition. A transaction is aborted only when two checks
+ * {@link #INTERVAL} apart found the same one open on the partition while its coordinator did not list the partition in
+ * an open transaction, so a transaction that merely completes between two calls is never touched. If the coordinator
+ * had decided to <em>commit</em> it, that partition's records of it are lost by the abort — the records of one
+ * transaction on one partition, instead of everything after them.
+ */
+final class HangingTransactions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
+    static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final long CALL_TIMEOUT_SECONDS = 10;
+
+    /** One open transaction on one partition, as the partition's producer state shows it. */
+    record OpenTransaction(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch, long startOffset) {
+    }
+
+    /** What the coordinator says about a producer id: its transactional id's state, if it still knows one. */
+    record CoordinatorView(long producerId, int producerEpoch, TransactionState state, Set<TopicPartition> partitions) {
+    }
+
+    private final Admin admin;
+    private final ScheduledExecutorService scheduler;
+    /** Hanging at the previous check: aborted if still hanging at this one. */
+    private Set<OpenTransaction> suspects = Set.of();
+
+    private HangingTransactions(Admin admin) {
+        this.admin = admin;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "embedded-kafka-hanging-transactions");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Checks every {@link #INTERVAL} until closed. */
+    static HangingTransactions watch(String bootstrapServers) {
+        HangingTransactions guard = new HangingTransactions(Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-hanging-transactions")));
+        guard.scheduler.scheduleWithFixedDelay(guard::checkQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return guard;
+    }
+
+    /**
+     * The decision, free of Kafka calls: an open transaction hangs when its coordinator has no open transaction for
+     * that producer id that includes the partition (unknown id, another producer id, or an ended transaction).
+     */
+    static boolean hanging(OpenTransaction open, Optional<CoordinatorView> coordinator) {
+        if (coordinator.isEmpty() || coordinator.get().producerId() != open.producerId()) {
+            return true;
+        }
+        CoordinatorView view = coordinator.get();
+        boolean inProgress = view.state() == TransactionState.ONGOING || view.state() == TransactionState.PREPARE_COMMIT
+                || view.state() == TransactionState.PREPARE_ABORT || view.state() == TransactionState.PREPARE_EPOCH_FENCE;
+        return !(inProgress && view.partitions().contains(open.partition()) && view.producerEpoch() <= open.producerEpoch() + 1);
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the broker may be stopping or restarting: the next check tries again
+            LOG.debug("event=hanging_transactions_check_failed error=\"{}\"", e.toString());
+        }
+    }
+
+    /** One pass: aborts what hung at the previous pass and still hangs; remembers what hangs now. */
+    synchronized void check() throws Exception {
+        Set<OpenTransaction> hangingNow = new HashSet<>();
+        for (OpenTransaction open : openTransactions()) {
+            if (hanging(open, coordinatorView(open.producerId()))) {
+                hangingNow.add(open);
+            }
+        }
+        for (OpenTransaction open : hangingNow) {
+            if (suspects.contains(open)) {
+                abort(open);
+            } else {
+                // usually a transaction that ended between the two calls of this check: only the next check tells
+                LOG.debug("event=hanging_transaction_suspected partition={} producerId={} producerEpoch={} startOffset={}",
+                        open.partition(), open.producerId(), open.producerEpoch(), open.startOffset());
+            }
+        }
+        Set<OpenTransaction> next = new HashSet<>(hangingNow);
+        next.removeAll(suspects);
+        suspects = Set.copyOf(next);
+    }
+
+    /** Open transactions on partitions whose last stable offset trails their end (the only ones that can hang). */
+    private List<OpenTransaction> openTransactions() throws Exception {
+        Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
+                .forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<TopicPartition> unstable = latest.keySet().stream()
+                .filter(tp -> stable.get(tp).offset() < end.get(tp).offset()).toList();
+        if (unstable.isEmpty()) {
+            return List.of();
+        }
+        return admin.describeProducers(unstable).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet().stream()
+                .flatMap(e -> e.getValue().activeProducers().stream()
+                        .filter(p -> p.currentTransactionStartOffset().isPresent())
+                        .map(p -> open(e.getKey(), p)))
+                .toList();
+    }
+
+    private static OpenTransaction open(TopicPartition partition, ProducerState producer) {
+        return new OpenTransaction(partition, producer.producerId(), producer.producerEpoch(),
+                producer.coordinatorEpoch().orElse(-1), producer.currentTransactionStartOffset().getAsLong());
+    }
+
+    private Optional<CoordinatorView> coordinatorView(long producerId) throws Exception {
+        List<String> ids = admin.listTransactions(new ListTransactionsOptions().filterProducerIds(Set.of(producerId))).all()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream().map(TransactionListing::transactionalId).toList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        TransactionDescription description = admin.describeTransactions(ids).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(ids.get(0));
+        return Optional.of(new CoordinatorView(description.producerId(), description.producerEpoch(), description.state(),
+                Set.copyOf(description.topicPartitions())));
+    }
+
+    private void abort(OpenTransaction open) throws Exception {
+        admin.abortTransaction(new AbortTransactionSpec(open.partition(), open.producerId(), (short) open.producerEpoch(),
+                open.coordinatorEpoch())).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        LOG.warn("event=hanging_transaction_aborted partition={} producerId={} producerEpoch={} startOffset={} "
+                        + "reason=\"its coordinator no longer had it open on this partition (lost markers after an unclean broker restart); "
+                        + "read_committed readers were stuck at offset {}\"",
+                open.partition(), open.producerId(), open.producerEpoch(), open.startOffset(), open.startOffset());
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public String toString() {
+        return "HangingTransactions" + Objects.toString(suspects);
+    }
+}
