@@ -1,7 +1,6 @@
 package io.firebreak.notifiers;
 
 import io.firebreak.events.Notification;
-import io.firebreak.events.NotificationKind;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.SchemaRegistryException;
 import java.time.Duration;
@@ -99,11 +98,6 @@ final class BatchDelivery {
         RetryingDelivery.Result result = retrying.deliver(notification, wait -> waitFor(pending, wait, partition));
         if (result instanceof RetryingDelivery.Result.Delivered delivered) {
             pending.add(writer.delivered(partition, record.offset(), notification, delivered.outcome(), delivered.attempts()));
-            if (notification.getKind() == NotificationKind.TRIGGER) {
-                // A page is committed at once, not with the batch: after a kill -9 the restarted notifier repeats at
-                // most the one page that was in flight (whose HTTP call may have landed), never a batch of them.
-                pending.checkpoint();
-            }
         } else if (result instanceof RetryingDelivery.Result.DeadLettered dead) {
             pending.add(writer.deadLettered(partition, record.offset(), notification, dead.letter()));
         } else {

@@ -155,27 +155,6 @@ class NotifierServiceIT {
     }
 
     @Test
-    void aPageIsCommittedBeforeTheNextNotificationIsDelivered() throws Exception {
-        String incident = newIncident();
-        // published before the service starts, so both arrive in one poll: one batch
-        RecordMetadata trigger = publish(TestNotifications.forIncident(incident, NotificationKind.TRIGGER));
-        RecordMetadata update = publish(TestNotifications.forIncident(incident, NotificationKind.UPDATE));
-        Map<NotificationKind, Long> committedAtDelivery = new java.util.concurrent.ConcurrentHashMap<>();
-        start(notification -> {
-            try {
-                committedAtDelivery.put(notification.getKind(), committedOffset(partitionOf(trigger)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return DeliveryOutcome.delivered(incident, 202);
-        }, FAST);
-
-        await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffset(partitionOf(update))).isEqualTo(update.offset() + 1));
-        // a kill -9 while the update is delivered re-sends the update, never the page before it
-        assertThat(committedAtDelivery.get(NotificationKind.UPDATE)).isEqualTo(trigger.offset() + 1);
-    }
-
-    @Test
     void retriesServerErrorsThenRecordsOneSuccessfulDelivery() throws Exception {
         String incident = newIncident();
         pagerDuty.script(incident, status(500, "{}"), status(500, "{}"));
