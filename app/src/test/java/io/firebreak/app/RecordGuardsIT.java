@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.embedded.EmbeddedCluster;
@@ -45,9 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PrivateClusterExtension.class)
 class RecordGuardsIT {
 
-    private static final String TOKEN = "it-token-1";
+    private static final String TOKEN = PagingApp.TOKEN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static PagingApp paging;
     private static RecordingPagerDuty pagerDuty;
     private static DropwizardTestSupport<FirebreakConfiguration> app;
     private static EmbeddedCluster cluster;
@@ -56,19 +56,15 @@ class RecordGuardsIT {
     @BeforeAll
     static void startFirebreak(EmbeddedCluster embedded, @TempDir Path stateDir) throws Exception {
         cluster = embedded;
-        pagerDuty = new RecordingPagerDuty();
-        app = TestApps.start("it.yml", cluster, stateDir, "record-guards",
-                ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
-                ConfigOverride.config("receivers.pagerduty.routingKey", "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx"));
+        paging = PagingApp.start(cluster, stateDir, "record-guards");
+        pagerDuty = paging.pagerDuty();
+        app = paging.app();
     }
 
     @AfterAll
     static void stopFirebreak() {
-        if (app != null) {
-            app.after();
-        }
-        if (pagerDuty != null) {
-            pagerDuty.close();
+        if (paging != null) {
+            paging.close();
         }
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.schemas.IncidentLimits;
@@ -47,11 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PrivateClusterExtension.class)
 class StormIT {
 
-    private static final String TOKEN = "it-token-1";
+    private static final String TOKEN = PagingApp.TOKEN;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PODS = 10_000;
     private static final int PER_REQUEST = 100;
 
+    private static PagingApp paging;
     private static RecordingPagerDuty pagerDuty;
     private static DropwizardTestSupport<FirebreakConfiguration> app;
     private static EmbeddedCluster cluster;
@@ -60,19 +60,15 @@ class StormIT {
     @BeforeAll
     static void startFirebreak(EmbeddedCluster embedded, @TempDir Path stateDir) throws Exception {
         cluster = embedded;
-        pagerDuty = new RecordingPagerDuty();
-        app = TestApps.start("it.yml", cluster, stateDir, "storm",
-                ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
-                ConfigOverride.config("receivers.pagerduty.routingKey", "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx"));
+        paging = PagingApp.start(cluster, stateDir, "storm");
+        pagerDuty = paging.pagerDuty();
+        app = paging.app();
     }
 
     @AfterAll
     static void stopFirebreak() {
-        if (app != null) {
-            app.after();
-        }
-        if (pagerDuty != null) {
-            pagerDuty.close();
+        if (paging != null) {
+            paging.close();
         }
     }
 
