@@ -81,8 +81,8 @@ class StormIT {
             }
         }
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> pagerDuty.triggers().size() >= 2);
-        List<String> paged = pagerDuty.triggers().stream().map(t -> t.path("dedup_key").asText()).toList();
+        await().atMost(Duration.ofSeconds(90)).until(() -> stormPages().size() >= 2);
+        List<String> paged = stormPages();
         assertThat(paged).hasSize(2).doesNotHaveDuplicates().anyMatch(id -> id.startsWith("aws-use1-2."));
         String stormId = paged.stream().filter(id -> id.startsWith("oci-fra-1.")).findFirst().orElseThrow();
 
@@ -113,7 +113,7 @@ class StormIT {
         assertThat(getJson("/v1/incidents/" + stormId + "/signals?status=resolved").path("signals")).isEmpty();
 
         assertThat(largestIncidentRecordBytes()).isPositive().isLessThanOrEqualTo(IncidentLimits.RECORD_BYTES);
-        assertThat(pagerDuty.triggers()).hasSize(2); // nothing paged twice after the storm drained
+        assertThat(stormPages()).hasSize(2); // nothing paged twice after the storm drained
     }
 
     @Test
@@ -121,6 +121,21 @@ class StormIT {
         HttpResponse<String> unknown = get("/v1/incidents/nope.20260101.0001/signals");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("unknown incident");
+
+        assertThat(post(payload("oci-fra-9", "limits-check", 0, 1)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson("/v1/incidents?cluster=oci-fra-9").path("incidents").size() == 1);
+        String id = getJson("/v1/incidents?cluster=oci-fra-9").path("incidents").get(0).path("id").asText();
+        for (String query : List.of("limit=0", "limit=5001", "status=pending")) {
+            HttpResponse<String> bad = get("/v1/incidents/" + id + "/signals?" + query);
+            assertThat(bad.statusCode()).as(query).isEqualTo(400);
+            assertThat(JSON.readTree(bad.body()).path("error").asText()).as(query).startsWith("invalid ");
+        }
+    }
+
+    /** The pages of this test's two clusters (the other test of the class pages a cluster of its own). */
+    private static List<String> stormPages() {
+        return pagerDuty.triggers().stream().map(t -> t.path("dedup_key").asText())
+                .filter(id -> id.startsWith("oci-fra-1.") || id.startsWith("aws-use1-2.")).toList();
     }
 
     /** Alertmanager v4 body with {@code count} firing per-pod alerts, fingerprints {@code first..first+count-1}. */
