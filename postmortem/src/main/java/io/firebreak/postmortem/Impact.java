@@ -13,6 +13,11 @@ import java.util.TreeSet;
 public record Impact(Instant start, Optional<Instant> end, Optional<Duration> duration, List<String> clusters,
                      List<String> services, Severity severity, List<SloImpact> slos) {
 
+    /** Distinct signals of the incident; postmortems written before the incident was bounded list them all. */
+    public static int distinctSignals(Postmortem postmortem) {
+        return Math.max(postmortem.getDistinctSignals(), postmortem.getSignals().size());
+    }
+
     public static Impact of(Postmortem postmortem) {
         Optional<Instant> end = Optional.ofNullable(postmortem.getEndedAt());
         TreeSet<String> clusters = new TreeSet<>();

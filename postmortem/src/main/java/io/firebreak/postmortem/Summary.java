@@ -25,7 +25,7 @@ final class Summary {
         text.append(". ");
 
         List<SignalRef> signals = postmortem.getSignals();
-        int distinct = distinctSignals(postmortem);
+        int distinct = Impact.distinctSignals(postmortem);
         TreeSet<String> sources = new TreeSet<>();
         signals.forEach(s -> sources.add(s.getSource().name()));
         text.append(String.format(java.util.Locale.ROOT, "%,d", distinct)).append(distinct == 1 ? " distinct signal" : " distinct signals");
@@ -71,10 +71,5 @@ final class Summary {
             text.append(" at ").append(Durations.utc(last.getAt())).append('.');
         }
         return text.toString();
-    }
-
-    /** Distinct signals of the incident; postmortems written before the incident was bounded list them all. */
-    static int distinctSignals(Postmortem postmortem) {
-        return Math.max(postmortem.getDistinctSignals(), postmortem.getSignals().size());
     }
 }

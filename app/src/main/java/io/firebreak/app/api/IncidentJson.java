@@ -9,6 +9,7 @@ import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SuspectChange;
 import io.firebreak.events.TimelineEntry;
+import io.firebreak.streams.correlation.SignalTally;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ public record IncidentJson(String id, String cluster, String title, String sever
                            String ref, Integer httpStatus, int attempts, String error) {
     }
 
-    public static IncidentJson of(Incident i, List<DeliveryReceipt> deliveries) {
+    public static IncidentJson of(Incident stored, List<DeliveryReceipt> deliveries) {
+        Incident i = SignalTally.normalized(stored);
         return new IncidentJson(i.getId(), i.getCluster(), i.getTitle(), i.getSeverity().name(), i.getStage().name(), i.getClosed(),
                 List.copyOf(i.getServices()), i.getOpenedAt(), i.getUpdatedAt(), i.getReopens(), i.getVersion(),
                 i.getAcknowledgedAt(), i.getMitigatedAt(), i.getRecoveredAt(), i.getResolvedAt(),
@@ -72,14 +74,10 @@ public record IncidentJson(String id, String cluster, String title, String sever
                 deliveries.stream().map(IncidentJson::delivery).toList());
     }
 
-    /** Totals from the counters; an incident written before they existed lists every signal, so they are counted there. */
+    /** Totals from the counters (derived once by {@link SignalTally#normalized} for a record written before they existed). */
     private static SignalCounts counts(Incident i) {
         int firing = i.getFiringSignals();
         int resolved = i.getResolvedSignals();
-        if (firing + resolved == 0) {
-            firing = (int) i.getSignals().stream().filter(s -> s.getStatus() == io.firebreak.events.SignalStatus.FIRING).count();
-            resolved = i.getSignals().size() - firing;
-        }
         List<Group> groups = i.getSignalGroups().stream().map(g -> new Group(g.getAlertName(), g.getService(),
                 g.getStatus().name().toLowerCase(java.util.Locale.ROOT), g.getCount(), g.getFirstSeen(), g.getLastSeen())).toList();
         return new SignalCounts(firing, resolved, firing + resolved, groups);

@@ -55,7 +55,7 @@ public final class JsonRenderer {
         postmortem.getTimeline().forEach(e -> timeline(timeline.addObject(), e));
         ArrayNode signals = root.putArray("signals");
         postmortem.getSignals().forEach(s -> signal(signals.addObject(), s));
-        root.put("distinctSignals", Math.max(postmortem.getDistinctSignals(), postmortem.getSignals().size()));
+        root.put("distinctSignals", Impact.distinctSignals(postmortem));
         ArrayNode groups = root.putArray("signalGroups");
         postmortem.getSignalGroups().forEach(g -> groups.addObject().put("alertName", g.getAlertName()).put("service", g.getService())
                 .put("status", g.getStatus().name()).put("count", g.getCount()).put("firstSeen", g.getFirstSeen().toString())

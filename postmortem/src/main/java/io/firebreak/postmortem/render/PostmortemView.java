@@ -94,7 +94,7 @@ public record PostmortemView(String incidentId, String cluster, String title, St
 
     /** "20 of 50,000" when the incident kept only a sample of its signals; empty when every signal is listed. */
     private static String signalsShown(Postmortem postmortem) {
-        int distinct = Math.max(postmortem.getDistinctSignals(), postmortem.getSignals().size());
+        int distinct = Impact.distinctSignals(postmortem);
         return distinct == postmortem.getSignals().size() ? ""
                 : String.format(java.util.Locale.ROOT, "%,d of %,d", postmortem.getSignals().size(), distinct);
     }

@@ -164,16 +164,6 @@ public final class Correlator {
         return Optional.of(new Applied(incident, notice, ref));
     }
 
-    /** Every signal the incident has is resolved. */
-    public static boolean allResolved(Incident incident) {
-        return SignalTally.allResolved(incident);
-    }
-
-    /** The time of the incident's last signal activity, for the graph-join window. */
-    public static Instant lastSignalAt(Incident incident) {
-        return SignalTally.lastSignalAt(incident);
-    }
-
     /** Marks an incident closed when it leaves the correlation state (see the retention sweep). */
     public Incident close(Incident incident, Instant at, String cause) {
         Incident closed = Records.copy(incident);

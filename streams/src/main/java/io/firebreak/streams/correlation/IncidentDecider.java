@@ -2,7 +2,6 @@ package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
-import io.firebreak.events.Notification;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
@@ -17,7 +16,6 @@ import io.firebreak.streams.lifecycle.Timeline;
 import io.firebreak.streams.routing.Router;
 import io.firebreak.streams.state.Records;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -165,8 +163,7 @@ final class IncidentDecider {
         Timeline.add(result, at, NOTIFIED, routed.triggered().isEmpty() ? "no receiver routed for " + result.getSeverity() + " (dashboard only)"
                 : "notified " + String.join(", ", routed.triggered()));
         enterTriggeredStages(result, routed.triggered(), at);
-        List<Notification> out = new ArrayList<>(routed.notifications());
-        return new Decision(result, out, true, Notice.NONE, true, Optional.empty());
+        return new Decision(result, routed.notifications(), true, Notice.NONE, true, Optional.empty());
     }
 
     private void enterTriggeredStages(Incident incident, List<String> triggered, Instant at) {

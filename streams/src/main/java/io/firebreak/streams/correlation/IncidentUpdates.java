@@ -32,11 +32,6 @@ final class IncidentUpdates {
         this.wallClock = wallClock;
     }
 
-    /** Whether the incident's first notifications went out. */
-    static boolean released(Incident incident) {
-        return IncidentDecider.released(incident);
-    }
-
     /** Applies a change made to {@code working} (a copy of the stored incident, or a new one). */
     void update(Incident working, Notice notice, Optional<String> runbook, Instant at) {
         apply(decider.change(working, notice, runbook, at));

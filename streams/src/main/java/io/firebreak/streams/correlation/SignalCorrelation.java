@@ -104,12 +104,12 @@ final class SignalCorrelation {
         Linked best = null;
         for (Incident incident : state.ofCluster(signal.getCluster())) {
             if (incident.getStage() == Stage.POSTMORTEM_PUBLISHED
-                    || Correlator.lastSignalAt(incident).isBefore(at.minus(settings.window()))) {
+                    || SignalTally.lastSignalAt(incident).isBefore(at.minus(settings.window()))) {
                 continue;
             }
             for (String service : incident.getServices()) {
                 if (graph.linked(signal.getService(), service, settings.graphDepth())) {
-                    if (best == null || Correlator.lastSignalAt(incident).isAfter(Correlator.lastSignalAt(best.incident()))) {
+                    if (best == null || SignalTally.lastSignalAt(incident).isAfter(SignalTally.lastSignalAt(best.incident()))) {
                         best = new Linked(incident, service);
                     }
                     break;

@@ -64,7 +64,7 @@ final class WallClockTick {
     private void releaseAtEnrichmentDeadline(long wallNow, Instant at) {
         for (KeyValue<String, Long> due : watches.enrichmentDeadlines()) {
             Optional<Incident> incident = state.find(due.key);
-            if (incident.isEmpty() || IncidentUpdates.released(incident.get())) {
+            if (incident.isEmpty() || IncidentDecider.released(incident.get())) {
                 watches.stopAwaitingEnrichment(due.key);
             } else if (due.value <= wallNow) {
                 updates.releaseAtDeadline(incident.get(), at);
