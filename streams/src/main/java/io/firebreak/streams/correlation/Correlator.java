@@ -69,15 +69,6 @@ public final class Correlator {
     }
 
     /**
-     * As {@link #apply(Incident, Optional, Signal, boolean, Optional, Instant)}, with the signal's last known state
-     * taken from the incident's sample: for callers without the full signal store (tests, small incidents).
-     */
-    public Optional<Applied> apply(Incident current, Signal signal, boolean flapping, Optional<String> via, Instant at) {
-        Optional<SignalRef> known = current.getSignals().stream().filter(s -> s.getFingerprint().equals(signal.getFingerprint())).findFirst();
-        return apply(current, known, signal, flapping, via, at);
-    }
-
-    /**
      * Applies a signal to the incident it belongs to (by group or through the service graph, named in
      * {@code via}); {@code known} is the signal's last state in this incident, if it had been seen. Empty when
      * nothing visible changed: a repeat of a firing alert, a second "resolved", a "resolved" for an alert the

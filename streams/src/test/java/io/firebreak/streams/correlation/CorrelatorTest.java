@@ -30,6 +30,14 @@ class CorrelatorTest {
                 .setStartsAt(T0).setReceivedAt(T0).build();
     }
 
+    /** Applies a signal to a small incident, its last state looked up in the incident's sample (no signal store here). */
+    private java.util.Optional<Correlator.Applied> apply(Incident current, Signal signal, boolean flapping,
+                                                          java.util.Optional<String> via, Instant at) {
+        java.util.Optional<io.firebreak.events.SignalRef> known = current.getSignals().stream()
+                .filter(s -> s.getFingerprint().equals(signal.getFingerprint())).findFirst();
+        return correlator.apply(current, known, signal, flapping, via, at);
+    }
+
     private Incident opened() {
         Signal first = signal("f1", Severity.HIGH, SignalStatus.FIRING);
         return correlator.open("oci-fra-1.20261128.0001", GroupKey.of(first, List.of("cluster", "service")), first, false, T0);
@@ -37,17 +45,17 @@ class CorrelatorTest {
 
     @Test
     void applyingTheSameFiringSignalAgainChangesNothing() {
-        assertThat(correlator.apply(opened(), signal("f1", Severity.HIGH, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60))).isEmpty();
+        assertThat(apply(opened(), signal("f1", Severity.HIGH, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60))).isEmpty();
     }
 
     @Test
     void resolvedForAnUnknownAlertChangesNothing() {
-        assertThat(correlator.apply(opened(), signal("never-seen", Severity.HIGH, SignalStatus.RESOLVED), false, java.util.Optional.empty(), T0.plusSeconds(60))).isEmpty();
+        assertThat(apply(opened(), signal("never-seen", Severity.HIGH, SignalStatus.RESOLVED), false, java.util.Optional.empty(), T0.plusSeconds(60))).isEmpty();
     }
 
     @Test
     void lowerSeveritySignalJoinsWithoutLoweringTheIncident() {
-        Incident joined = correlator.apply(opened(), signal("f2", Severity.LOW, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
+        Incident joined = apply(opened(), signal("f2", Severity.LOW, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
 
         assertThat(joined.getSeverity()).isEqualTo(Severity.HIGH);
         assertThat(joined.getSignals()).hasSize(2);
@@ -56,7 +64,7 @@ class CorrelatorTest {
 
     @Test
     void sameAlertWithHigherSeverityEscalates() {
-        Incident escalated = correlator.apply(opened(), signal("f1", Severity.CRITICAL, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
+        Incident escalated = apply(opened(), signal("f1", Severity.CRITICAL, SignalStatus.FIRING), false, java.util.Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
 
         assertThat(escalated.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(escalated.getTimeline()).last().satisfies(e -> assertThat(e.getKind()).isEqualTo("escalation"));
