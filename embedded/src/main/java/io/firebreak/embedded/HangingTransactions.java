@@ -43,12 +43,15 @@ import org.slf4j.LoggerFactory;
  * transaction (epoch 18) open on six partitions while its coordinator had it {@code Empty} at epoch 21; correlation's
  * state restore waited on it forever and 4,814 of 4,929 acknowledged alerts never reached an incident.
  *
- * <p>The repair is Kafka's own ({@code kafka-transactions.sh find-hanging} / {@code abort}, KIP-664): write an abort
- * marker for exactly that producer and epoch on exactly that partition. A transaction is aborted only when two checks
- * {@link #INTERVAL} apart found the same one open on the partition while its coordinator did not list the partition in
- * an open transaction, so a transaction that merely completes between two calls is never touched. If the coordinator
- * had decided to <em>commit</em> it, that partition's records of it are lost by the abort — the records of one
- * transaction on one partition, instead of everything after them.
+ * <p>The repair ends the transaction on that partition the way its coordinator decided: the coordinator's own log
+ * ({@link TransactionOutcomes}) tells whether it prepared to commit or abort it; a committed one is rolled forward with a
+ * commit marker ({@link TransactionMarkers}), anything else gets an abort marker (Kafka's own repair,
+ * {@code kafka-transactions.sh find-hanging} / {@code abort}, KIP-664) — a transaction never prepared to commit was never
+ * reported committed to its producer. Aborting a committed one instead (this class's first version) lost its records on
+ * that partition: once an incident-id counter's update, after which a later incident reused the id and overwrote the
+ * first. A transaction is ended only when two checks {@link #INTERVAL} apart found the same one open on the partition
+ * while its coordinator did not list the partition in an open transaction, so a transaction that merely completes
+ * between two calls is never touched.
  */
 final class HangingTransactions implements AutoCloseable {
 
@@ -65,12 +68,14 @@ final class HangingTransactions implements AutoCloseable {
     }
 
     private final Admin admin;
+    private final String bootstrapServers;
     private final ScheduledExecutorService scheduler;
     /** Hanging at the previous check: aborted if still hanging at this one. */
     private Set<OpenTransaction> suspects = Set.of();
 
-    private HangingTransactions(Admin admin) {
+    private HangingTransactions(Admin admin, String bootstrapServers) {
         this.admin = admin;
+        this.bootstrapServers = bootstrapServers;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "embedded-kafka-hanging-transactions");
             thread.setDaemon(true);
@@ -82,7 +87,7 @@ final class HangingTransactions implements AutoCloseable {
     static HangingTransactions watch(String bootstrapServers) {
         HangingTransactions guard = new HangingTransactions(Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-hanging-transactions")));
+                AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-hanging-transactions")), bootstrapServers);
         guard.scheduler.scheduleWithFixedDelay(guard::checkQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return guard;
     }
@@ -112,7 +117,7 @@ final class HangingTransactions implements AutoCloseable {
         }
     }
 
-    /** One pass: aborts what hung at the previous pass and still hangs; remembers what hangs now. */
+    /** One pass: ends what hung at the previous pass and still hangs; remembers what hangs now. */
     synchronized void check() throws Exception {
         Set<OpenTransaction> hangingNow = new HashSet<>();
         for (OpenTransaction open : openTransactions()) {
@@ -120,9 +125,13 @@ final class HangingTransactions implements AutoCloseable {
                 hangingNow.add(open);
             }
         }
+        List<TransactionOutcomes.Decided> coordinatorLog = null;
         for (OpenTransaction open : hangingNow) {
             if (suspects.contains(open)) {
-                abort(open);
+                if (coordinatorLog == null) {
+                    coordinatorLog = TransactionOutcomes.readPrepared(bootstrapServers);
+                }
+                end(open, TransactionOutcomes.outcome(open, coordinatorLog));
             } else {
                 // usually a transaction that ended between the two calls of this check: only the next check tells
                 LOG.debug("event=hanging_transaction_suspected partition={} producerId={} producerEpoch={} startOffset={}",
@@ -176,13 +185,20 @@ final class HangingTransactions implements AutoCloseable {
                 Set.copyOf(description.topicPartitions())));
     }
 
-    private void abort(OpenTransaction open) throws Exception {
-        admin.abortTransaction(new AbortTransactionSpec(open.partition(), open.producerId(), (short) open.producerEpoch(),
-                open.coordinatorEpoch())).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        LOG.warn("event=hanging_transaction_aborted partition={} producerId={} producerEpoch={} startOffset={} "
-                        + "reason=\"its coordinator no longer had it open on this partition (lost markers after an unclean broker restart); "
+    private void end(OpenTransaction open, Optional<TransactionOutcomes.Outcome> outcome) throws Exception {
+        if (outcome.isPresent()) {
+            TransactionMarkers.write(bootstrapServers, open, outcome.get());
+        } else {
+            admin.abortTransaction(new AbortTransactionSpec(open.partition(), open.producerId(), (short) open.producerEpoch(),
+                    open.coordinatorEpoch())).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        String ended = outcome.map(o -> o.commit() ? "committed" : "aborted").orElse("aborted");
+        String why = outcome.map(o -> "its coordinator had prepared to " + (o.commit() ? "commit" : "abort") + " it at epoch " + o.markerEpoch())
+                .orElse("its coordinator never prepared to end it");
+        LOG.warn("event=hanging_transaction_{} partition={} producerId={} producerEpoch={} startOffset={} "
+                        + "reason=\"open on this partition after an unclean broker restart lost its marker; {}; "
                         + "read_committed readers were stuck at offset {}\"",
-                open.partition(), open.producerId(), open.producerEpoch(), open.startOffset(), open.startOffset());
+                ended, open.partition(), open.producerId(), open.producerEpoch(), open.startOffset(), why, open.startOffset());
     }
 
     @Override
