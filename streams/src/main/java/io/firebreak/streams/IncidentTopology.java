@@ -211,15 +211,4 @@ public final class IncidentTopology {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         return props;
     }
-
-    /**
-     * As above, plus {@code application.server} = {@code host:port} of this instance's API, so interactive
-     * queries can tell which instance owns an incident (see {@link io.firebreak.streams.query.IncidentQueries}).
-     */
-    public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir, int replicationFactor,
-                                               String applicationServer) {
-        Properties props = streamsProperties(bootstrapServers, applicationId, stateDir, replicationFactor);
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-        return props;
-    }
 }

@@ -14,7 +14,6 @@
  *   <li>{@code routing}: the route table as data; one TRIGGER per receiver per incident
  *       ({@code <incident>:<receiver>:trigger}), later UPDATE/ACKNOWLEDGE/RESOLVE per incident version
  *       ({@code <incident>:<receiver>:<kind>:<version>}).</li>
- *   <li>{@code query}: interactive queries for the API.</li>
  *   <li>{@code state}: scans of the key-value stores (copy, then act; delete what is stale).</li>
  * </ul>
  * The four cluster-keyed inputs (signals, changes, rca, actions) must be co-partitioned: same partition count,
