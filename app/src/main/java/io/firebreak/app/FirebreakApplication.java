@@ -1,5 +1,6 @@
 package io.firebreak.app;
 
+import com.codahale.metrics.health.HealthCheck;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -7,52 +8,51 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
-import io.firebreak.app.cli.DemoCommand;
-import io.firebreak.app.cli.ReplayCommand;
-import io.firebreak.app.cli.ReplayDlqCommand;
-import io.firebreak.app.cli.StandaloneCommand;
-import com.codahale.metrics.health.HealthCheck;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
 import io.firebreak.app.api.ReportsResource;
+import io.firebreak.app.cli.DemoCommand;
+import io.firebreak.app.cli.ReplayCommand;
+import io.firebreak.app.cli.ReplayDlqCommand;
+import io.firebreak.app.cli.StandaloneCommand;
 import io.firebreak.app.config.Role;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
+import io.firebreak.app.health.KafkaHealthCheck;
+import io.firebreak.app.health.SchemaRegistryHealthCheck;
+import io.firebreak.app.health.StreamsHealth;
+import io.firebreak.app.kafka.InstanceId;
+import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.app.metrics.MetricsResource;
 import io.firebreak.app.metrics.MttxMetrics;
 import io.firebreak.app.metrics.PrometheusMetrics;
 import io.firebreak.app.view.IncidentView;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.firebreak.postmortem.kafka.PostmortemService;
-import io.firebreak.postmortem.render.JsonRenderer;
-import io.firebreak.postmortem.render.MarkdownRenderer;
-import io.firebreak.app.health.KafkaHealthCheck;
-import io.firebreak.app.health.SchemaRegistryHealthCheck;
-import io.firebreak.app.health.StreamsHealth;
-import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.ingest.EventWriter;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.postmortem.kafka.PostmortemService;
+import io.firebreak.postmortem.render.JsonRenderer;
+import io.firebreak.postmortem.render.MarkdownRenderer;
 import io.firebreak.schemas.Serdes;
-import io.firebreak.schemas.registry.RestSchemaRegistryClient;
-import io.firebreak.schemas.registry.SchemaRegistryClient;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import io.firebreak.schemas.registry.SchemaRegistryClient;
 import io.firebreak.streams.IncidentTopology;
 import io.firebreak.streams.errors.RecordFailures;
 import io.firebreak.streams.health.InputLag;
-import java.util.HashMap;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import io.firebreak.app.kafka.InstanceId;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
@@ -110,7 +110,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
         SloWiring sloEngine = new SloWiring(config, prometheus);
         // one renderer (a user template is read and compiled once) for the published postmortems and the API
-        MarkdownRenderer markdown = Settings.markdown(config);
+        MarkdownRenderer markdown = config.postmortem.markdown();
         MttxMetrics mttx = new MttxMetrics(prometheus);
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
@@ -169,7 +169,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             throw new IllegalStateException("ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
                     + "the write endpoints refuse to run without authentication");
         }
-        IngestSettings settings = Settings.ingest(config);
+        IngestSettings settings = config.ingest.build(config.callbacks);
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
                 instance.ingestTransactionalId(config.kafka.applicationId));
         environment.lifecycle().manage(new AutoCloseableManager(writer));
@@ -182,7 +182,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
         TopicCreator.requireExisting(admin, Topics.deadLetterTopics());
-        Topology topology = IncidentTopology.build(Settings.correlation(config), serdes);
+        Topology topology = IncidentTopology.build(config.correlationSettings(), serdes);
         RecordFailures failures = new RecordFailures();
         Properties props = Settings.streamsProperties(config, instance);
         props.put(RecordFailures.CONFIG, failures);
@@ -195,8 +195,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
         Map<String, Object> postmortemConfig = new java.util.HashMap<>(kafkaConfig);
         postmortemConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.groupInstanceId("postmortem"));
-        PostmortemService postmortems = new PostmortemService(Settings.postmortem(config), postmortemConfig, serdes, Clock.systemUTC(),
-                markdown, Settings.exporter(config, markdown));
+        PostmortemService postmortems = new PostmortemService(config.postmortem.build(), postmortemConfig, serdes, Clock.systemUTC(),
+                markdown, config.postmortem.exporter(markdown));
         environment.lifecycle().manage(Lifecycle.managed(postmortems::start, postmortems::close));
     }
 

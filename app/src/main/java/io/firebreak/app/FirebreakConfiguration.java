@@ -16,6 +16,7 @@ import io.firebreak.app.config.RouteConfig;
 import io.firebreak.app.config.ServiceConfig;
 import io.firebreak.app.config.SlosConfig;
 import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.streams.CorrelationSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -72,6 +73,11 @@ public class FirebreakConfiguration extends Configuration {
     /** Set by {@code standalone}: the in-process broker and registry, stopped after everything else. */
     @JsonIgnore
     private EmbeddedCluster embeddedCluster;
+
+    /** The correlation topology's settings, from {@code correlation:}, {@code recovery:}, {@code services:}, {@code routes:}. */
+    public CorrelationSettings correlationSettings() {
+        return correlation.build(recovery, services, RouteConfig.table(routes), publicUrl);
+    }
 
     public Optional<EmbeddedCluster> embeddedCluster() {
         return Optional.ofNullable(embeddedCluster);

@@ -7,22 +7,24 @@ import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import io.firebreak.app.kafka.InstanceId;
-import org.apache.commons.text.StringSubstitutor;
-import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.firebreak.app.cli.LayeredConfigurationSourceProvider;
 import io.firebreak.app.config.RouteConfig;
+import io.firebreak.app.config.StrictConfigurationFactoryFactory;
+import io.firebreak.app.kafka.InstanceId;
+import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.routing.RouteTable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +44,52 @@ class ConfigurationTest {
                 LayeredConfigurationSourceProvider.BASE_ONLY);
         assertThat(config.services).extracting(s -> s.name).contains("postgres-main", "trade-engine");
         assertThat(config.slos.path).isEqualTo("examples/slos");
-        assertThat(Settings.routes(config.routes)).isEqualTo(RouteTable.defaults());
+        assertThat(RouteConfig.table(config.routes)).isEqualTo(RouteTable.defaults());
+    }
+
+    @Test
+    void anEmptyFileGivesTheDocumentedCorrelationDefaults() throws Exception {
+        CorrelationSettings settings = parse("{}").correlationSettings();
+
+        // DESIGN §12: correlation: { groupBy: [cluster, service], window: 10m, changeLookback: 30m, enrichmentWait: 5s,
+        //                           graphDepth: 3, flapping: { flips: 4, within: 15m } }; recovery: { stableFor: 5m }
+        assertThat(settings.groupBy()).containsExactly("cluster", "service");
+        assertThat(settings.window()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.changeLookback()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.enrichmentWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.graphDepth()).isEqualTo(3);
+        assertThat(settings.flappingFlips()).isEqualTo(4);
+        assertThat(settings.flappingWithin()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.stableFor()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.updateInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.retention()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.routes()).isEqualTo(RouteTable.defaults());
+        assertThat(settings.incidentUrlBase()).contains("http://localhost:8080/?incident=");
+    }
+
+    @Test
+    void everyCorrelationKeyReachesTheTopology() throws Exception {
+        CorrelationSettings settings = parse("""
+                publicUrl: https://firebreak.example/
+                correlation: { groupBy: [cluster, team], window: 3m, changeLookback: 1h, enrichmentWait: 0s, updateInterval: 0s,
+                               graphDepth: 1, flapping: { flips: 2, within: 5m }, retention: 2h, purgeInterval: 30s }
+                recovery: { stableFor: 1m }
+                services: [ { name: trade-engine, dependsOn: [risk-service] } ]
+                """).correlationSettings();
+
+        assertThat(settings.groupBy()).containsExactly("cluster", "team");
+        assertThat(settings.window()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(settings.changeLookback()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.enrichmentWait()).isZero();
+        assertThat(settings.updateInterval()).isZero();
+        assertThat(settings.graphDepth()).isEqualTo(1);
+        assertThat(settings.flappingFlips()).isEqualTo(2);
+        assertThat(settings.flappingWithin()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.retention()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.purgeInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.stableFor()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.services().linked("trade-engine", "risk-service", 1)).isTrue();
+        assertThat(settings.incidentUrlBase()).contains("https://firebreak.example/?incident=");
     }
 
     @Test
@@ -107,7 +154,7 @@ class ConfigurationTest {
         RouteConfig route = new RouteConfig();
         route.matchers = List.of("severity=\"CRITICAL\"");
         route.receivers = List.of("pagerdutty");
-        assertThatThrownBy(() -> Settings.routes(List.of(route)))
+        assertThatThrownBy(() -> RouteConfig.table(List.of(route)))
                 .hasMessageContaining("routes[0].receivers").hasMessageContaining("pagerdutty");
     }
 
@@ -116,19 +163,19 @@ class ConfigurationTest {
         RouteConfig route = new RouteConfig();
         route.matchers = List.of("severity CRITICAL");
         route.receivers = List.of("slack");
-        assertThatThrownBy(() -> Settings.routes(List.of(route))).hasMessageContaining("routes[0].matchers");
+        assertThatThrownBy(() -> RouteConfig.table(List.of(route))).hasMessageContaining("routes[0].matchers");
     }
 
     @Test
     void aMissingPostmortemTemplateFailsStartUpNamingTheFile(@TempDir Path dir) throws Exception {
         FirebreakConfiguration config = parse("postmortem: { template: " + dir.resolve("nope.mustache") + " }");
-        assertThatThrownBy(() -> Settings.markdown(config)).hasMessageContaining("nope.mustache");
+        assertThatThrownBy(() -> config.postmortem.markdown()).hasMessageContaining("nope.mustache");
     }
 
     @Test
     void postmortemExportIsOffUnlessADirectoryIsConfigured(@TempDir Path dir) throws Exception {
-        assertThat(Settings.exporter(parse("{}"), Settings.markdown(parse("{}")))).isEmpty();
-        assertThat(Settings.exporter(parse("postmortem: { exportDir: " + dir + " }"), Settings.markdown(parse("{}")))).isPresent();
+        assertThat(parse("{}").postmortem.exporter(parse("{}").postmortem.markdown())).isEmpty();
+        assertThat(parse("postmortem: { exportDir: " + dir + " }").postmortem.exporter(parse("{}").postmortem.markdown())).isPresent();
     }
 
     @Test

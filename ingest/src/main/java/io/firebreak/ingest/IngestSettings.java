@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code ingest:} and {@code callbacks:} configuration (DESIGN §12), checked at start-up so a bad value fails fast.
+ * The {@code ingest:} and {@code callbacks:} configuration (DESIGN §12), built by the app's {@code IngestConfig} (where
+ * the defaults are written) and checked here at start-up, so a bad value fails fast.
  *
  * @param tokens              accepted bearer tokens; several so a token can be rotated without downtime
  * @param maxBodyBytes        larger bodies get 413
@@ -19,15 +20,6 @@ import java.util.Objects;
 public record IngestSettings(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster,
                              RateLimit rateLimit, List<String> pagerDutySecrets, List<String> slackSigningSecrets,
                              int maxLogLines) {
-
-    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-    public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_LOG_LINES = 10_000;
-
-    /** Convenience for the original configuration: default rate limit, no callback secrets, default log line bound. */
-    public IngestSettings(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster) {
-        this(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, RateLimit.DEFAULT, List.of(), List.of(), DEFAULT_MAX_LOG_LINES);
-    }
 
     public IngestSettings {
         Objects.requireNonNull(tokens, "ingest.tokens");
@@ -51,18 +43,6 @@ public record IngestSettings(List<String> tokens, long maxBodyBytes, Duration ka
         if (maxLogLines <= 0) {
             throw new IllegalArgumentException("ingest.maxLogLines must be positive, got " + maxLogLines);
         }
-    }
-
-    public IngestSettings withRateLimit(RateLimit limit) {
-        return new IngestSettings(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, limit, pagerDutySecrets, slackSigningSecrets, maxLogLines);
-    }
-
-    public IngestSettings withCallbackSecrets(List<String> pagerDuty, List<String> slack) {
-        return new IngestSettings(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, rateLimit, pagerDuty, slack, maxLogLines);
-    }
-
-    public IngestSettings withMaxLogLines(int lines) {
-        return new IngestSettings(tokens, maxBodyBytes, kafkaTimeout, defaultCluster, rateLimit, pagerDutySecrets, slackSigningSecrets, lines);
     }
 
     /**
@@ -93,8 +73,6 @@ public record IngestSettings(List<String> tokens, long maxBodyBytes, Duration ka
      * while a runaway script cannot starve the others.
      */
     public record RateLimit(double requestsPerSecond, int burst) {
-
-        public static final RateLimit DEFAULT = new RateLimit(100, 200);
 
         public RateLimit {
             if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {

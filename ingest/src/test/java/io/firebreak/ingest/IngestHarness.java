@@ -37,7 +37,7 @@ final class IngestHarness implements AutoCloseable {
 
     IngestHarness(String bootstrapServers, Serdes serdes, Duration kafkaTimeout) throws Throwable {
         this.writer = new EventWriter(Map.of("bootstrap.servers", bootstrapServers), serdes, kafkaTimeout);
-        Ingest ingest = new Ingest(new IngestSettings(List.of(TOKEN), IngestSettings.DEFAULT_MAX_BODY_BYTES, kafkaTimeout, "default"),
+        Ingest ingest = new Ingest(IngestSettingsBuilder.of(List.of(TOKEN), 1024 * 1024, kafkaTimeout, "default").build(),
                 writer, new MetricRegistry(), Clock.systemUTC());
         this.app = new DropwizardClientExtension(ingest.feature());
         app.before();

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code postmortem:} block of the configuration (DESIGN §12).
+ * The {@code postmortem:} block of the configuration (DESIGN §12), built by the app's {@code PostmortemConfig}, where
+ * its defaults are written.
  *
  * @param lokiUrl        Loki base URL; when present the top matching log lines are fetched and attached
  * @param grafanaUrl     Grafana base URL; when present every log query gets an Explore deep link
@@ -16,10 +17,6 @@ import java.util.Optional;
  */
 public record PostmortemSettings(Optional<URI> lokiUrl, Optional<URI> grafanaUrl, String lokiDatasource,
                                  Duration padding, int maxLogLines) {
-
-    public static final Duration DEFAULT_PADDING = Duration.ofMinutes(15);
-    public static final int DEFAULT_MAX_LOG_LINES = 20;
-    public static final String DEFAULT_LOKI_DATASOURCE = "loki";
 
     public PostmortemSettings {
         Objects.requireNonNull(lokiUrl, "lokiUrl");
@@ -33,19 +30,5 @@ public record PostmortemSettings(Optional<URI> lokiUrl, Optional<URI> grafanaUrl
         if (maxLogLines < 0 || maxLogLines > 1000) {
             throw new IllegalArgumentException("postmortem.maxLogLines must be within 0..1000, got " + maxLogLines);
         }
-    }
-
-    /** No Loki, no Grafana: queries are listed without links or lines. */
-    public static PostmortemSettings defaults() {
-        return new PostmortemSettings(Optional.empty(), Optional.empty(), DEFAULT_LOKI_DATASOURCE, DEFAULT_PADDING,
-                DEFAULT_MAX_LOG_LINES);
-    }
-
-    public PostmortemSettings withLokiUrl(URI url) {
-        return new PostmortemSettings(Optional.of(url), grafanaUrl, lokiDatasource, padding, maxLogLines);
-    }
-
-    public PostmortemSettings withGrafanaUrl(URI url) {
-        return new PostmortemSettings(lokiUrl, Optional.of(url), lokiDatasource, padding, maxLogLines);
     }
 }

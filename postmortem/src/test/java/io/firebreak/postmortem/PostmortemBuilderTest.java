@@ -103,7 +103,7 @@ class PostmortemBuilderTest {
 
     @Test
     void withoutLokiOrGrafanaTheQueriesHaveNoLinks() {
-        Postmortem postmortem = new PostmortemBuilder(PostmortemSettings.defaults(), ScriptedIncidents.CLOCK)
+        Postmortem postmortem = new PostmortemBuilder(ScriptedIncidents.WITHOUT_LOKI, ScriptedIncidents.CLOCK)
                 .build(ScriptedIncidents.lowNeverPaged());
 
         assertThat(postmortem.getLogQueries()).hasSize(4).allSatisfy(q -> {

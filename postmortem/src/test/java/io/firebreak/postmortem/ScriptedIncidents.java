@@ -38,7 +38,17 @@ public final class ScriptedIncidents {
             Optional.of(URI.create("http://loki:3100")), Optional.of(URI.create("https://grafana.example.internal")),
             "loki-oci-fra-1", Duration.ofMinutes(15), 20);
 
+    /** No Loki, no Grafana: queries are listed without links or lines. */
+    public static final PostmortemSettings WITHOUT_LOKI = new PostmortemSettings(Optional.empty(), Optional.empty(), "loki",
+            Duration.ofMinutes(15), 20);
+
     private ScriptedIncidents() {
+    }
+
+    /** {@link #SETTINGS} with Loki at {@code lokiUrl} (a recording server or a closed port). */
+    public static PostmortemSettings settingsWithLoki(URI lokiUrl) {
+        return new PostmortemSettings(Optional.of(lokiUrl), SETTINGS.grafanaUrl(), SETTINGS.lokiDatasource(), SETTINGS.padding(),
+                SETTINGS.maxLogLines());
     }
 
     /** 2026-11-28 at the given UTC time. */

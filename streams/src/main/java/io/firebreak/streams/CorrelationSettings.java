@@ -4,13 +4,13 @@ import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.routing.RouteTable;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The {@code correlation:}, {@code recovery:} and {@code services:} settings of DESIGN §12 the topology uses,
- * plus the routes.
+ * plus the routes. Built by the app's {@code CorrelationConfig} (the one place their defaults are written); checked
+ * here, so a bad value fails start-up with its key.
  *
  * @param groupBy          labels whose equal values put signals in one incident ({@code cluster}, {@code service}
  *                         are the Signal's fields, anything else its labels)
@@ -40,9 +40,6 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
                                   int flappingFlips, Duration flappingWithin, Duration stableFor,
                                   Optional<String> incidentUrlBase, Duration updateInterval) {
 
-    /** See {@code updateInterval}: a storm's changes reach the incidents topic and the channels at most this often. */
-    public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofSeconds(2);
-
     public CorrelationSettings {
         groupBy = List.copyOf(groupBy);
         if (groupBy.isEmpty()) {
@@ -65,85 +62,6 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
         requireNotNegative(stableFor, "recovery.stableFor");
         Objects.requireNonNull(incidentUrlBase, "incidentUrlBase");
         requireNotNegative(updateInterval, "correlation.updateInterval");
-    }
-
-    /** The constructor of the first topology, kept for callers: every newer setting at its default. */
-    public CorrelationSettings(List<String> groupBy, Duration window, Duration enrichmentWait,
-                               RouteTable routes, Duration retention, Duration purgeInterval) {
-        this(groupBy, window, enrichmentWait, routes, retention, purgeInterval, ServiceGraph.empty(), 3,
-                Duration.ofMinutes(30), 4, Duration.ofMinutes(15), Duration.ofMinutes(5), Optional.empty(), DEFAULT_UPDATE_INTERVAL);
-    }
-
-    public static CorrelationSettings defaults() {
-        return new CorrelationSettings(List.of("cluster", "service"), Duration.ofMinutes(10), Duration.ofSeconds(5),
-                RouteTable.defaults(), Duration.ofHours(24), Duration.ofMinutes(1));
-    }
-
-    public CorrelationSettings withGroupBy(List<String> labels) {
-        return new CorrelationSettings(labels, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withRoutes(RouteTable table) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, table, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withRetention(Duration keep, Duration sweepEvery) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, keep, sweepEvery, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withWindow(Duration joinWindow) {
-        return new CorrelationSettings(groupBy, joinWindow, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withEnrichmentWait(Duration wait) {
-        return new CorrelationSettings(groupBy, window, wait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    /** {@code services:} as name → dependsOn, e.g. {@code trade-engine → [risk-service, postgres-main]}. */
-    public CorrelationSettings withServices(Map<String, List<String>> dependsOn) {
-        return withServiceGraph(ServiceGraph.of(dependsOn));
-    }
-
-    public CorrelationSettings withServiceGraph(ServiceGraph graph) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, graph,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withGraphDepth(int depth) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                depth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withChangeLookback(Duration lookback) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, lookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withFlapping(int flips, Duration within) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flips, within, stableFor, incidentUrlBase, updateInterval);
-    }
-
-    public CorrelationSettings withStableFor(Duration stable) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stable, incidentUrlBase, updateInterval);
-    }
-
-    /** Prefix of an incident's link, e.g. {@code https://firebreak.example/?incident=}; the incident id is appended as is. */
-    public CorrelationSettings withIncidentUrlBase(String base) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor,
-                Optional.ofNullable(base).filter(b -> !b.isBlank()), updateInterval);
-    }
-
-    public CorrelationSettings withUpdateInterval(Duration interval) {
-        return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services,
-                graphDepth, changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, interval);
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -24,7 +24,7 @@ class ClusterIsolationTest {
 
     @Test
     void groupingWithoutClusterStillKeepsClustersApart() {
-        CorrelationSettings byService = CorrelationSettings.defaults().withGroupBy(java.util.List.of("service"));
+        CorrelationSettingsBuilder byService = CorrelationSettingsBuilder.defaults().groupBy(java.util.List.of("service"));
         try (TopologyHarness harness = new TopologyHarness(byService)) {
             harness.send(Signals.alert("oci-fra-1", "trade-engine", "A", Severity.HIGH, "f1").build())
                     .send(Signals.alert("aws-us-east-1", "trade-engine", "A", Severity.HIGH, "f2").build());

@@ -22,8 +22,8 @@ class CorrelationModelTest {
             "risk-service", List.of("postgres-main"),
             "reporting", List.of());
 
-    private static CorrelationSettings settings() {
-        return CorrelationSettings.defaults().withEnrichmentWait(Duration.ZERO).withServices(GRAPH);
+    private static CorrelationSettingsBuilder settings() {
+        return CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).services(GRAPH);
     }
 
     private static Signal alert(String service, Severity severity, String fingerprint) {
@@ -33,7 +33,7 @@ class CorrelationModelTest {
     @Test
     void flappingSignalIsMarkedAndNeverRepagesOrReopens() {
         Signal firing = Signals.critical("f1");
-        try (TopologyHarness harness = new TopologyHarness(settings().withFlapping(2, Duration.ofMinutes(15)))) {
+        try (TopologyHarness harness = new TopologyHarness(settings().flapping(2, Duration.ofMinutes(15)))) {
             harness.send(firing);
             for (int i = 1; i <= 6; i++) {
                 Signal next = i % 2 == 1 ? Signals.resolved(firing) : firing;
@@ -73,12 +73,12 @@ class CorrelationModelTest {
 
     @Test
     void linkedServiceOutsideTheWindowOrBeyondTheDepthOpensItsOwnIncident() {
-        try (TopologyHarness harness = new TopologyHarness(settings().withWindow(Duration.ofMinutes(10)))) {
+        try (TopologyHarness harness = new TopologyHarness(settings().window(Duration.ofMinutes(10)))) {
             harness.send(alert("postgres-main", Severity.CRITICAL, "p1"))
                     .send(alert("trade-engine", Severity.CRITICAL, "t1"), T0.plus(Duration.ofMinutes(11)));
             assertThat(harness.latest()).hasSize(2);
         }
-        try (TopologyHarness harness = new TopologyHarness(settings().withGraphDepth(0))) {
+        try (TopologyHarness harness = new TopologyHarness(settings().graphDepth(0))) {
             harness.send(alert("postgres-main", Severity.CRITICAL, "p1"))
                     .send(alert("trade-engine", Severity.CRITICAL, "t1"), T0.plusSeconds(30));
             assertThat(harness.latest()).hasSize(2);
@@ -125,7 +125,7 @@ class CorrelationModelTest {
 
     @Test
     void firstNotificationsWaitForEnrichmentThenCarryRootCauseAndBurn() {
-        try (TopologyHarness harness = new TopologyHarness(settings().withEnrichmentWait(Duration.ofSeconds(5)))) {
+        try (TopologyHarness harness = new TopologyHarness(settings().enrichmentWait(Duration.ofSeconds(5)))) {
             harness.burn(Inputs.burn("trade_latency", "trade-engine", 30.0, 20.0, T0), T0)
                     .send(alert("trade-engine", Severity.CRITICAL, "t1"));
             assertThat(harness.notificationCount()).isZero();
@@ -144,7 +144,7 @@ class CorrelationModelTest {
 
     @Test
     void corootRcaAndBurnPresentReleaseAtOnceAndLaterRcaIsAnUpdateNotAPage() {
-        try (TopologyHarness harness = new TopologyHarness(settings().withEnrichmentWait(Duration.ofSeconds(5)))) {
+        try (TopologyHarness harness = new TopologyHarness(settings().enrichmentWait(Duration.ofSeconds(5)))) {
             harness.burn(Inputs.burn("trade_latency", "trade-engine", 30.0, 20.0, T0), T0)
                     .rca(Inputs.coroot(C, "trade-engine", "risk-service is slow", T0), T0)
                     .send(alert("trade-engine", Severity.CRITICAL, "t1"));
@@ -159,7 +159,7 @@ class CorrelationModelTest {
     @Test
     void recoversByItselfOnceEverySignalResolvedAndBurnStayedLowForStableFor() {
         Signal firing = alert("trade-engine", Severity.CRITICAL, "t1");
-        try (TopologyHarness harness = new TopologyHarness(settings().withStableFor(Duration.ofMinutes(5)))) {
+        try (TopologyHarness harness = new TopologyHarness(settings().stableFor(Duration.ofMinutes(5)))) {
             harness.burn(Inputs.burn("trade_latency", "trade-engine", 30.0, 20.0, T0), T0)
                     .send(firing).send(Signals.resolved(firing), T0.plusSeconds(60))
                     .advance(Duration.ofMinutes(6));

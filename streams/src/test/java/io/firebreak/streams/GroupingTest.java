@@ -67,7 +67,7 @@ class GroupingTest {
 
     @Test
     void groupByCanUseAnyLabel() {
-        CorrelationSettings byTeam = CorrelationSettings.defaults().withGroupBy(List.of("cluster", "team"));
+        CorrelationSettingsBuilder byTeam = CorrelationSettingsBuilder.defaults().groupBy(List.of("cluster", "team"));
         try (TopologyHarness harness = new TopologyHarness(byTeam)) {
             harness.send(Signals.alert("oci-fra-1", "trade-engine", "A", Severity.HIGH, "f1").setLabels(java.util.Map.of("team", "trading")).build())
                     .send(Signals.alert("oci-fra-1", "risk-service", "B", Severity.HIGH, "f2").setLabels(java.util.Map.of("team", "trading")).build())

@@ -40,7 +40,7 @@ class IncidentTopologyIT {
         String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
         Path stateDir = Files.createTempDirectory("firebreak-streams-it");
 
-        try (KafkaStreams streams = new KafkaStreams(IncidentTopology.build(CorrelationSettings.defaults(), serdes),
+        try (KafkaStreams streams = new KafkaStreams(IncidentTopology.build(CorrelationSettingsBuilder.defaults().build(), serdes),
                 IncidentTopology.streamsProperties(cluster.bootstrapServers(), "firebreak-streams-it-" + clusterName, stateDir))) {
             streams.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);

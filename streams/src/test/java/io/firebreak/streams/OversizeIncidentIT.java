@@ -63,7 +63,7 @@ class OversizeIncidentIT {
         props.put(RecordFailures.CONFIG, failures);
         AtomicInteger threadDeaths = new AtomicInteger();
 
-        try (KafkaStreams streams = new KafkaStreams(IncidentTopology.build(CorrelationSettings.defaults().withEnrichmentWait(Duration.ZERO), serdes), props);
+        try (KafkaStreams streams = new KafkaStreams(IncidentTopology.build(CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).build(), serdes), props);
              KafkaProducer<String, Signal> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                      Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer());

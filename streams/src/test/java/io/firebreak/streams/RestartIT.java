@@ -75,7 +75,7 @@ class RestartIT {
         String applicationId = "firebreak-restart-it-" + run;
         Path stateDir = Files.createTempDirectory("firebreak-restart-it");
         // a short wait, so the restart lands both before and after first notifications of some incident
-        CorrelationSettings settings = CorrelationSettings.defaults().withServices(GRAPH).withEnrichmentWait(Duration.ofSeconds(2));
+        CorrelationSettings settings = CorrelationSettingsBuilder.defaults().services(GRAPH).enrichmentWait(Duration.ofSeconds(2)).build();
         Instant start = Instant.now();
 
         try (KafkaProducer<String, Signal> producer = producer(cluster, serdes);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RetentionTest {
 
-    private static final CorrelationSettings ONE_HOUR = CorrelationSettings.defaults().withEnrichmentWait(Duration.ZERO)
-            .withRetention(Duration.ofHours(1), Duration.ofMinutes(1));
+    private static final CorrelationSettingsBuilder ONE_HOUR = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO)
+            .retention(Duration.ofHours(1), Duration.ofMinutes(1));
 
     @Test
     void resolvedIncidentIsClosedAfterRetentionAndTheNextAlertOpensANewOne() {

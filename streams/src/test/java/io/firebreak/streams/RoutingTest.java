@@ -87,7 +87,7 @@ class RoutingTest {
                         List.of("pagerduty"), false),
                 Route.forSeverity("MEDIUM", "slack")),
                 RouteTable.defaults().channelByReceiver());
-        CorrelationSettings settings = CorrelationSettings.defaults().withEnrichmentWait(Duration.ZERO).withRoutes(routes);
+        CorrelationSettingsBuilder settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes);
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             harness.send(Signals.alert("oci-fra-1", "ledger", "LedgerLag", Severity.MEDIUM, "l1").build())
                     .send(Signals.alert("oci-fra-1", "quotes", "QuotesLag", Severity.MEDIUM, "q1").build())

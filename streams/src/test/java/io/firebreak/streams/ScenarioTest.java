@@ -59,7 +59,7 @@ class ScenarioTest {
             s.get("dependsOn").forEach(d -> deps.add(d.asText()));
             graph.put(s.get("name").asText(), deps);
         });
-        CorrelationSettings settings = CorrelationSettings.defaults().withServices(graph);
+        CorrelationSettingsBuilder settings = CorrelationSettingsBuilder.defaults().services(graph);
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             if (withBurn) {
                 harness.burn(Inputs.burn("trade_execution_latency", "trade-engine", 30.2, 21.0, START), START);

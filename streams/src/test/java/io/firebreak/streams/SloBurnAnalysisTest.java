@@ -45,7 +45,7 @@ class SloBurnAnalysisTest {
 
     @Test
     void stageIsEnteredWhenTheEnrichmentWaitEndsWithoutBurnData() {
-        try (TopologyHarness harness = new TopologyHarness(CorrelationSettings.defaults())) {
+        try (TopologyHarness harness = new TopologyHarness(CorrelationSettingsBuilder.defaults())) {
             harness.send(Signals.critical("t1"));
             assertThat(stages(harness.only())).containsExactly(Stage.SIGNAL_DETECTED, Stage.ALERT_FIRED);
 

@@ -86,8 +86,8 @@ class StormTest {
     void aStormsRoutineChangesArePublishedOncePerIntervalWhilePagesGoOutAtOnce() {
         RouteTable routes = new RouteTable(List.of(Route.forSeverity("CRITICAL", "pagerduty", "soar"), Route.forSeverity("HIGH", "slack", "soar")),
                 Map.of("pagerduty", "pagerduty", "slack", "slack", "soar", "soar"));
-        CorrelationSettings settings = CorrelationSettings.defaults().withEnrichmentWait(Duration.ZERO).withRoutes(routes)
-                .withUpdateInterval(Duration.ofSeconds(2));
+        CorrelationSettingsBuilder settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes)
+                .updateInterval(Duration.ofSeconds(2));
         try (TopologyHarness harness = TopologyHarness.throttled(settings)) {
             Signal first = Signals.alert("oci-fra-1", "trade-engine", "PodCrashLooping", Severity.HIGH, "pod-0").build();
             harness.send(first, T0);

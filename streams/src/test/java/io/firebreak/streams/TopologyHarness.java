@@ -5,9 +5,9 @@ import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.Notification;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
-import io.firebreak.events.Notification;
 import io.firebreak.events.Signal;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
@@ -44,20 +44,20 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Defaults, but notifications go out at once (no enrichment wait), as most tests look at routing. */
     TopologyHarness() {
-        this(CorrelationSettings.defaults().withEnrichmentWait(java.time.Duration.ZERO));
+        this(CorrelationSettingsBuilder.defaults().enrichmentWait(java.time.Duration.ZERO));
     }
 
     /**
      * Every change published at once ({@code updateInterval} 0): the rule tests read each version. The throttle of a
      * storm's routine changes is tested on its own, with {@link #throttled}.
      */
-    TopologyHarness(CorrelationSettings settings) {
-        this(settings.withUpdateInterval(java.time.Duration.ZERO), true);
+    TopologyHarness(CorrelationSettingsBuilder settings) {
+        this(settings.updateInterval(java.time.Duration.ZERO).build(), true);
     }
 
     /** The settings as given, the update interval included. */
-    static TopologyHarness throttled(CorrelationSettings settings) {
-        return new TopologyHarness(settings, true);
+    static TopologyHarness throttled(CorrelationSettingsBuilder settings) {
+        return new TopologyHarness(settings.build(), true);
     }
 
     private TopologyHarness(CorrelationSettings settings, boolean asGiven) {

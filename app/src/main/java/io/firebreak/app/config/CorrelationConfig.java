@@ -2,13 +2,21 @@ package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.graph.ServiceGraph;
+import io.firebreak.streams.routing.RouteTable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** {@code correlation:} — how signals become incidents (DESIGN §6). */
 public class CorrelationConfig {
@@ -59,6 +67,39 @@ public class CorrelationConfig {
     @NotNull
     @JsonProperty
     public Flapping flapping = new Flapping();
+
+    /**
+     * How long, in stream time, an incident whose signals are all resolved (or a dedup entry not seen again) stays in
+     * the correlation state before it is closed and dropped; the read model keeps it for {@code api.history}.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    public Duration retention = Duration.hours(24);
+
+    /** How often (stream time) the retention sweep runs. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    public Duration purgeInterval = Duration.minutes(1);
+
+    /**
+     * The topology's settings: this block with {@code recovery:}, {@code services:}, {@code routes:} (already parsed)
+     * and the public URL incident links start with. The only place correlation defaults are written is this class.
+     */
+    public CorrelationSettings build(RecoveryConfig recovery, List<ServiceConfig> services, RouteTable routes, String publicUrl) {
+        Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+        services.forEach(service -> dependsOn.put(service.name, List.copyOf(service.dependsOn)));
+        return new CorrelationSettings(groupBy, window.toJavaDuration(), enrichmentWait.toJavaDuration(), routes,
+                retention.toJavaDuration(), purgeInterval.toJavaDuration(), ServiceGraph.of(dependsOn), graphDepth,
+                changeLookback.toJavaDuration(), flapping.flips, flapping.within.toJavaDuration(),
+                recovery.stableFor.toJavaDuration(), Optional.of(incidentUrlBase(publicUrl)), updateInterval.toJavaDuration());
+    }
+
+    /** Notifications link to the dashboard's incident page: the id is appended to this. */
+    public static String incidentUrlBase(String publicUrl) {
+        return (publicUrl.endsWith("/") ? publicUrl : publicUrl + "/") + "?incident=";
+    }
 
     public static class Flapping {
         @Min(1)

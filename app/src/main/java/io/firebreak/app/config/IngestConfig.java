@@ -6,6 +6,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
+import io.firebreak.ingest.IngestSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -64,5 +65,15 @@ public class IngestConfig {
 
     public List<String> effectiveTokens() {
         return tokens.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).toList();
+    }
+
+    /** The receivers' settings: this block with the callback secrets of {@code callbacks:}. */
+    public IngestSettings build(CallbacksConfig callbacks) {
+        return new IngestSettings(effectiveTokens(), maxBodyBytes.toBytes(), kafkaTimeout.toJavaDuration(), defaultCluster,
+                new IngestSettings.RateLimit(rateLimit.requestsPerSecond, rateLimit.burst),
+                callbacks.pagerdutySecrets.stream().filter(s -> s != null && !s.isBlank()).toList(),
+                callbacks.slackSigningSecret == null || callbacks.slackSigningSecret.isBlank()
+                        ? List.of() : List.of(callbacks.slackSigningSecret.trim()),
+                maxLogLines);
     }
 }

@@ -2,9 +2,16 @@ package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.firebreak.postmortem.PostmortemSettings;
+import io.firebreak.postmortem.export.PostmortemExporter;
+import io.firebreak.postmortem.render.JsonRenderer;
+import io.firebreak.postmortem.render.MarkdownRenderer;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** {@code postmortem:} — where the postmortem's log queries and Explore links point. */
 public class PostmortemConfig {
@@ -35,4 +42,23 @@ public class PostmortemConfig {
     /** Also write every postmortem as {@code <incident-id>.md} and {@code .json} here (e.g. a Git checkout); empty = off. */
     @JsonProperty
     public String exportDir = "";
+
+    public PostmortemSettings build() {
+        return new PostmortemSettings(optionalUri(lokiUrl), optionalUri(grafanaUrl), lokiDatasource, padding.toJavaDuration(),
+                maxLogLines);
+    }
+
+    /** The Markdown renderer: the user's template when {@code template} names one (read now, so a bad file fails start-up). */
+    public MarkdownRenderer markdown() {
+        return template == null || template.isBlank() ? new MarkdownRenderer() : MarkdownRenderer.fromFile(Path.of(template.trim()));
+    }
+
+    public Optional<PostmortemExporter> exporter(MarkdownRenderer markdown) {
+        return exportDir == null || exportDir.isBlank()
+                ? Optional.empty() : Optional.of(new PostmortemExporter(Path.of(exportDir.trim()), markdown, new JsonRenderer()));
+    }
+
+    private static Optional<URI> optionalUri(String url) {
+        return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.trim()));
+    }
 }

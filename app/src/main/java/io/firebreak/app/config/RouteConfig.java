@@ -1,9 +1,13 @@
 package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.firebreak.streams.routing.Matcher;
+import io.firebreak.streams.routing.Route;
+import io.firebreak.streams.routing.RouteTable;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /** One Alertmanager-style route in {@code routes:}; the first match wins unless {@code continue: true}. */
 public class RouteConfig {
@@ -19,4 +23,28 @@ public class RouteConfig {
 
     @JsonProperty("continue")
     public boolean continueMatching;
+
+    /** The route table of {@code routes:}; empty means the seed table of DESIGN §7. A bad receiver or matcher names its route. */
+    public static RouteTable table(List<RouteConfig> routes) {
+        RouteTable defaults = RouteTable.defaults();
+        if (routes.isEmpty()) {
+            return defaults;
+        }
+        List<Route> parsed = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            RouteConfig route = routes.get(i);
+            for (String receiver : route.receivers) {
+                if (defaults.channelOf(receiver).isEmpty()) {
+                    throw new IllegalArgumentException("routes[" + i + "].receivers: unknown receiver '" + receiver
+                            + "', expected one of " + new TreeSet<>(defaults.channelByReceiver().keySet()));
+                }
+            }
+            try {
+                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), route.receivers, route.continueMatching));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
+            }
+        }
+        return new RouteTable(parsed, defaults.channelByReceiver());
+    }
 }

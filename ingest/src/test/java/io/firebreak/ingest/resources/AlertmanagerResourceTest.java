@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.firebreak.events.Signal;
-import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.Ingest;
-import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.KafkaUnavailableException;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.schemas.Topics;
@@ -20,11 +19,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class AlertmanagerResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     private static final MetricRegistry METRICS = new MetricRegistry();
     private static final Ingest INGEST = new Ingest(
-            new IngestSettings(List.of(TOKEN, ROTATED_TOKEN), MAX_BODY, Duration.ofSeconds(3), "default-cluster"),
+            IngestSettingsBuilder.of(List.of(TOKEN, ROTATED_TOKEN), MAX_BODY, Duration.ofSeconds(3), "default-cluster").build(),
             SINK, METRICS, Clock.fixed(Instant.parse("2026-11-28T09:13:00Z"), ZoneOffset.UTC));
 
     static final DropwizardClientExtension APP = new DropwizardClientExtension(INGEST.feature());

@@ -9,7 +9,7 @@ import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.ingest.Ingest;
-import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.schemas.Topics;
 import java.net.URI;
@@ -29,7 +29,7 @@ class ChangesResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
-            new IngestSettings(List.of("t0k"), 4096, Duration.ofSeconds(1), "default-cluster"),
+            IngestSettingsBuilder.of(List.of("t0k"), 4096, Duration.ofSeconds(1), "default-cluster").build(),
             SINK, new MetricRegistry(), Clock.systemUTC()).feature());
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -16,7 +16,7 @@ import io.firebreak.events.Signal;
 import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.ingest.Ingest;
-import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.schemas.Topics;
@@ -38,7 +38,7 @@ class CorootResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     private static final Instant NOW = Instant.parse("2026-11-28T09:14:00Z");
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
-            new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "default-cluster"),
+            IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "default-cluster").build(),
             SINK, new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
 
     @BeforeEach

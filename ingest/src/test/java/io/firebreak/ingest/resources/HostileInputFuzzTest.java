@@ -13,6 +13,7 @@ import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.ingest.callbacks.HmacSha256;
 import io.firebreak.schemas.Serdes;
@@ -78,10 +79,10 @@ class HostileInputFuzzTest {
 
     @BeforeContainer
     static void start() throws Throwable {
-        IngestSettings settings = new IngestSettings(List.of("t"), MAX_BODY, Duration.ofSeconds(1), "dc")
-                .withRateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000))
-                .withCallbackSecrets(List.of(PD_SECRET), List.of(SLACK_SECRET))
-                .withMaxLogLines(500);
+        IngestSettings settings = IngestSettingsBuilder.of(List.of("t"), MAX_BODY, Duration.ofSeconds(1), "dc")
+                .rateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000))
+                .callbackSecrets(List.of(PD_SECRET), List.of(SLACK_SECRET))
+                .maxLogLines(500).build();
         app = new DropwizardClientExtension(new Ingest(settings, SINK, new MetricRegistry(), Clock.systemUTC()).feature());
         app.before();
         http = new TestHttp(app.baseUri().toString());

@@ -12,7 +12,7 @@ import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.Stage;
 import io.firebreak.ingest.Ingest;
-import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.schemas.Topics;
@@ -39,7 +39,7 @@ class IncidentActionsResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     private static final Map<String, Incident> STORE = new ConcurrentHashMap<>();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
-            new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc"),
+            IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc").build(),
             SINK, new MetricRegistry(), Clock.systemUTC(), id -> Optional.ofNullable(STORE.get(id))).feature());
 
     static {

@@ -10,6 +10,7 @@ import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
 import java.net.URI;
@@ -51,8 +52,8 @@ class IngestFuzzTest {
 
     @BeforeContainer
     static void start() throws Throwable {
-        app = new DropwizardClientExtension(new Ingest(new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc")
-                        .withRateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000)),
+        app = new DropwizardClientExtension(new Ingest(IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc")
+                        .rateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000)).build(),
                 SERIALIZING_SINK, new MetricRegistry(), Clock.systemUTC()).feature());
         app.before();
     }

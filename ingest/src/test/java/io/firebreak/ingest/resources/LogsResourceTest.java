@@ -9,7 +9,7 @@ import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.firebreak.events.LogRecord;
 import io.firebreak.ingest.Ingest;
-import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.schemas.Topics;
@@ -35,7 +35,7 @@ class LogsResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     private static final Instant NOW = Instant.parse("2026-11-28T09:14:00Z");
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
-            new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "default-cluster").withMaxLogLines(5),
+            IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "default-cluster").maxLogLines(5).build(),
             SINK, new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
 
     @BeforeEach

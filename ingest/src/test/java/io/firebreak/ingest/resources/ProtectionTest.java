@@ -8,6 +8,7 @@ import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import java.net.http.HttpResponse;
@@ -26,7 +27,7 @@ class ProtectionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
-            new IngestSettings(List.of("a", "b", "c"), 512 * 1024, Duration.ofSeconds(1), "dc").withRateLimit(new IngestSettings.RateLimit(0.1, 2)),
+            IngestSettingsBuilder.of(List.of("a", "b", "c"), 512 * 1024, Duration.ofSeconds(1), "dc").rateLimit(new IngestSettings.RateLimit(0.1, 2)).build(),
             SINK, new MetricRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature());
 
     @Test

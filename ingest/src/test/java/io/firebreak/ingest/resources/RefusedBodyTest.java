@@ -8,6 +8,7 @@ import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import java.net.http.HttpResponse;
@@ -28,7 +29,7 @@ class RefusedBodyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
-            new IngestSettings(List.of("t"), 1024 * 1024, Duration.ofSeconds(1), "dc").withRateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000)),
+            IngestSettingsBuilder.of(List.of("t"), 1024 * 1024, Duration.ofSeconds(1), "dc").rateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000)).build(),
             SINK, new MetricRegistry(), Clock.systemUTC()).feature());
 
     private final String body = "{\"service\":\"trade-engine\",\"description\":\"" + "x".repeat(600_000) + "\"}";

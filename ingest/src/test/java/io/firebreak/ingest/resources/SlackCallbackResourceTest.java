@@ -9,7 +9,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.ingest.Ingest;
-import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.ingest.callbacks.HmacSha256;
@@ -37,7 +37,7 @@ class SlackCallbackResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
-            new IngestSettings(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc").withCallbackSecrets(List.of(), List.of(SECRET)),
+            IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc").callbackSecrets(List.of(), List.of(SECRET)).build(),
             SINK, new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
 
     @BeforeEach

@@ -74,7 +74,7 @@ class PostmortemServiceIT {
     }
 
     private PostmortemService service(String group) {
-        PostmortemSettings settings = ScriptedIncidents.SETTINGS.withLokiUrl(URI.create(loki.url("/").toString()));
+        PostmortemSettings settings = ScriptedIncidents.settingsWithLoki(URI.create(loki.url("/").toString()));
         return new PostmortemService(settings, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, group), serdes, ScriptedIncidents.CLOCK);
     }

@@ -46,7 +46,7 @@ class LokiClientTest {
     }
 
     private PostmortemSettings settings() {
-        return ScriptedIncidents.SETTINGS.withLokiUrl(URI.create(loki.url("/").toString()));
+        return ScriptedIncidents.settingsWithLoki(URI.create(loki.url("/").toString()));
     }
 
     private LogLinesAttacher attacher(PostmortemSettings settings) {
@@ -112,7 +112,7 @@ class LokiClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        PostmortemSettings settings = ScriptedIncidents.SETTINGS.withLokiUrl(URI.create("http://127.0.0.1:" + closedPort));
+        PostmortemSettings settings = ScriptedIncidents.settingsWithLoki(URI.create("http://127.0.0.1:" + closedPort));
         Postmortem built = new PostmortemBuilder(settings, ScriptedIncidents.CLOCK).build(ScriptedIncidents.lowNeverPaged());
 
         Postmortem attached = attacher(settings).attach(built);

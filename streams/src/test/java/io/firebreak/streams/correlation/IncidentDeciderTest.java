@@ -16,6 +16,7 @@ import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
 import io.firebreak.streams.CorrelationSettings;
+import io.firebreak.streams.CorrelationSettingsBuilder;
 import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.routing.Router;
@@ -66,7 +67,7 @@ class IncidentDeciderTest {
     private final Evidence evidence = new Evidence();
 
     private IncidentDecider decider(Duration enrichmentWait) {
-        CorrelationSettings settings = CorrelationSettings.defaults().withEnrichmentWait(enrichmentWait);
+        CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(enrichmentWait).build();
         return new IncidentDecider(settings, new Router(settings.routes()), evidence);
     }
 
