@@ -1,8 +1,8 @@
 package io.firebreak.streams.query;
 
+import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.events.Incident;
 import io.firebreak.streams.IncidentTopology;
-import io.firebreak.streams.correlation.IncidentIds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,9 +35,7 @@ public final class IncidentQueries {
 
     /** The incident from this instance's state; empty when unknown here (check {@link #owner} first). */
     public Optional<Incident> get(String incidentId) {
-        try {
-            IncidentIds.clusterOf(incidentId);
-        } catch (IllegalArgumentException e) {
+        if (IncidentIds.clusterOf(incidentId).isEmpty()) {
             return Optional.empty();
         }
         return Optional.ofNullable(store().get(incidentId));
@@ -64,7 +62,8 @@ public final class IncidentQueries {
 
     /** Where the incident's state lives (active host and standbys), by the cluster in its id. */
     public KeyQueryMetadata owner(String incidentId) {
-        return streams.queryMetadataForKey(IncidentTopology.INCIDENT_STORE, IncidentIds.clusterOf(incidentId), new StringSerializer());
+        return streams.queryMetadataForKey(IncidentTopology.INCIDENT_STORE, IncidentIds.clusterOf(incidentId).orElseThrow(() -> new IllegalArgumentException(
+                "'" + incidentId + "' is not an incident id <cluster>.<yyyyMMdd>.<sequence>")), new StringSerializer());
     }
 
     /** Whether {@code self} (this instance's application.server) owns the incident. */
