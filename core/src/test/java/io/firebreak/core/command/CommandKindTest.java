@@ -2,6 +2,8 @@ package io.firebreak.core.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CommandKindTest {
@@ -25,14 +27,13 @@ class CommandKindTest {
 
     @Test
     void labelsAreReadInAnyCaseWithUnderscoresAndAcknowledgeMeansAck() {
-        assertThat(CommandKind.fromLabel(" Confirm_Recovery ")).hasValue(CommandKind.CONFIRM_RECOVERY);
+        assertThat(Stream.of(" Confirm_Recovery ", "CONFIRM-RECOVERY", "confirm_recovery").map(CommandKind::fromLabel))
+                .containsOnly(Optional.of(CommandKind.CONFIRM_RECOVERY));
         assertThat(CommandKind.fromLabel("acknowledge")).hasValue(CommandKind.ACK);
     }
 
     @Test
     void unknownNamesAreNoKind() {
-        assertThat(CommandKind.fromLabel("reboot")).isEmpty();
-        assertThat(CommandKind.fromLabel("unknown")).isEmpty();
-        assertThat(CommandKind.fromLabel(null)).isEmpty();
+        assertThat(Stream.of("reboot", "unknown", " ", null).map(CommandKind::fromLabel)).containsOnly(Optional.empty());
     }
 }

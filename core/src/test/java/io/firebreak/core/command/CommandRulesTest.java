@@ -78,6 +78,7 @@ class CommandRulesTest {
 
     @Test
     void mitigatingARecoveredOrClosedIncidentIsTooLate() {
+        assertThat(rejection(MITIGATE, open(Stage.WAR_ROOM_OPEN))).isEmpty();
         assertThat(rejection(MITIGATE, open(Stage.RECOVERED))).hasValue("incident is already RECOVERED, too late to mitigate");
         assertThat(rejection(MITIGATE, closed(Stage.PAGED))).hasValue("incident is already PAGED, too late to mitigate");
     }
