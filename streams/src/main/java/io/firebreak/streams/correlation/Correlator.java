@@ -141,7 +141,8 @@ public final class Correlator {
         }
         Notice notice = Notice.NONE;
         // escalation only: a lower-severity signal never lowers the incident, so never un-pages (DESIGN §7)
-        if (signal.getStatus() == SignalStatus.FIRING && !flappingNow && severity(signal.getSeverity()).isHigherThan(severity(incident.getSeverity()))) {
+        boolean escalates = severity(signal.getSeverity()).isHigherThan(severity(incident.getSeverity()));
+        if (signal.getStatus() == SignalStatus.FIRING && !flappingNow && escalates) {
             Timeline.add(incident, at, "escalation", "severity " + incident.getSeverity() + " -> " + signal.getSeverity()
                     + " by " + name + " on " + service);
             incident.setSeverity(signal.getSeverity());
