@@ -44,7 +44,8 @@ public final class IncidentLimits {
     public static final int LABEL_BYTES = 1024;
     /** Ids of applied commands remembered for idempotency (older repeats are also caught by the timeline). */
     public static final int RECENT_COMMANDS = 256;
-    public static final int ACTION_ITEMS = 30;
+    /** The command rules refuse more ({@link io.firebreak.core.command.CommandRules#MAX_ACTION_ITEMS}). */
+    public static final int ACTION_ITEMS = io.firebreak.core.command.CommandRules.MAX_ACTION_ITEMS;
     public static final int ROOT_CAUSES = 10;
     public static final int SUSPECT_CHANGES = 20;
     /** SLO burn snapshots (one per SLO covering the incident's services). */

@@ -9,7 +9,8 @@
  *   <li>{@code correlation}: groupBy grouping, dependency-graph joins (either direction, graphDepth hops, within
  *       window of the incident's last signal), incident ids {@code <cluster>.<yyyyMMdd>.<NNNN>}, enrichment; the
  *       incident processor dispatches to one class per input kind and one per punctuation.</li>
- *   <li>{@code lifecycle}: the stage table ({@code StageMachine}), commands with rejection reasons, reopen.</li>
+ *   <li>{@code lifecycle}: stage moves on the incident record ({@code StageMachine}, by the table of {@code core}), commands
+ *       applied or rejected (by {@code core}'s {@code CommandRules}), reopen.</li>
  *   <li>{@code enrich}: suspect changes, burn snapshots, built-in root-cause ranking.</li>
  *   <li>{@code routing}: the route table as data; one TRIGGER per receiver per incident
  *       ({@code <incident>:<receiver>:trigger}), later UPDATE/ACKNOWLEDGE/RESOLVE per incident version

@@ -4,7 +4,6 @@ import static io.firebreak.streams.Signals.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.events.Severity;
-import io.firebreak.streams.correlation.IncidentIds;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +31,5 @@ class IncidentIdTest {
                     "oci-fra-1.20261128.0001", "oci-fra-1.20261128.0002", "aws-us-east-1.20261128.0001",
                     "oci-fra-1.20261128.0003", "oci-fra-1.20261129.0001");
         }
-    }
-
-    @Test
-    void clusterComesBackOutOfTheId() {
-        assertThat(IncidentIds.clusterOf("oci-fra-1.20261128.0042")).isEqualTo("oci-fra-1");
-        assertThat(IncidentIds.clusterOf("prod.eu.west.20261128.0042")).isEqualTo("prod.eu.west");
-        assertThat(IncidentIds.format("oci-fra-1", "20261128", 42)).isEqualTo("oci-fra-1.20261128.0042");
     }
 }

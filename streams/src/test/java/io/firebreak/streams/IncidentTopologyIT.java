@@ -3,6 +3,7 @@ package io.firebreak.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.events.Incident;
@@ -12,7 +13,6 @@ import io.firebreak.events.Signal;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
-import io.firebreak.streams.correlation.IncidentIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,29 +1,28 @@
 package io.firebreak.ingest.core;
 
+import io.firebreak.core.command.CommandFacts;
+import io.firebreak.core.command.CommandKind;
+import io.firebreak.core.command.CommandRules;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.ingest.api.ActionRequest;
+import io.firebreak.schemas.CoreTypes;
 import io.firebreak.schemas.IncidentLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An action body of the incidents API → {@link LifecycleCommand}; validates what the action needs. */
+/**
+ * An action body of the incidents API → {@link LifecycleCommand}; validates what the action needs: the text the
+ * command rules ask for ({@link CommandRules#incomplete}), and what a person filing through the API must also give
+ * (an action item's owner, a valid due date, sizes that fit the incident record).
+ */
 public final class ActionCommandMapper {
 
-    private static final Map<String, LifecycleAction> ACTIONS = Map.of(
-            "ack", LifecycleAction.ACK, "acknowledge", LifecycleAction.ACK,
-            "mitigate", LifecycleAction.MITIGATE,
-            "confirm-recovery", LifecycleAction.CONFIRM_RECOVERY,
-            "resolve", LifecycleAction.RESOLVE,
-            "note", LifecycleAction.NOTE,
-            "action-item", LifecycleAction.ACTION_ITEM);
     static final int MAX_ACTOR_CHARS = 200;
 
     private final Clock clock;
@@ -44,16 +43,17 @@ public final class ActionCommandMapper {
         String note = Text.trimmed(request.note());
         String owner = Text.trimmed(request.owner());
         String due = Text.trimmed(request.due());
-        if ((action == LifecycleAction.NOTE || action == LifecycleAction.ACTION_ITEM) && note == null) {
-            throw new InvalidPayloadException("invalid_payload", action == LifecycleAction.NOTE
-                    ? "note is required for a note" : "note (the action item's description) is required for an action-item");
-        }
+        CommandRules.incomplete(CommandFacts.of(CoreTypes.kind(action), note)).ifPresent(reason -> {
+            throw new InvalidPayloadException("invalid_payload", reason);
+        });
         int maxBytes = action == LifecycleAction.ACTION_ITEM ? IncidentLimits.ACTION_ITEM_BYTES : IncidentLimits.NOTE_BYTES;
         if (note != null && note.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             // the incident keeps a note of at most this size: refuse a longer one rather than cut it unseen
             throw new InvalidPayloadException(413, "note_too_large", (action == LifecycleAction.ACTION_ITEM ? "an action item's description"
                     : "a note") + " may be at most " + maxBytes + " bytes (UTF-8), got " + note.getBytes(StandardCharsets.UTF_8).length);
         }
+        // the command rules take an action item without an owner (the topology keeps one); a person filing one here must
+        // name who does it (DESIGN §10: action items with owners)
         if (action == LifecycleAction.ACTION_ITEM && owner == null) {
             throw new InvalidPayloadException("invalid_payload", "owner is required for an action-item");
         }
@@ -89,14 +89,9 @@ public final class ActionCommandMapper {
     private static LifecycleAction action(String text) {
         String name = Text.trimmed(text);
         if (name == null) {
-            throw new InvalidPayloadException("invalid_payload",
-                    "action is required: ack, mitigate, confirm-recovery, resolve, note or action-item");
+            throw new InvalidPayloadException("invalid_payload", "action is required: " + CommandKind.expected());
         }
-        LifecycleAction action = ACTIONS.get(name.toLowerCase(Locale.ROOT).replace('_', '-'));
-        if (action == null) {
-            throw new InvalidPayloadException("unknown_action", "action must be ack, mitigate, confirm-recovery, resolve, note or "
-                    + "action-item, got '" + Text.abbreviate(name, 40) + "'");
-        }
-        return action;
+        return CommandKind.fromLabel(name).map(CoreTypes::action).orElseThrow(() -> new InvalidPayloadException("unknown_action",
+                "action must be " + CommandKind.expected() + ", got '" + Text.abbreviate(name, 40) + "'"));
     }
 }

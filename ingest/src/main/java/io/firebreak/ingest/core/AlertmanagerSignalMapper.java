@@ -1,10 +1,12 @@
 package io.firebreak.ingest.core;
 
+import io.firebreak.core.incident.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.ingest.api.AlertmanagerPayload.Alert;
+import io.firebreak.schemas.CoreTypes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,7 +77,7 @@ public final class AlertmanagerSignalMapper {
                 .setFingerprint(fingerprint)
                 .setSource(SignalSource.ALERTMANAGER)
                 .setStatus(status)
-                .setSeverity(Severities.fromLabel(labels.get("severity")))
+                .setSeverity(CoreTypes.severity(Severity.fromLabel(labels.get("severity"))))
                 .setCluster(nonBlank(labels.get("cluster")).orElse(defaultCluster))
                 .setService(service(labels))
                 .setAlertName(labels.get("alertname"))

@@ -13,8 +13,8 @@ import io.firebreak.events.SignalStatus;
 import io.firebreak.ingest.core.EventIds;
 import io.firebreak.ingest.core.Fingerprints;
 import io.firebreak.ingest.core.InvalidPayloadException;
-import io.firebreak.ingest.core.Severities;
 import io.firebreak.ingest.core.Text;
+import io.firebreak.schemas.CoreTypes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -92,7 +92,7 @@ public final class CorootMapper {
         remediations.ifPresent(text -> annotations.put("rca_remediations", text));
         Signal signal = signal(data, app, cluster, url, receivedAt, status, fingerprint,
                 reports.isEmpty() ? "CorootIncident" : "Coroot" + reports.get(0).name().replaceAll("\\s+", ""),
-                summary, description(lines, remediations), annotations, Severities.fromLabel(status));
+                summary, description(lines, remediations), annotations, severity(status));
 
         Optional<RcaReport> rca = Optional.empty();
         if (signal.getStatus() == SignalStatus.FIRING && (rcaSummary.isPresent() || remediations.isPresent())) {
@@ -123,7 +123,7 @@ public final class CorootMapper {
                 ? "coroot-alert:" + url.projectId().get() + ":" + url.alertId().get()
                 : "coroot-alert:" + Fingerprints.ofLabels(Map.of("cluster", cluster, "service", app.name(), "rule", rule));
         String summary = text(data, "summary").orElse(app.name() + ": " + rule);
-        Severity severity = Severities.fromLabel(text(data, "severity").orElse(status));
+        Severity severity = severity(text(data, "severity").orElse(status));
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary);
         text(data, "resolved_by").ifPresent(by -> annotations.put("resolved_by", by));
@@ -238,5 +238,10 @@ public final class CorootMapper {
     }
 
     private record App(String name, String namespace, String kind) {
+    }
+
+    /** Coroot's severity or status label (critical, warning, ...) as the event's severity (DESIGN §7). */
+    private static Severity severity(String label) {
+        return CoreTypes.severity(io.firebreak.core.incident.Severity.fromLabel(label));
     }
 }

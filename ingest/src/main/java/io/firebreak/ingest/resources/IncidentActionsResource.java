@@ -1,5 +1,7 @@
 package io.firebreak.ingest.resources;
 
+import io.firebreak.core.command.CommandRules;
+import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.ingest.EventRecord;
@@ -8,14 +10,13 @@ import io.firebreak.ingest.IncidentLookup;
 import io.firebreak.ingest.api.ActionRequest;
 import io.firebreak.ingest.api.CommandAccepted;
 import io.firebreak.ingest.core.ActionCommandMapper;
-import io.firebreak.ingest.core.CommandAdmission;
 import io.firebreak.ingest.core.EventIds;
-import io.firebreak.ingest.core.IncidentIds;
 import io.firebreak.ingest.core.Text;
 import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
+import io.firebreak.schemas.CoreTypes;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -95,7 +96,8 @@ public final class IncidentActionsResource {
             if (incident.isEmpty()) {
                 return ErrorResponses.of(404, "unknown_incident", "no incident " + incidentId);
             }
-            Optional<String> conflict = CommandAdmission.rejection(incident.get(), command.getAction());
+            // the topology asks the same rules and decides for good; this read model may lag it by a moment
+            Optional<String> conflict = CommandRules.rejection(CoreTypes.command(command), CoreTypes.facts(incident.get()));
             if (conflict.isPresent()) {
                 return ErrorResponses.of(409, "conflict", conflict.get());
             }

@@ -142,6 +142,20 @@ class IncidentActionsResourceTest {
     }
 
     @Test
+    void anActionItemBeyondWhatTheIncidentKeepsIs409LikeTheTopologysRejection() throws Exception {
+        Incident full = incident(OPEN, "oci-fra-1", Stage.RECOVERED);
+        full.setActionItems(java.util.Collections.nCopies(io.firebreak.schemas.IncidentLimits.ACTION_ITEMS,
+                io.firebreak.events.ActionItem.newBuilder().setId("a").setDescription("d").setStatus("open").build()));
+        STORE.put(OPEN, full);
+
+        HttpResponse<String> response = post(OPEN, "{\"action\":\"action-item\",\"note\":\"x\",\"owner\":\"jane\"}");
+
+        assertError(response, 409, "conflict");
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("already has 30 action items");
+        assertThat(post(OPEN, "{\"action\":\"note\",\"note\":\"x\"}").statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void idempotencyKeyMakesARetryTheSameCommand() throws Exception {
         TestHttp http = new TestHttp(APP.baseUri().toString());
         Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "Bearer t", "Idempotency-Key", "soar-run-17");

@@ -1,5 +1,7 @@
 package io.firebreak.streams.correlation;
 
+import static io.firebreak.schemas.CoreTypes.severity;
+
 import io.firebreak.events.Incident;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
@@ -101,7 +103,7 @@ public final class Correlator {
         } else {
             SignalRef before = known.get();
             boolean statusChanged = before.getStatus() != signal.getStatus();
-            boolean severityRose = Severities.higher(signal.getSeverity(), before.getSeverity());
+            boolean severityRose = severity(signal.getSeverity()).isHigherThan(severity(before.getSeverity()));
             boolean newlyFlapping = flapping && !before.getFlapping();
             if (!statusChanged && !severityRose && !newlyFlapping) {
                 return Optional.empty();
@@ -110,7 +112,7 @@ public final class Correlator {
             ref.setLastSeen(at);
             ref.setCount(before.getCount() + 1);
             ref.setFlapping(before.getFlapping() || flapping);
-            ref.setSeverity(Severities.max(before.getSeverity(), signal.getSeverity()));
+            ref.setSeverity(severityRose ? signal.getSeverity() : before.getSeverity());
             if (statusChanged) {
                 ref.setStatus(signal.getStatus());
                 ref.setFlips(before.getFlips() + 1);
@@ -139,7 +141,8 @@ public final class Correlator {
         }
         Notice notice = Notice.NONE;
         // escalation only: a lower-severity signal never lowers the incident, so never un-pages (DESIGN §7)
-        if (signal.getStatus() == SignalStatus.FIRING && !flappingNow && Severities.higher(signal.getSeverity(), incident.getSeverity())) {
+        boolean escalates = severity(signal.getSeverity()).isHigherThan(severity(incident.getSeverity()));
+        if (signal.getStatus() == SignalStatus.FIRING && !flappingNow && escalates) {
             Timeline.add(incident, at, "escalation", "severity " + incident.getSeverity() + " -> " + signal.getSeverity()
                     + " by " + name + " on " + service);
             incident.setSeverity(signal.getSeverity());

@@ -1,5 +1,6 @@
 package io.firebreak.streams.correlation;
 
+import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.events.Incident;
 import io.firebreak.events.SignalRef;
 import io.firebreak.streams.state.StoreScans;

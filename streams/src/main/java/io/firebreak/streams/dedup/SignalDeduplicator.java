@@ -1,8 +1,9 @@
 package io.firebreak.streams.dedup;
 
+import static io.firebreak.schemas.CoreTypes.severity;
+
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
-import io.firebreak.streams.correlation.Severities;
 import io.firebreak.streams.correlation.SignalRefs;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class SignalDeduplicator {
         }
         SignalRef known = previous.get();
         boolean flipped = known.getStatus() != signal.getStatus();
-        boolean severityRose = Severities.higher(signal.getSeverity(), known.getSeverity());
+        boolean severityRose = severity(signal.getSeverity()).isHigherThan(severity(known.getSeverity()));
         SignalRef.Builder next = SignalRef.newBuilder(known)
                 .setCount(known.getCount() + 1)
                 .setLastSeen(at.isAfter(known.getLastSeen()) ? at : known.getLastSeen());

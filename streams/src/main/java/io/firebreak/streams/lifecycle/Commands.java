@@ -1,22 +1,24 @@
 package io.firebreak.streams.lifecycle;
 
+import io.firebreak.core.command.CommandRules;
 import io.firebreak.events.ActionItem;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleAction;
-import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
+import io.firebreak.schemas.CoreTypes;
+import io.firebreak.schemas.IncidentLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A person's or automation's command on an incident (DESIGN §5), checked against the state. A command
- * that does not fit is rejected with a reason, recorded in the timeline (kind {@code rejected}) and never
- * throws. Commands are idempotent by command id: the id is kept as evidence, a repeat changes nothing.
+ * A person's or automation's command on an incident (DESIGN §5), checked by the core's {@link CommandRules}. A
+ * command that does not fit is rejected with the rules' reason, recorded in the timeline (kind {@code rejected}) and
+ * never throws. Commands are idempotent by command id: the id is kept as evidence, a repeat changes nothing.
  */
 public final class Commands {
 
@@ -36,46 +38,6 @@ public final class Commands {
     private Commands() {
     }
 
-    /** Why the command does not fit the incident's state, or empty when it fits. */
-    public static Optional<String> rejection(Incident incident, LifecycleCommand command) {
-        Stage stage = incident.getStage();
-        boolean postmortem = stage == Stage.POSTMORTEM_PUBLISHED;
-        String action = command.getAction().name();
-        return switch (command.getAction()) {
-            case ACK -> {
-                if (incident.getAcknowledgedAt() != null) {
-                    yield Optional.of("already acknowledged at " + incident.getAcknowledgedAt());
-                }
-                yield stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()
-                        ? Optional.of("incident is " + stage + (incident.getClosed() ? " (closed)" : "") + ", nothing to acknowledge")
-                        : Optional.empty();
-            }
-            case MITIGATE -> {
-                if (incident.getMitigatedAt() != null) {
-                    yield Optional.of("already mitigated at " + incident.getMitigatedAt());
-                }
-                yield stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()
-                        ? Optional.of("incident is already " + stage + ", too late to mitigate")
-                        : Optional.empty();
-            }
-            case CONFIRM_RECOVERY -> {
-                // a person's confirmation replaces the automatic check (DESIGN §5), even with a signal still firing
-                // (e.g. a source that never sends "resolved"); the firing ones are named as evidence
-                yield stage.compareTo(Stage.RECOVERED) >= 0 || incident.getClosed()
-                        ? Optional.of("incident is already " + stage) : Optional.empty();
-            }
-            case RESOLVE -> incident.getResolvedAt() != null || postmortem || incident.getClosed()
-                    ? Optional.of("incident is already resolved/closed (" + stage + ")")
-                    : Optional.empty();
-            case NOTE -> blank(command.getNote()) ? Optional.of("a note needs text") : Optional.empty();
-            case ACTION_ITEM -> blank(command.getNote()) ? Optional.of("an action item needs a description (note)")
-                    : incident.getActionItems().size() >= IncidentLimits.ACTION_ITEMS
-                    ? Optional.of("the incident already has " + IncidentLimits.ACTION_ITEMS + " action items, the most it keeps")
-                    : Optional.empty();
-            default -> Optional.of("unknown action " + action + "; expected ack, mitigate, confirm-recovery, resolve, note or action-item");
-        };
-    }
-
     /** Applies the command to the working copy of the incident (mutated) and says what receivers hear. */
     public static Result apply(Incident incident, LifecycleCommand command, Instant at) {
         String marker = evidence(command);
@@ -88,7 +50,7 @@ public final class Commands {
         if (!blank(command.getNote()) && command.getAction() != LifecycleAction.NOTE) {
             evidence.add("note: " + command.getNote()); // a note's text is the entry's cause already
         }
-        Optional<String> rejected = rejection(incident, command);
+        Optional<String> rejected = CommandRules.rejection(CoreTypes.command(command), CoreTypes.facts(incident));
         if (rejected.isPresent()) {
             Timeline.add(incident, at, "rejected", name(command) + " rejected: " + rejected.get(), actor, evidence);
             return Result.rejected(rejected.get());
@@ -168,7 +130,7 @@ public final class Commands {
     }
 
     private static String name(LifecycleCommand command) {
-        return command.getAction().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return CoreTypes.kind(command.getAction()).label();
     }
 
     private static String note(LifecycleCommand command) {

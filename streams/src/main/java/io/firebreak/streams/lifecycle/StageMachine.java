@@ -1,58 +1,27 @@
 package io.firebreak.streams.lifecycle;
 
-import static io.firebreak.events.Stage.ALERT_FIRED;
-import static io.firebreak.events.Stage.MITIGATED;
-import static io.firebreak.events.Stage.PAGED;
-import static io.firebreak.events.Stage.POSTMORTEM_PUBLISHED;
-import static io.firebreak.events.Stage.RCA_GENERATED;
-import static io.firebreak.events.Stage.RECOVERED;
-import static io.firebreak.events.Stage.SIGNAL_DETECTED;
-import static io.firebreak.events.Stage.SLO_BURN_ANALYZED;
-import static io.firebreak.events.Stage.WAR_ROOM_OPEN;
-
 import io.firebreak.events.Incident;
 import io.firebreak.events.Stage;
 import io.firebreak.events.TimelineEntry;
+import io.firebreak.schemas.CoreTypes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * The runbook of DESIGN §5 as one table: from each stage, the stages an incident may move to. The state is
- * the furthest stage reached; stages that do not apply are skipped (a LOW incident never pages, a HIGH one
- * has no PD page, a person may mitigate or confirm recovery before any page went out). Enrichment stages
- * (RCA_GENERATED, SLO_BURN_ANALYZED) and PAGED / WAR_ROOM_OPEN after an escalation may be reached late:
- * they are recorded in the timeline when they happen but never move the state backwards.
- *
- * <p>Side effects of a transition (timestamps) live in {@link #enter}; the notifications a transition
- * causes are the router's job. The only backward move is a reopen (RECOVERED → the furthest stage before
- * MITIGATED), see {@link #reopen}.
+ * Moves an incident record through the runbook's stages by the core's table
+ * ({@link io.firebreak.core.incident.Stage#mayMoveTo}): every move is a timeline entry with cause, actor and evidence,
+ * the state is the furthest stage reached, and a stage's side effects (timestamps) are set here. The notifications a
+ * move causes are the router's job. The only backward move is a {@link #reopen}.
  */
 public final class StageMachine {
-
-    private static final Map<Stage, Set<Stage>> NEXT = new EnumMap<>(Stage.class);
-
-    static {
-        NEXT.put(SIGNAL_DETECTED, EnumSet.of(ALERT_FIRED));
-        NEXT.put(ALERT_FIRED, EnumSet.of(RCA_GENERATED, SLO_BURN_ANALYZED, PAGED, WAR_ROOM_OPEN, MITIGATED, RECOVERED));
-        NEXT.put(RCA_GENERATED, EnumSet.of(SLO_BURN_ANALYZED, PAGED, WAR_ROOM_OPEN, MITIGATED, RECOVERED));
-        NEXT.put(SLO_BURN_ANALYZED, EnumSet.of(RCA_GENERATED, PAGED, WAR_ROOM_OPEN, MITIGATED, RECOVERED));
-        NEXT.put(PAGED, EnumSet.of(RCA_GENERATED, SLO_BURN_ANALYZED, WAR_ROOM_OPEN, MITIGATED, RECOVERED));
-        NEXT.put(WAR_ROOM_OPEN, EnumSet.of(RCA_GENERATED, SLO_BURN_ANALYZED, PAGED, MITIGATED, RECOVERED));
-        NEXT.put(MITIGATED, EnumSet.of(RCA_GENERATED, SLO_BURN_ANALYZED, PAGED, WAR_ROOM_OPEN, RECOVERED));
-        NEXT.put(RECOVERED, EnumSet.of(RCA_GENERATED, SLO_BURN_ANALYZED, POSTMORTEM_PUBLISHED));
-        NEXT.put(POSTMORTEM_PUBLISHED, EnumSet.noneOf(Stage.class));
-    }
 
     private StageMachine() {
     }
 
     public static boolean allowed(Stage from, Stage to) {
-        return NEXT.get(from).contains(to);
+        return CoreTypes.stage(from).mayMoveTo(CoreTypes.stage(to));
     }
 
     /** Whether the incident's timeline already records this stage since its last reopen. */
@@ -63,7 +32,7 @@ public final class StageMachine {
             if (stage.equals(entry.getStage())) {
                 return true;
             }
-            if ("reopen".equals(entry.getKind()) && stage.compareTo(MITIGATED) >= 0) {
+            if ("reopen".equals(entry.getKind()) && CoreTypes.stage(stage).isUndoneByReopen()) {
                 return false; // MITIGATED / RECOVERED are reached again after a reopen
             }
         }
@@ -114,16 +83,11 @@ public final class StageMachine {
 
     /**
      * Reopen (DESIGN §5): a new firing signal before POSTMORTEM_PUBLISHED brings a recovered incident back to
-     * the furthest stage it had reached before MITIGATED; mitigation and recovery must happen again.
+     * the stage {@link io.firebreak.core.incident.Stage#reopenedAt} names; mitigation and recovery must happen again.
      */
     public static void reopen(Incident incident, Instant at, String cause, List<String> evidence) {
-        Stage back = ALERT_FIRED;
-        for (TimelineEntry entry : incident.getTimeline()) {
-            Stage stage = entry.getStage();
-            if (stage != null && stage.compareTo(MITIGATED) < 0 && stage.compareTo(back) > 0) {
-                back = stage;
-            }
-        }
+        Stage back = CoreTypes.stage(io.firebreak.core.incident.Stage.reopenedAt(incident.getTimeline().stream().map(TimelineEntry::getStage)
+                .filter(Objects::nonNull).map(CoreTypes::stage).toList()));
         List<TimelineEntry> timeline = new ArrayList<>(incident.getTimeline());
         timeline.add(Timeline.entry(at, null, "reopen", cause + "; back to " + back, Timeline.ACTOR, evidence));
         incident.setTimeline(timeline);
@@ -138,6 +102,6 @@ public final class StageMachine {
 
     /** Open: neither recovered nor closed, so new signals join and commands like mitigate fit. */
     public static boolean active(Incident incident) {
-        return !incident.getClosed() && incident.getStage().compareTo(RECOVERED) < 0;
+        return CoreTypes.facts(incident).active();
     }
 }

@@ -3,11 +3,11 @@ package io.firebreak.ingest.callbacks.pagerduty;
 import static io.firebreak.ingest.core.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.ingest.callbacks.CallbackOutcome;
 import io.firebreak.ingest.core.EventIds;
-import io.firebreak.ingest.core.IncidentIds;
 import io.firebreak.ingest.core.InvalidPayloadException;
 import io.firebreak.ingest.core.Text;
 import io.firebreak.ingest.core.Timestamps;
