@@ -1,6 +1,10 @@
 package io.firebreak.app;
 
 import io.firebreak.app.config.RouteConfig;
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.Matcher;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.schemas.DeadLetterTopic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.streams.CorrelationSettings;
@@ -9,9 +13,6 @@ import io.firebreak.streams.errors.DeadLetterProcessingHandler;
 import io.firebreak.streams.errors.RecordFailures;
 import io.firebreak.streams.errors.UnwritableRecordHandler;
 import io.firebreak.streams.IncidentTopology;
-import io.firebreak.streams.routing.Matcher;
-import io.firebreak.streams.routing.Route;
-import io.firebreak.streams.routing.RouteTable;
 import io.firebreak.ingest.IngestSettings;
 import io.firebreak.postmortem.PostmortemSettings;
 import io.firebreak.postmortem.export.PostmortemExporter;
@@ -59,26 +60,25 @@ final class Settings {
 
     /** Empty {@code routes:} means the seed table of DESIGN §7. */
     static RouteTable routes(List<RouteConfig> routes) {
-        RouteTable defaults = RouteTable.defaults();
         if (routes.isEmpty()) {
-            return defaults;
+            return RouteTable.defaults();
         }
         List<Route> parsed = new ArrayList<>();
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
+            List<Receiver> receivers = new ArrayList<>();
             for (String receiver : route.receivers) {
-                if (defaults.channelOf(receiver).isEmpty()) {
-                    throw new IllegalArgumentException("routes[" + i + "].receivers: unknown receiver '" + receiver
-                            + "', expected one of " + new TreeSet<>(defaults.channelByReceiver().keySet()));
-                }
+                int index = i;
+                receivers.add(Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException("routes[" + index
+                        + "].receivers: unknown receiver '" + receiver + "', expected one of " + new TreeSet<>(Receiver.ids()))));
             }
             try {
-                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), route.receivers, route.continueMatching));
+                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
             }
         }
-        return new RouteTable(parsed, defaults.channelByReceiver());
+        return new RouteTable(parsed);
     }
 
     static IngestSettings ingest(FirebreakConfiguration config) {

@@ -17,7 +17,7 @@ import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.firebreak.app.cli.LayeredConfigurationSourceProvider;
 import io.firebreak.app.config.RouteConfig;
-import io.firebreak.streams.routing.RouteTable;
+import io.firebreak.core.routing.RouteTable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
