@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The notification channels of DESIGN §9: each has its own topic and its own consumer group, so one channel's outage
- * never delays another. Every channel's name, topic and duty is declared here and nowhere else: adding a channel is a
- * constant here, its {@link Receiver}s, and one notifier factory in the application's wiring.
+ * never delays another. A channel's name and topics are declared here and nowhere else, what it does on its
+ * {@link Receiver}s: adding a channel is a constant here, its receivers with their duty, and its notifier in the
+ * application's wiring (an exhaustive switch, so a channel without a notifier does not compile).
  */
 public enum Channel {
     PAGERDUTY("pagerduty"),

@@ -7,15 +7,15 @@ import java.util.Optional;
 /**
  * Whom a route notifies (DESIGN §7 and the {@code receivers:} config): a receiver delivers through one {@link Channel}
  * and does one {@link Duty} there. Two receivers may share a channel: {@code slack} posts to the alerts channel,
- * {@code slack-war-room} opens a room of its own, both through the Slack notifier. A route with no receiver leaves
- * the incident on the dashboard only (the seed table's LOW).
+ * {@code slack-war-room} opens a room of its own, both through the Slack notifier. A route with no receiver leaves the
+ * incident on the dashboard only (the seed table's LOW).
  */
 public enum Receiver {
-    PAGERDUTY("pagerduty", Channel.PAGERDUTY, Duty.PAGES),
-    SLACK("slack", Channel.SLACK, Duty.POSTS),
-    SLACK_WAR_ROOM("slack-war-room", Channel.SLACK, Duty.OPENS_WAR_ROOM),
-    TEAMS("teams", Channel.TEAMS, Duty.POSTS),
-    SOAR("soar", Channel.SOAR, Duty.HEARS_EVERY_CHANGE);
+    PAGERDUTY("pagerduty", Channel.PAGERDUTY),
+    SLACK("slack", Channel.SLACK),
+    SLACK_WAR_ROOM("slack-war-room", Channel.SLACK),
+    TEAMS("teams", Channel.TEAMS),
+    SOAR("soar", Channel.SOAR);
 
     /** What notifying a receiver means for the incident and for the notices it is sent later. */
     public enum Duty {
@@ -31,12 +31,10 @@ public enum Receiver {
 
     private final String id;
     private final Channel channel;
-    private final Duty duty;
 
-    Receiver(String id, Channel channel, Duty duty) {
+    Receiver(String id, Channel channel) {
         this.id = id;
         this.channel = channel;
-        this.duty = duty;
     }
 
     /** The name in the {@code routes:} config, on {@code Notification.receiver} and in an incident's paged receivers. */
@@ -44,24 +42,31 @@ public enum Receiver {
         return id;
     }
 
+    /** What notifying this receiver does; the switch names every receiver, so one added without its duty does not compile. */
+    public Duty duty() {
+        return switch (this) {
+            case PAGERDUTY -> Duty.PAGES;
+            case SLACK_WAR_ROOM -> Duty.OPENS_WAR_ROOM;
+            case SLACK, TEAMS -> Duty.POSTS;
+            case SOAR -> Duty.HEARS_EVERY_CHANGE;
+        };
+    }
+
+    /** Whose notifier delivers for this receiver, so on whose topic its notifications wait. */
     public Channel channel() {
         return channel;
     }
 
-    public Duty duty() {
-        return duty;
-    }
-
     public boolean pages() {
-        return duty == Duty.PAGES;
+        return duty() == Duty.PAGES;
     }
 
     public boolean opensWarRoom() {
-        return duty == Duty.OPENS_WAR_ROOM;
+        return duty() == Duty.OPENS_WAR_ROOM;
     }
 
     public boolean hearsEveryChange() {
-        return duty == Duty.HEARS_EVERY_CHANGE;
+        return duty() == Duty.HEARS_EVERY_CHANGE;
     }
 
     /** The receiver a name stands for; names are matched exactly, as they are written in the config. */
