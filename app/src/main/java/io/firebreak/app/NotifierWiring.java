@@ -3,7 +3,7 @@ package io.firebreak.app;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
-import io.firebreak.notifiers.LogNotifier;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.NotifierService;
 import io.firebreak.notifiers.RetryPolicy;
@@ -19,7 +19,6 @@ import io.firebreak.app.config.ReceiversConfig;
 import io.firebreak.app.kafka.InstanceId;
 import java.util.List;
 import io.firebreak.schemas.Serdes;
-import io.firebreak.schemas.Topics;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +36,12 @@ final class NotifierWiring {
 
     void start(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, InstanceId instance) {
         RetryPolicy policy = RetryPolicy.defaults();
-        for (String channel : Topics.CHANNELS) {
+        for (Channel channel : Channel.values()) {
             // static membership: after a crash the restarted instance pages again at once, not after a 45 s session timeout
-            NotifierService service = new NotifierService(channel, notifier(channel, policy, kafkaConfig, serdes), policy, kafkaConfig,
-                    serdes, metrics, Optional.of(instance.groupInstanceId("notify-" + channel)));
+            NotifierService service = new NotifierService(channel.id(), notifier(channel, policy, kafkaConfig, serdes), policy, kafkaConfig,
+                    serdes, metrics, Optional.of(instance.groupInstanceId("notify-" + channel.id())));
             environment.lifecycle().manage(Lifecycle.managed(service::start, service::close));
-            environment.healthChecks().register("notifier-" + channel, new HealthCheck() {
+            environment.healthChecks().register("notifier-" + channel.id(), new HealthCheck() {
                 @Override
                 protected Result check() {
                     return service.healthy()
@@ -53,17 +52,19 @@ final class NotifierWiring {
         }
     }
 
-    /** The channel's notifier; without credentials each one is a log receiver (the standalone default). */
-    private Notifier notifier(String channel, RetryPolicy policy, Map<String, Object> kafkaConfig, Serdes serdes) {
+    /**
+     * The channel's notifier; without credentials each one is a log receiver (the standalone default). The switch
+     * names every {@link Channel}, so a channel added without its notifier does not compile.
+     */
+    private Notifier notifier(Channel channel, RetryPolicy policy, Map<String, Object> kafkaConfig, Serdes serdes) {
         var receivers = config.receivers;
         return switch (channel) {
-            case "pagerduty" -> PagerDutyNotifier.fromSettings(new PagerDutySettings(URI.create(receivers.pagerduty.url),
+            case PAGERDUTY -> PagerDutyNotifier.fromSettings(new PagerDutySettings(URI.create(receivers.pagerduty.url),
                     secret(receivers.pagerduty.routingKey), receivers.pagerduty.timeout.toJavaDuration(), receivers.pagerduty.routingKeys), policy);
-            case "slack" -> SlackNotifier.fromSettings(slack(receivers.slack, receivers.slack.channel, List.of()),
+            case SLACK -> SlackNotifier.fromSettings(slack(receivers.slack, receivers.slack.channel, List.of()),
                     slack(receivers.slackWarRoom, "", receivers.slackWarRoom.invite), policy, kafkaConfig, serdes);
-            case "teams" -> TeamsNotifier.fromSettings(TeamsSettings.of(receivers.teams.webhookUrl, Optional.of(URI.create(config.publicUrl))), policy);
-            case "soar" -> SoarNotifier.fromSettings(SoarSettings.of(secret(receivers.soar.url).map(URI::create), receivers.soar.secrets), policy);
-            default -> new LogNotifier(channel);
+            case TEAMS -> TeamsNotifier.fromSettings(TeamsSettings.of(receivers.teams.webhookUrl, Optional.of(URI.create(config.publicUrl))), policy);
+            case SOAR -> SoarNotifier.fromSettings(SoarSettings.of(secret(receivers.soar.url).map(URI::create), receivers.soar.secrets), policy);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.firebreak.notifiers;
 
 import com.codahale.metrics.MetricRegistry;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
@@ -130,10 +131,11 @@ public final class NotifierService implements AutoCloseable {
      * otherwise every record would look unreadable and go to the DLQ instead of paging anyone.
      */
     private static void requireReadableNotifications() {
-        Topic<Notification> probe = Topics.notify(Topics.CHANNELS.get(0));
+        Channel any = Channel.values()[0]; // the check is of this JVM's Avro, which reads every channel alike
+        Topic<Notification> probe = Topics.notify(any);
         Serdes local = new Serdes(new InMemorySchemaRegistryClient());
         Notification sample = Notification.newBuilder().setId("self-check").setIncidentId("self-check")
-                .setChannel(Topics.CHANNELS.get(0)).setReceiver("self-check").setKind(NotificationKind.UPDATE)
+                .setChannel(any.id()).setReceiver("self-check").setKind(NotificationKind.UPDATE)
                 .setSeverity(Severity.LOW).setStage(Stage.ALERT_FIRED).setCluster("self-check").setServices(List.of())
                 .setTitle("").setDetails(Map.of()).setIncidentVersion(0).setAttempts(0).setAt(Instant.EPOCH).build();
         try {

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.events.DeliveryReceipt;
@@ -82,7 +83,7 @@ class ChannelsIT {
 
     @BeforeEach
     void setUp() {
-        TestKafka.createTopics(cluster, Topics.CHANNELS);
+        TestKafka.createTopics(cluster, Channel.ids());
         producer = TestKafka.producer(cluster);
         receipts = new TopicReader<>(cluster.bootstrapServers(), Topics.DELIVERIES, serdes);
         logs.start();

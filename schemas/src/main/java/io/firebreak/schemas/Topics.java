@@ -1,5 +1,6 @@
 package io.firebreak.schemas;
 
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.DeliveryReceipt;
@@ -15,11 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every topic of DESIGN §2 in one typed place: no topic name is spelled anywhere else. */
+/**
+ * Every topic of DESIGN §2 in one typed place: no topic name is spelled anywhere else (a notification channel's two
+ * topics are named by its {@link Channel}, declared with the channel).
+ */
 public final class Topics {
-
-    /** Notification channels, each with its own topic and consumer group (DESIGN §9). */
-    public static final List<String> CHANNELS = List.of("pagerduty", "slack", "teams", "soar");
 
     public static final Topic<Signal> SIGNALS = Topic.deleteAfter("firebreak.signals.v1", Signal.class, Duration.ofDays(7));
     public static final Topic<ChangeEvent> CHANGES = Topic.deleteAfter("firebreak.changes.v1", ChangeEvent.class, Duration.ofDays(30));
@@ -51,21 +52,29 @@ public final class Topics {
     }
 
     /** {@code firebreak.notify.<channel>.v1}: notifications waiting for one channel's notifier. */
+    public static Topic<Notification> notify(Channel channel) {
+        return Topic.deleteAfter(channel.notifyTopic(), Notification.class, Duration.ofDays(7));
+    }
+
+    /** {@link #notify(Channel)} by the channel's name on the wire; an unknown name fails, listing the channels. */
     public static Topic<Notification> notify(String channel) {
-        requireChannel(channel);
-        return Topic.deleteAfter("firebreak.notify." + channel + ".v1", Notification.class, Duration.ofDays(7));
+        return notify(Channel.of(channel));
     }
 
     /** {@code firebreak.notify.<channel>.dlq.v1}: notifications that could not be delivered, with the reason. */
+    public static Topic<Notification> deadLetters(Channel channel) {
+        return Topic.deleteAfter(channel.deadLetterTopic(), Notification.class, Duration.ofDays(30));
+    }
+
+    /** {@link #deadLetters(Channel)} by the channel's name on the wire; an unknown name fails, listing the channels. */
     public static Topic<Notification> deadLetters(String channel) {
-        requireChannel(channel);
-        return Topic.deleteAfter("firebreak.notify." + channel + ".dlq.v1", Notification.class, Duration.ofDays(30));
+        return deadLetters(Channel.of(channel));
     }
 
     /** Every topic firebreak reads or writes, for start-up creation. */
     public static List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>(List.of(SIGNALS, CHANGES, RCA, LOGS, BURN, ACTIONS, INCIDENTS, INCIDENT_SIGNALS, DELIVERIES, POSTMORTEMS));
-        for (String channel : CHANNELS) {
+        for (Channel channel : Channel.values()) {
             all.add(notify(channel));
             all.add(deadLetters(channel));
         }
@@ -75,11 +84,5 @@ public final class Topics {
     /** The dead-letter topics of the streams applications, for start-up creation. */
     public static List<DeadLetterTopic> deadLetterTopics() {
         return List.of(CORRELATION_DLQ, SLO_DLQ);
-    }
-
-    private static void requireChannel(String channel) {
-        if (!CHANNELS.contains(channel)) {
-            throw new IllegalArgumentException("unknown notification channel '" + channel + "', expected one of " + CHANNELS);
-        }
     }
 }

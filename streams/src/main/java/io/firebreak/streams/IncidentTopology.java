@@ -1,5 +1,6 @@
 package io.firebreak.streams;
 
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
@@ -31,7 +32,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -88,9 +88,8 @@ public final class IncidentTopology {
 
     public static Topology build(CorrelationSettings settings, Serdes serdes) {
         Map<String, String> sinkByChannel = new LinkedHashMap<>();
-        for (String channel : new TreeSet<>(settings.routes().channelByReceiver().values())) {
-            Topics.notify(channel); // fails fast, naming the channel, when a receiver maps to no topic
-            sinkByChannel.put(channel, "notify-" + channel + "-sink");
+        for (Channel channel : Channel.values()) {
+            sinkByChannel.put(channel.id(), "notify-" + channel.id() + "-sink");
         }
         Serde<String> key = Serdes.key();
         // bounded below Kafka's record limit: an incident Kafka would refuse must cost one update, not the task (SizeGuard)

@@ -1,7 +1,7 @@
 package io.firebreak.streams;
 
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.streams.graph.ServiceGraph;
-import io.firebreak.streams.routing.RouteTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,14 @@ package io.firebreak.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.Matcher;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Severity;
 import io.firebreak.events.Stage;
-import io.firebreak.streams.routing.Matcher;
-import io.firebreak.streams.routing.Route;
-import io.firebreak.streams.routing.RouteTable;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,11 +83,10 @@ class RoutingTest {
     void customRoutesMatchServiceClusterAndLabelsAndContinueToTheNextRoute() {
         RouteTable routes = new RouteTable(List.of(
                 new Route(List.of(Matcher.parse("namespace=\"trading\""),
-                        Matcher.parse("cluster=~\"oci-.*\"")), List.of("soar"), true),
+                        Matcher.parse("cluster=~\"oci-.*\"")), List.of(Receiver.SOAR), true),
                 new Route(List.of(Matcher.parse("service=\"ledger\"")),
-                        List.of("pagerduty"), false),
-                Route.forSeverity("MEDIUM", "slack")),
-                RouteTable.defaults().channelByReceiver());
+                        List.of(Receiver.PAGERDUTY), false),
+                Route.forSeverity("MEDIUM", Receiver.SLACK)));
         CorrelationSettingsBuilder settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes);
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             harness.send(Signals.alert("oci-fra-1", "ledger", "LedgerLag", Severity.MEDIUM, "l1").build())

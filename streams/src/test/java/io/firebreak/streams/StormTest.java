@@ -3,6 +3,9 @@ package io.firebreak.streams;
 import static io.firebreak.streams.Signals.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.Notification;
@@ -14,8 +17,6 @@ import io.firebreak.schemas.IncidentLimits;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
-import io.firebreak.streams.routing.Route;
-import io.firebreak.streams.routing.RouteTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,8 @@ class StormTest {
 
     @Test
     void aStormsRoutineChangesArePublishedOncePerIntervalWhilePagesGoOutAtOnce() {
-        RouteTable routes = new RouteTable(List.of(Route.forSeverity("CRITICAL", "pagerduty", "soar"), Route.forSeverity("HIGH", "slack", "soar")),
-                Map.of("pagerduty", "pagerduty", "slack", "slack", "soar", "soar"));
+        RouteTable routes = new RouteTable(List.of(Route.forSeverity("CRITICAL", Receiver.PAGERDUTY, Receiver.SOAR),
+                Route.forSeverity("HIGH", Receiver.SLACK, Receiver.SOAR)));
         CorrelationSettingsBuilder settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes)
                 .updateInterval(Duration.ofSeconds(2));
         try (TopologyHarness harness = TopologyHarness.throttled(settings)) {

@@ -1,5 +1,6 @@
 package io.firebreak.streams;
 
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
@@ -82,10 +83,10 @@ final class TopologyHarness implements AutoCloseable {
         incidentTopic = driver.createOutputTopic(Topics.INCIDENTS.name(), Serdes.key().deserializer(), serdes.value(Topics.INCIDENTS).deserializer());
         signalTopic = driver.createOutputTopic(Topics.INCIDENT_SIGNALS.name(), Serdes.key().deserializer(),
                 serdes.value(Topics.INCIDENT_SIGNALS).deserializer());
-        for (String channel : Topics.CHANNELS) {
-            notifyTopics.put(channel, driver.createOutputTopic(Topics.notify(channel).name(), Serdes.key().deserializer(),
+        for (Channel channel : Channel.values()) {
+            notifyTopics.put(channel.id(), driver.createOutputTopic(Topics.notify(channel).name(), Serdes.key().deserializer(),
                     serdes.value(Topics.notify(channel)).deserializer()));
-            notifications.put(channel, new ArrayList<>());
+            notifications.put(channel.id(), new ArrayList<>());
         }
     }
 

@@ -4,6 +4,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.firebreak.app.FirebreakConfiguration;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.notifiers.DlqReplayer;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
@@ -35,7 +36,7 @@ public final class ReplayDlqCommand extends ConfiguredCommand<FirebreakConfigura
 
     @Override
     public void configure(Subparser subparser) {
-        subparser.addArgument("channel").choices(Topics.CHANNELS.toArray(new String[0])).help("notification channel");
+        subparser.addArgument("channel").choices(Channel.ids()).help("notification channel");
         subparser.addArgument("--from").help("only dead letters written at or after this ISO-8601 instant");
         super.configure(subparser);
     }

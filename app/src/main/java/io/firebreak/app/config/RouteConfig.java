@@ -1,9 +1,10 @@
 package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.firebreak.streams.routing.Matcher;
-import io.firebreak.streams.routing.Route;
-import io.firebreak.streams.routing.RouteTable;
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.Matcher;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,25 +27,24 @@ public class RouteConfig {
 
     /** The route table of {@code routes:}; empty means the seed table of DESIGN §7. A bad receiver or matcher names its route. */
     public static RouteTable table(List<RouteConfig> routes) {
-        RouteTable defaults = RouteTable.defaults();
         if (routes.isEmpty()) {
-            return defaults;
+            return RouteTable.defaults();
         }
         List<Route> parsed = new ArrayList<>();
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
+            List<Receiver> receivers = new ArrayList<>();
             for (String receiver : route.receivers) {
-                if (defaults.channelOf(receiver).isEmpty()) {
-                    throw new IllegalArgumentException("routes[" + i + "].receivers: unknown receiver '" + receiver
-                            + "', expected one of " + new TreeSet<>(defaults.channelByReceiver().keySet()));
-                }
+                int index = i;
+                receivers.add(Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException("routes[" + index
+                        + "].receivers: unknown receiver '" + receiver + "', expected one of " + new TreeSet<>(Receiver.ids()))));
             }
             try {
-                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), route.receivers, route.continueMatching));
+                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
             }
         }
-        return new RouteTable(parsed, defaults.channelByReceiver());
+        return new RouteTable(parsed);
     }
 }

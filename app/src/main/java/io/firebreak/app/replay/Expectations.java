@@ -1,6 +1,7 @@
 package io.firebreak.app.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.core.channel.Receiver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,12 +37,12 @@ public final class Expectations {
             checkIncident(expected, incidents, checks);
         }
         if (expect.has("pagerdutyTriggers")) {
-            long paged = incidents.stream().filter(i -> triggers(i, "pagerduty") > 0).count();
+            long paged = incidents.stream().filter(i -> triggers(i, Receiver.PAGERDUTY) > 0).count();
             int wanted = expect.path("pagerdutyTriggers").asInt();
             checks.add(new Check("PagerDuty incidents triggered = " + wanted, paged == wanted, String.valueOf(paged)));
         }
         if (expect.has("slackWarRooms")) {
-            long rooms = incidents.stream().filter(i -> triggers(i, "slack-war-room") > 0).count();
+            long rooms = incidents.stream().filter(i -> triggers(i, Receiver.SLACK_WAR_ROOM) > 0).count();
             int wanted = expect.path("slackWarRooms").asInt();
             checks.add(new Check("Slack war rooms = " + wanted, rooms == wanted, String.valueOf(rooms)));
         }
@@ -79,7 +80,7 @@ public final class Expectations {
         }
         if (expected.has("pages")) {
             checks.add(equal(label + " PagerDuty pages", String.valueOf(expected.path("pages").asInt()),
-                    String.valueOf(triggers(incident, "pagerduty"))));
+                    String.valueOf(triggers(incident, Receiver.PAGERDUTY))));
         }
         if (expected.has("finalStage")) {
             checks.add(equal(label + " final stage", expected.path("finalStage").asText(), incident.path("stage").asText()));
@@ -87,10 +88,10 @@ public final class Expectations {
     }
 
     /** Distinct TRIGGER notifications delivered (or logged) for one receiver, from the incident's delivery receipts. */
-    static long triggers(JsonNode incident, String receiver) {
+    static long triggers(JsonNode incident, Receiver receiver) {
         return StreamSupport.stream(incident.path("deliveries").spliterator(), false)
                 .filter(d -> "TRIGGER".equals(d.path("kind").asText()))
-                .filter(d -> receiver.equals(d.path("receiver").asText()))
+                .filter(d -> receiver.id().equals(d.path("receiver").asText()))
                 .filter(d -> !"dead_lettered".equals(d.path("outcome").asText()))
                 .map(d -> d.path("notificationId").asText())
                 .distinct().count();

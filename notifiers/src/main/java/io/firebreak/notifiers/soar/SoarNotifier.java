@@ -2,6 +2,7 @@ package io.firebreak.notifiers.soar;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.Notification;
 import io.firebreak.notifiers.DeliveryOutcome;
 import io.firebreak.notifiers.Http;
@@ -69,7 +70,7 @@ public final class SoarNotifier implements Notifier {
         if (settings.url().isPresent() && settings.secrets().isEmpty()) {
             log.warn("SOAR URL configured without a signing secret, logging events instead url={}", settings.url().get());
         }
-        return settings.url().isPresent() && !settings.secrets().isEmpty() ? new SoarNotifier(settings, policy) : new LogNotifier("soar");
+        return settings.url().isPresent() && !settings.secrets().isEmpty() ? new SoarNotifier(settings, policy) : new LogNotifier(Channel.SOAR.id());
     }
 
     @Override

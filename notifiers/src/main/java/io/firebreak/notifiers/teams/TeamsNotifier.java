@@ -2,6 +2,7 @@ package io.firebreak.notifiers.teams;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.Notification;
 import io.firebreak.notifiers.DeliveryOutcome;
 import io.firebreak.notifiers.Http;
@@ -61,7 +62,7 @@ public final class TeamsNotifier implements Notifier {
 
     /** The Teams notifier when a webhook URL is configured, else the log receiver (standalone default). */
     public static Notifier fromSettings(TeamsSettings settings, RetryPolicy policy) {
-        return settings.webhookUrl().isPresent() ? new TeamsNotifier(settings, policy) : new LogNotifier("teams");
+        return settings.webhookUrl().isPresent() ? new TeamsNotifier(settings, policy) : new LogNotifier(Channel.TEAMS.id());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.firebreak.streams.routing;
 
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
@@ -7,23 +9,21 @@ import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.state.Records;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Decides who hears what (DESIGN §7). A receiver the route table names for the incident's current state
- * that was not notified yet gets one TRIGGER; receivers already notified are remembered on the incident
- * ({@code pagedReceivers}), so an escalation pages only the new receivers and a de-escalation, or a replay,
- * pages nobody. Later changes go to the already notified receivers as UPDATE / ACKNOWLEDGE / RESOLVE
- * (ACKNOWLEDGE only to PagerDuty, the others get an UPDATE), never as a new TRIGGER. SOAR receivers hear
- * every change.
+ * Decides who hears what (DESIGN §7): applies the {@link RouteTable} to an Avro {@link Incident}. A receiver the route
+ * table names for the incident's current state that was not notified yet gets one TRIGGER; receivers already notified
+ * are remembered on the incident ({@code pagedReceivers}), so an escalation pages only the new receivers and a
+ * de-escalation, or a replay, pages nobody. Later changes go to the already notified receivers as UPDATE / ACKNOWLEDGE /
+ * RESOLVE (ACKNOWLEDGE only to a receiver that pages, the others get an UPDATE), never as a new TRIGGER. A receiver
+ * that hears every change (SOAR) gets an UPDATE even for changes no person needs to see. What each receiver does is
+ * declared on {@link Receiver}; incidents and notifications name receivers by {@link Receiver#id()}.
  */
 public final class Router {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-    public static final String SOAR = "soar";
 
     public record Routed(Incident incident, List<Notification> notifications, List<String> triggered) {
         public Routed {
@@ -63,15 +63,10 @@ public final class Router {
         List<String> triggered = new ArrayList<>();
         boolean recovered = incident.getRecoveredAt() != null || incident.getClosed();
         if (!recovered) {
-            for (String receiver : table.receiversFor(incident)) {
-                if (paged.contains(receiver)) {
-                    continue;
+            for (Receiver receiver : receiversFor(incident)) {
+                if (!paged.contains(receiver.id())) {
+                    triggered.add(receiver.id());
                 }
-                if (table.channelOf(receiver).isEmpty()) {
-                    LOG.warn("event=route_unknown_receiver incident={} receiver={}", incident.getId(), receiver);
-                    continue;
-                }
-                triggered.add(receiver);
             }
         }
         if (triggered.isEmpty()) {
@@ -94,18 +89,41 @@ public final class Router {
         return incident.getRecoveredAt() != null || incident.getResolvedAt() != null || incident.getClosed() || incident.getReopens() > 0;
     }
 
+    /** The receivers the incident's current state routes to, in route order (see {@link RouteTable#receiversFor}). */
+    public List<Receiver> receiversFor(Incident incident) {
+        return table.receiversFor(labelSets(incident));
+    }
+
     public boolean pagesPagerDuty(String receiver) {
-        return table.channelOf(receiver).filter("pagerduty"::equals).isPresent();
+        return Receiver.named(receiver).filter(Receiver::pages).isPresent();
     }
 
     public static boolean warRoom(String receiver) {
-        return receiver.contains("war-room");
+        return Receiver.named(receiver).filter(Receiver::opensWarRoom).isPresent();
+    }
+
+    /** The labels routes match on: the first signal's, with the incident's own severity and cluster, once per service. */
+    private static List<Map<String, String>> labelSets(Incident incident) {
+        Map<String, String> base = new HashMap<>();
+        Notifications.origin(incident).ifPresent(first -> base.putAll(first.getLabels()));
+        // the incident's own view wins over the first alert's raw labels (e.g. severity "critical" vs CRITICAL)
+        base.put("severity", incident.getSeverity().name());
+        base.put("cluster", incident.getCluster());
+        List<Map<String, String>> sets = new ArrayList<>();
+        for (String service : incident.getServices()) {
+            Map<String, String> labels = new HashMap<>(base);
+            labels.put("service", service);
+            sets.add(labels);
+        }
+        if (sets.isEmpty()) {
+            sets.add(base);
+        }
+        return sets;
     }
 
     private Optional<NotificationKind> kindFor(Incident incident, String receiver, Notice notice) {
         return switch (notice) {
-            case NONE -> receiver.equals(SOAR) || table.channelOf(receiver).filter(SOAR::equals).isPresent()
-                    ? Optional.of(NotificationKind.UPDATE) : Optional.empty();
+            case NONE -> Receiver.named(receiver).filter(Receiver::hearsEveryChange).map(r -> NotificationKind.UPDATE);
             // PagerDuty updates an alert only by re-triggering it; once the alert was resolved (recovery, or a reopen
             // after one) a re-trigger opens a new PagerDuty incident: a second page for the same incident
             case UPDATE -> pagesPagerDuty(receiver) && pagerDutyResolved(incident)
@@ -116,6 +134,9 @@ public final class Router {
     }
 
     public Notification render(Incident incident, String receiver, NotificationKind kind, Optional<String> runbookUrl, Instant at) {
-        return Notifications.render(incident, receiver, table.channelOf(receiver).orElseThrow(), kind, runbookUrl, incidentUrlBase, at);
+        String channel = Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException(
+                "incident " + incident.getId() + " names unknown receiver '" + receiver + "', expected one of " + Receiver.ids()))
+                .channel().id();
+        return Notifications.render(incident, receiver, channel, kind, runbookUrl, incidentUrlBase, at);
     }
 }

@@ -2,6 +2,10 @@ package io.firebreak.streams.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.Matcher;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
@@ -11,6 +15,7 @@ import io.firebreak.schemas.TrustedPackages;
 import io.firebreak.streams.lifecycle.Notice;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,57 @@ class RouterTest {
     private List<String> updatedReceivers(Incident incident) {
         return router.route(incident, Notice.UPDATE, Optional.empty(), AT).notifications().stream()
                 .filter(n -> n.getKind() == NotificationKind.UPDATE).map(Notification::getReceiver).toList();
+    }
+
+    private static Incident incident(Severity severity, String cluster, List<String> services, Map<String, String> labels) {
+        return Incident.newBuilder().setId(cluster + ".20261128.0001").setCluster(cluster).setSeverity(severity)
+                .setServices(services).setOpenedAt(AT).setUpdatedAt(AT)
+                .setSignals(List.of(SignalRef.newBuilder().setFingerprint("f").setService(services.get(0))
+                        .setFirstSeen(AT).setLastSeen(AT).setLabels(labels).build()))
+                .build();
+    }
+
+    private static Router routing(Route... routes) {
+        return new Router(new RouteTable(List.of(routes)));
+    }
+
+    @Test
+    void seedTableRoutesByTheIncidentsSeverity() {
+        assertThat(router.receiversFor(incident(Severity.CRITICAL, "c", List.of("s"), Map.of())))
+                .containsExactly(Receiver.PAGERDUTY, Receiver.SLACK_WAR_ROOM, Receiver.TEAMS);
+        assertThat(router.receiversFor(incident(Severity.LOW, "c", List.of("s"), Map.of()))).isEmpty();
+    }
+
+    @Test
+    void routesMatchTheOpeningSignalsLabelsTheIncidentsClusterAndItsSeverityOverTheRawLabel() {
+        Router routes = routing(
+                new Route(List.of(Matcher.parse("team=\"payments\"")), List.of(Receiver.SOAR), true),
+                new Route(List.of(Matcher.parse("cluster=~\"oci-.*\""), Matcher.parse("severity=\"HIGH\"")), List.of(Receiver.SLACK), false));
+
+        assertThat(routes.receiversFor(incident(Severity.HIGH, "oci-fra-1", List.of("ledger"), Map.of("team", "payments", "severity", "warning"))))
+                .containsExactly(Receiver.SOAR, Receiver.SLACK);
+        assertThat(routes.receiversFor(incident(Severity.HIGH, "aws-1", List.of("ledger"), Map.of()))).isEmpty();
+    }
+
+    @Test
+    void serviceMatcherSeesEveryServiceOfTheIncident() {
+        Router routes = routing(new Route(List.of(Matcher.parse("service=\"risk-service\"")), List.of(Receiver.PAGERDUTY), false));
+
+        assertThat(routes.receiversFor(incident(Severity.MEDIUM, "c", List.of("trade-engine", "risk-service"), Map.of())))
+                .containsExactly(Receiver.PAGERDUTY);
+    }
+
+    @Test
+    void onlyThePagingReceiverPagesAndOnlyTheWarRoomReceiverOpensAWarRoom() {
+        assertThat(Receiver.ids().stream().filter(router::pagesPagerDuty)).containsExactly("pagerduty");
+        assertThat(Receiver.ids().stream().filter(Router::warRoom)).containsExactly("slack-war-room");
+    }
+
+    @Test
+    void aNotificationGoesOutOnTheChannelOfItsReceiver() {
+        Notification warRoom = router.render(pagedCritical().build(), "slack-war-room", NotificationKind.TRIGGER, Optional.empty(), AT);
+        assertThat(warRoom.getChannel()).isEqualTo("slack");
+        assertThat(warRoom.getReceiver()).isEqualTo("slack-war-room");
     }
 
     @Test

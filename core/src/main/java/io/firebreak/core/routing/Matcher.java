@@ -1,4 +1,4 @@
-package io.firebreak.streams.routing;
+package io.firebreak.core.routing;
 
 import java.util.Map;
 import java.util.Objects;

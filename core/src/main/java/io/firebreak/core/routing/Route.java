@@ -1,5 +1,6 @@
-package io.firebreak.streams.routing;
+package io.firebreak.core.routing;
 
+import io.firebreak.core.channel.Receiver;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * receivers are notified. Routes are tried in order; the first match wins unless it says
  * {@code continueMatching} (Alertmanager's {@code continue: true}).
  */
-public record Route(List<Matcher> matchers, List<String> receivers, boolean continueMatching) {
+public record Route(List<Matcher> matchers, List<Receiver> receivers, boolean continueMatching) {
 
     public Route {
         matchers = List.copyOf(matchers);
@@ -16,7 +17,7 @@ public record Route(List<Matcher> matchers, List<String> receivers, boolean cont
     }
 
     /** A route matching incidents of one severity (the seed table's shape). */
-    public static Route forSeverity(String severity, String... receivers) {
+    public static Route forSeverity(String severity, Receiver... receivers) {
         return new Route(List.of(Matcher.equal("severity", severity)), List.of(receivers), false);
     }
 

@@ -1,0 +1,50 @@
+package io.firebreak.core.routing;
+
+import static io.firebreak.core.channel.Receiver.PAGERDUTY;
+import static io.firebreak.core.channel.Receiver.SLACK;
+import static io.firebreak.core.channel.Receiver.SLACK_WAR_ROOM;
+import static io.firebreak.core.channel.Receiver.TEAMS;
+
+import io.firebreak.core.channel.Receiver;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The routes, tried in order. Plain data: the default is DESIGN §7's seed table, the {@code routes:} config
+ * replaces it.
+ */
+public record RouteTable(List<Route> routes) {
+
+    public RouteTable {
+        routes = List.copyOf(routes);
+    }
+
+    /** DESIGN §7 seed table; LOW notifies no receiver, so it is seen on the dashboard only. */
+    public static RouteTable defaults() {
+        return new RouteTable(List.of(
+                Route.forSeverity("CRITICAL", PAGERDUTY, SLACK_WAR_ROOM, TEAMS),
+                Route.forSeverity("HIGH", SLACK, TEAMS),
+                Route.forSeverity("MEDIUM", SLACK),
+                Route.forSeverity("LOW")));
+    }
+
+    /**
+     * The receivers an incident routes to, in route order, without repeats. An incident has one label set per
+     * service, and matches a route when any of them does, so a service-scoped route still sees a storm that spread
+     * to its service.
+     */
+    public List<Receiver> receiversFor(List<Map<String, String>> labelSets) {
+        Set<Receiver> receivers = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (labelSets.stream().anyMatch(route::matches)) {
+                receivers.addAll(route.receivers());
+                if (!route.continueMatching()) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(receivers);
+    }
+}
