@@ -27,6 +27,7 @@ import io.firebreak.ingest.resources.AlertmanagerResource;
 import io.firebreak.ingest.resources.ChangesResource;
 import io.firebreak.ingest.resources.CorootResource;
 import io.firebreak.ingest.resources.IncidentActionsResource;
+import io.firebreak.ingest.resources.Intake;
 import io.firebreak.ingest.resources.JsonBodies;
 import io.firebreak.ingest.resources.LogsResource;
 import io.firebreak.ingest.resources.PagerDutyCallbackResource;
@@ -36,6 +37,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** The ingest role: its HTTP resources, with their auth, limits, error mapping and metrics, wired in one place. */
 public final class Ingest {
@@ -88,23 +90,24 @@ public final class Ingest {
     private boolean configure(FeatureContext jersey) {
         JsonBodies bodies = new JsonBodies();
         String cluster = settings.defaultCluster();
-        EndpointMetrics alertmanager = new EndpointMetrics(metrics, "alertmanager");
-        EndpointMetrics changes = new EndpointMetrics(metrics, "changes");
-        EndpointMetrics coroot = new EndpointMetrics(metrics, "coroot");
-        EndpointMetrics logs = new EndpointMetrics(metrics, "logs");
-        EndpointMetrics pagerduty = new EndpointMetrics(metrics, "pagerduty");
-        EndpointMetrics slack = new EndpointMetrics(metrics, "slack");
-        EndpointMetrics actions = new EndpointMetrics(metrics, "actions");
+        Function<String, Intake> intake = endpoint -> new Intake(sink, bodies, new EndpointMetrics(metrics, endpoint));
+        Intake alertmanager = intake.apply("alertmanager");
+        Intake changes = intake.apply("changes");
+        Intake coroot = intake.apply("coroot");
+        Intake logs = intake.apply("logs");
+        Intake pagerduty = intake.apply("pagerduty");
+        Intake slack = intake.apply("slack");
+        Intake actions = intake.apply("actions");
 
-        jersey.register(new AlertmanagerResource(new AlertmanagerSignalMapper(cluster, clock), sink, bodies, alertmanager));
-        jersey.register(new ChangesResource(new ChangeEventMapper(cluster, clock), sink, bodies, changes));
-        jersey.register(new CorootResource(new CorootMapper(cluster, clock), sink, bodies, coroot));
-        jersey.register(new LogsResource(new LogLineMapper(cluster, clock), sink, bodies, logs, settings.maxLogLines()));
+        jersey.register(new AlertmanagerResource(new AlertmanagerSignalMapper(cluster, clock), alertmanager));
+        jersey.register(new ChangesResource(new ChangeEventMapper(cluster, clock), changes));
+        jersey.register(new CorootResource(new CorootMapper(cluster, clock), coroot));
+        jersey.register(new LogsResource(new LogLineMapper(cluster, clock), logs, settings.maxLogLines()));
         jersey.register(new PagerDutyCallbackResource(new PagerDutySignature(settings.pagerDutySecrets()),
-                new PagerDutyCommandMapper(clock), sink, bodies, pagerduty));
+                new PagerDutyCommandMapper(clock), pagerduty));
         jersey.register(new SlackCallbackResource(new SlackSignature(settings.slackSigningSecrets(), clock),
-                new SlackCommandMapper(clock), sink, bodies, slack));
-        jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, sink, bodies, actions));
+                new SlackCommandMapper(clock), slack));
+        jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, actions));
 
         jersey.register(new BearerTokenFilter(settings.tokens()));
         jersey.register(new BodyLimitFilter(settings.maxBodyBytes()));
@@ -112,9 +115,9 @@ public final class Ingest {
         jersey.register(new ContentTypeFilter());
         jersey.register(new DrainRefusedBodies(settings.maxBodyBytes()));
         jersey.register(new IngestMetricsFilter(Map.of(
-                AlertmanagerResource.PATH, alertmanager, ChangesResource.PATH, changes, CorootResource.PATH, coroot,
-                LogsResource.PATH, logs, PagerDutyCallbackResource.PATH, pagerduty, SlackCallbackResource.PATH, slack,
-                IncidentActionsResource.PATH, actions)));
+                AlertmanagerResource.PATH, alertmanager.metrics(), ChangesResource.PATH, changes.metrics(),
+                CorootResource.PATH, coroot.metrics(), LogsResource.PATH, logs.metrics(), PagerDutyCallbackResource.PATH,
+                pagerduty.metrics(), SlackCallbackResource.PATH, slack.metrics(), IncidentActionsResource.PATH, actions.metrics())));
 
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonErrorMapper());

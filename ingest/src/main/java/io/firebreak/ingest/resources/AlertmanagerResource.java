@@ -2,12 +2,10 @@ package io.firebreak.ingest.resources;
 
 import io.firebreak.events.Signal;
 import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
 import io.firebreak.ingest.http.BearerAuthenticated;
-import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Consumes;
@@ -36,28 +34,24 @@ public final class AlertmanagerResource {
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerResource.class);
 
     private final AlertmanagerSignalMapper mapper;
-    private final EventSink sink;
-    private final JsonBodies bodies;
-    private final EndpointMetrics metrics;
+    private final Intake intake;
 
-    public AlertmanagerResource(AlertmanagerSignalMapper mapper, EventSink sink, JsonBodies bodies, EndpointMetrics metrics) {
+    public AlertmanagerResource(AlertmanagerSignalMapper mapper, Intake intake) {
         this.mapper = mapper;
-        this.sink = sink;
-        this.bodies = bodies;
-        this.metrics = metrics;
+        this.intake = intake;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(InputStream body) throws IOException {
-        AlertmanagerPayload payload = bodies.parse(body, AlertmanagerPayload.class);
+        AlertmanagerPayload payload = intake.bodies().parse(body, AlertmanagerPayload.class);
         List<Signal> signals = mapper.map(payload);
         reportTruncation(payload);
         List<EventRecord<Signal>> records = signals.stream()
                 .map(signal -> new EventRecord<>(Topics.SIGNALS, signal.getCluster(), signal))
                 .toList();
-        TimedWrite.write(sink, metrics, records);
+        intake.write(records);
         LOG.info("event=alertmanager_received receiver={} groupKey=\"{}\" signals={}", payload.receiver(), quoted(payload.groupKey()), records.size());
         return Response.accepted(new Accepted(records.size(), signals.stream().map(Signal::getId).toList())).build();
     }
@@ -71,7 +65,7 @@ public final class AlertmanagerResource {
         Integer truncated = payload.truncatedAlerts();
         if (truncated != null && truncated > 0) {
             // Alertmanager dropped these before sending (max_alerts): they never reach us, so say so loudly.
-            metrics.truncatedAlerts(truncated);
+            intake.metrics().truncatedAlerts(truncated);
             LOG.warn("event=alertmanager_alerts_truncated receiver={} groupKey=\"{}\" truncatedAlerts={} hint=\"raise max_alerts\"",
                     payload.receiver(), quoted(payload.groupKey()), truncated);
         }

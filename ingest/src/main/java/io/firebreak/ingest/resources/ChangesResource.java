@@ -2,12 +2,10 @@ package io.firebreak.ingest.resources;
 
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.api.ChangeRequest;
 import io.firebreak.ingest.core.ChangeEventMapper;
 import io.firebreak.ingest.http.BearerAuthenticated;
-import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Consumes;
@@ -35,23 +33,19 @@ public final class ChangesResource {
     private static final Logger LOG = LoggerFactory.getLogger(ChangesResource.class);
 
     private final ChangeEventMapper mapper;
-    private final EventSink sink;
-    private final JsonBodies bodies;
-    private final EndpointMetrics metrics;
+    private final Intake intake;
 
-    public ChangesResource(ChangeEventMapper mapper, EventSink sink, JsonBodies bodies, EndpointMetrics metrics) {
+    public ChangesResource(ChangeEventMapper mapper, Intake intake) {
         this.mapper = mapper;
-        this.sink = sink;
-        this.bodies = bodies;
-        this.metrics = metrics;
+        this.intake = intake;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(InputStream body) throws IOException {
-        ChangeEvent change = mapper.map(bodies.parse(body, ChangeRequest.class));
-        TimedWrite.write(sink, metrics, List.of(new EventRecord<>(Topics.CHANGES, change.getCluster(), change)));
+        ChangeEvent change = mapper.map(intake.bodies().parse(body, ChangeRequest.class));
+        intake.write(List.of(new EventRecord<>(Topics.CHANGES, change.getCluster(), change)));
         LOG.info("event=change_received id={} cluster={} service={} kind={} version={}",
                 change.getId(), change.getCluster(), change.getService(), change.getKind(), change.getVersion());
         return Response.accepted(new Accepted(1, List.of(change.getId()))).build();

@@ -3,12 +3,10 @@ package io.firebreak.ingest.resources;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.Signal;
 import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.coroot.CorootEvents;
 import io.firebreak.ingest.coroot.CorootMapper;
 import io.firebreak.ingest.http.BearerAuthenticated;
-import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Consumes;
@@ -38,22 +36,18 @@ public final class CorootResource {
     private static final Logger LOG = LoggerFactory.getLogger(CorootResource.class);
 
     private final CorootMapper mapper;
-    private final EventSink sink;
-    private final JsonBodies bodies;
-    private final EndpointMetrics metrics;
+    private final Intake intake;
 
-    public CorootResource(CorootMapper mapper, EventSink sink, JsonBodies bodies, EndpointMetrics metrics) {
+    public CorootResource(CorootMapper mapper, Intake intake) {
         this.mapper = mapper;
-        this.sink = sink;
-        this.bodies = bodies;
-        this.metrics = metrics;
+        this.intake = intake;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(InputStream body) throws IOException {
-        CorootEvents events = mapper.map(bodies.tree(body.readAllBytes()));
+        CorootEvents events = mapper.map(intake.bodies().tree(body.readAllBytes()));
         String cluster = events.cluster();
         List<EventRecord<?>> records = new ArrayList<>(2);
         List<String> ids = new ArrayList<>(2);
@@ -69,7 +63,7 @@ public final class CorootResource {
             records.add(new EventRecord<>(Topics.CHANGES, cluster, change));
             ids.add(change.getId());
         });
-        TimedWrite.write(sink, metrics, records);
+        intake.write(records);
         LOG.info("event=coroot_received cluster={} service={} fingerprint={} status={} rca={} change={}", cluster,
                 events.signal().map(Signal::getService).or(() -> events.change().map(change -> change.getService())).orElse(""),
                 events.signal().map(Signal::getFingerprint).orElse(""), events.signal().map(Signal::getStatus).orElse(null),

@@ -5,7 +5,6 @@ import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.IncidentLookup;
 import io.firebreak.ingest.api.ActionRequest;
 import io.firebreak.ingest.api.CommandAccepted;
@@ -13,7 +12,6 @@ import io.firebreak.ingest.core.ActionCommandMapper;
 import io.firebreak.ingest.core.EventIds;
 import io.firebreak.ingest.core.Text;
 import io.firebreak.ingest.http.BearerAuthenticated;
-import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.CoreTypes;
@@ -52,17 +50,12 @@ public final class IncidentActionsResource {
 
     private final ActionCommandMapper mapper;
     private final IncidentLookup incidents;
-    private final EventSink sink;
-    private final JsonBodies bodies;
-    private final EndpointMetrics metrics;
+    private final Intake intake;
 
-    public IncidentActionsResource(ActionCommandMapper mapper, IncidentLookup incidents, EventSink sink, JsonBodies bodies,
-                                   EndpointMetrics metrics) {
+    public IncidentActionsResource(ActionCommandMapper mapper, IncidentLookup incidents, Intake intake) {
         this.mapper = mapper;
         this.incidents = incidents;
-        this.sink = sink;
-        this.bodies = bodies;
-        this.metrics = metrics;
+        this.intake = intake;
     }
 
     @POST
@@ -70,7 +63,7 @@ public final class IncidentActionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response act(@PathParam("id") String incidentId, @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body)
             throws IOException {
-        ActionRequest request = bodies.parse(body, ActionRequest.class);
+        ActionRequest request = intake.bodies().parse(body, ActionRequest.class);
         Optional<String> cluster = IncidentIds.clusterOf(incidentId);
         if (cluster.isEmpty()) {
             return ErrorResponses.of(404, "unknown_incident", "'" + Text.abbreviate(incidentId, 80)
@@ -102,7 +95,7 @@ public final class IncidentActionsResource {
                 return ErrorResponses.of(409, "conflict", conflict.get());
             }
         }
-        TimedWrite.write(sink, metrics, List.of(new EventRecord<>(Topics.ACTIONS, command.getCluster(), command)));
+        intake.write(List.of(new EventRecord<>(Topics.ACTIONS, command.getCluster(), command)));
         LOG.info("event=lifecycle_command origin=api incident={} action={} actor=\"{}\" commandId={}", incidentId, command.getAction(),
                 command.getActor().replace("\"", "'"), commandId);
         return Response.accepted(CommandAccepted.written(commandId, incidentId, command.getAction().name())).build();

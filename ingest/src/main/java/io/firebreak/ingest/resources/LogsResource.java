@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.events.LogRecord;
 import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.api.LogsAccepted;
 import io.firebreak.ingest.api.LogsAccepted.LineError;
 import io.firebreak.ingest.api.LogsRejected;
 import io.firebreak.ingest.core.InvalidPayloadException;
 import io.firebreak.ingest.http.BearerAuthenticated;
-import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.ingest.http.JsonErrorMapper;
@@ -47,16 +45,12 @@ public final class LogsResource {
     private static final Logger LOG = LoggerFactory.getLogger(LogsResource.class);
 
     private final LogLineMapper mapper;
-    private final EventSink sink;
-    private final JsonBodies bodies;
-    private final EndpointMetrics metrics;
+    private final Intake intake;
     private final int maxLines;
 
-    public LogsResource(LogLineMapper mapper, EventSink sink, JsonBodies bodies, EndpointMetrics metrics, int maxLines) {
+    public LogsResource(LogLineMapper mapper, Intake intake, int maxLines) {
         this.mapper = mapper;
-        this.sink = sink;
-        this.bodies = bodies;
-        this.metrics = metrics;
+        this.intake = intake;
         this.maxLines = maxLines;
     }
 
@@ -77,7 +71,7 @@ public final class LogsResource {
         int rejected = 0;
         for (Line line : lines) {
             try {
-                LogRecord record = mapper.map(line.json() != null ? line.json() : bodies.tree(line.text()));
+                LogRecord record = mapper.map(line.json() != null ? line.json() : intake.bodies().tree(line.text()));
                 records.add(new EventRecord<>(Topics.LOGS, record.getService(), record));
             } catch (JsonProcessingException | InvalidPayloadException e) {
                 rejected++;
@@ -92,9 +86,9 @@ public final class LogsResource {
                             0, rejected, errors))
                     .build();
         }
-        TimedWrite.write(sink, metrics, records);
+        intake.write(records);
         if (rejected > 0) {
-            metrics.rejectedLines(rejected);
+            intake.metrics().rejectedLines(rejected);
             LOG.info("event=log_lines_rejected accepted={} rejected={} firstReason=\"{}\"", records.size(), rejected,
                     errors.get(0).reason().replace("\"", "'"));
         }
@@ -109,7 +103,7 @@ public final class LogsResource {
         }
         List<Line> lines = new ArrayList<>();
         if (first < body.length && body[first] == '[') {
-            JsonNode array = bodies.tree(body);
+            JsonNode array = intake.bodies().tree(body);
             for (int i = 0; i < array.size(); i++) {
                 lines.add(new Line(i + 1, null, array.get(i)));
             }

@@ -1,9 +1,7 @@
 package io.firebreak.ingest.resources;
 
-import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
-import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
 import jakarta.ws.rs.Consumes;
@@ -33,17 +31,12 @@ public final class PagerDutyCallbackResource {
 
     private final PagerDutySignature signature;
     private final PagerDutyCommandMapper mapper;
-    private final EventSink sink;
-    private final JsonBodies bodies;
-    private final EndpointMetrics metrics;
+    private final Intake intake;
 
-    public PagerDutyCallbackResource(PagerDutySignature signature, PagerDutyCommandMapper mapper, EventSink sink, JsonBodies bodies,
-                                     EndpointMetrics metrics) {
+    public PagerDutyCallbackResource(PagerDutySignature signature, PagerDutyCommandMapper mapper, Intake intake) {
         this.signature = signature;
         this.mapper = mapper;
-        this.sink = sink;
-        this.bodies = bodies;
-        this.metrics = metrics;
+        this.intake = intake;
     }
 
     @POST
@@ -62,6 +55,6 @@ public final class PagerDutyCallbackResource {
             LOG.warn("event=pagerduty_signature_invalid webhookId={}", webhookId == null ? "" : webhookId.replaceAll("[^A-Za-z0-9_-]", ""));
             return ErrorResponses.of(401, "invalid_signature", "no " + PagerDutySignature.HEADER + " entry matches the body");
         }
-        return Response.accepted(CallbackAnswers.apply(mapper.map(bodies.tree(raw), webhookId), sink, metrics, LOG, "pagerduty")).build();
+        return Response.accepted(CallbackAnswers.apply(mapper.map(intake.bodies().tree(raw), webhookId), intake, LOG, "pagerduty")).build();
     }
 }

@@ -1,10 +1,8 @@
 package io.firebreak.ingest.resources;
 
-import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.callbacks.slack.SlackCommandMapper;
 import io.firebreak.ingest.callbacks.slack.SlackInteractions;
 import io.firebreak.ingest.callbacks.slack.SlackSignature;
-import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
 import jakarta.ws.rs.Consumes;
@@ -34,17 +32,12 @@ public final class SlackCallbackResource {
 
     private final SlackSignature signature;
     private final SlackCommandMapper mapper;
-    private final EventSink sink;
-    private final JsonBodies bodies;
-    private final EndpointMetrics metrics;
+    private final Intake intake;
 
-    public SlackCallbackResource(SlackSignature signature, SlackCommandMapper mapper, EventSink sink, JsonBodies bodies,
-                                 EndpointMetrics metrics) {
+    public SlackCallbackResource(SlackSignature signature, SlackCommandMapper mapper, Intake intake) {
         this.signature = signature;
         this.mapper = mapper;
-        this.sink = sink;
-        this.bodies = bodies;
-        this.metrics = metrics;
+        this.intake = intake;
     }
 
     @POST
@@ -58,6 +51,6 @@ public final class SlackCallbackResource {
             LOG.warn("event=slack_request_unverified reason=\"{}\"", problem.get());
             return ErrorResponses.of(401, signature.configured() ? "invalid_signature" : "signature_not_configured", problem.get());
         }
-        return Response.ok(CallbackAnswers.apply(mapper.map(bodies.tree(SlackInteractions.payload(raw))), sink, metrics, LOG, "slack")).build();
+        return Response.ok(CallbackAnswers.apply(mapper.map(intake.bodies().tree(SlackInteractions.payload(raw))), intake, LOG, "slack")).build();
     }
 }

@@ -6,13 +6,13 @@ import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.http.EndpointMetrics;
 import java.util.List;
 
-/** One request's write through the sink: timed, counted, all or nothing (the sink's transaction). */
-final class TimedWrite {
+/**
+ * What every receiver shares: where its records go, how its bodies are read, and its endpoint's metrics. One request's
+ * records are written all or nothing (the sink's transaction), timed and counted.
+ */
+public record Intake(EventSink sink, JsonBodies bodies, EndpointMetrics metrics) {
 
-    private TimedWrite() {
-    }
-
-    static void write(EventSink sink, EndpointMetrics metrics, List<? extends EventRecord<?>> records) {
+    void write(List<? extends EventRecord<?>> records) {
         try (Timer.Context ignored = metrics.writeLatency().time()) {
             sink.write(records);
         }
