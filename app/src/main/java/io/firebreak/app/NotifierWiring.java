@@ -3,6 +3,7 @@ package io.firebreak.app;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
+import io.firebreak.notifiers.DeliveriesSlackMessages;
 import io.firebreak.notifiers.LogNotifier;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.NotifierService;
@@ -60,7 +61,7 @@ final class NotifierWiring {
             case "pagerduty" -> PagerDutyNotifier.fromSettings(new PagerDutySettings(URI.create(receivers.pagerduty.url),
                     secret(receivers.pagerduty.routingKey), receivers.pagerduty.timeout.toJavaDuration(), receivers.pagerduty.routingKeys), policy);
             case "slack" -> SlackNotifier.fromSettings(slack(receivers.slack, receivers.slack.channel, List.of()),
-                    slack(receivers.slackWarRoom, "", receivers.slackWarRoom.invite), policy, kafkaConfig, serdes);
+                    slack(receivers.slackWarRoom, "", receivers.slackWarRoom.invite), policy, new DeliveriesSlackMessages(kafkaConfig, serdes));
             case "teams" -> TeamsNotifier.fromSettings(TeamsSettings.of(receivers.teams.webhookUrl, Optional.of(URI.create(config.publicUrl))), policy);
             case "soar" -> SoarNotifier.fromSettings(SoarSettings.of(secret(receivers.soar.url).map(URI::create), receivers.soar.secrets), policy);
             default -> new LogNotifier(channel);

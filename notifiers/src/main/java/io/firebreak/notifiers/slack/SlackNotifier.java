@@ -9,7 +9,6 @@ import io.firebreak.notifiers.Http;
 import io.firebreak.notifiers.LogNotifier;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.RetryPolicy;
-import io.firebreak.schemas.Serdes;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.HashMap;
@@ -71,15 +70,13 @@ public final class SlackNotifier implements Notifier, AutoCloseable {
 
     /**
      * The Slack notifier when either receiver has a bot token (a receiver without one only logs), else the log
-     * receiver. Known cards are kept in {@code firebreak.deliveries.v1}, read with {@code kafkaConfig}.
+     * receiver. {@code messages} is the card memory the notifier runtime keeps (in {@code firebreak.deliveries.v1}).
      */
-    public static Notifier fromSettings(SlackSettings channel, SlackSettings warRoom, RetryPolicy policy,
-                                        Map<String, Object> kafkaConfig, Serdes serdes) {
+    public static Notifier fromSettings(SlackSettings channel, SlackSettings warRoom, RetryPolicy policy, SlackMessages messages) {
         if (channel.token().isEmpty() && warRoom.token().isEmpty()) {
             return new LogNotifier(CHANNEL);
         }
-        return new SlackNotifier(channel, warRoom, policy, new DeliveriesSlackMessages(kafkaConfig, serdes),
-                Http.client(min(channel, warRoom)), Clock.systemUTC());
+        return new SlackNotifier(channel, warRoom, policy, messages, Http.client(min(channel, warRoom)), Clock.systemUTC());
     }
 
     private static java.time.Duration min(SlackSettings a, SlackSettings b) {
@@ -185,7 +182,7 @@ public final class SlackNotifier implements Notifier, AutoCloseable {
         }
     }
 
-    /** Closes the card memory (its Kafka producer) when it holds one. */
+    /** Closes the card memory when it holds resources (the runtime's memory holds a producer). */
     @Override
     public void close() throws Exception {
         if (messages instanceof AutoCloseable closeable) {
