@@ -40,14 +40,11 @@ public final class ClientConfigs {
      * for a reader that does not belong to a group.
      */
     public ClientConfigs committedReads() {
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return this;
+        return with(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
     public ClientConfigs group(String groupId) {
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        return this;
+        return set(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     }
 
     /**
@@ -62,24 +59,25 @@ public final class ClientConfigs {
 
     /** acks=all + idempotence. */
     public ClientConfigs acknowledged() {
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return this;
+        return with(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
     }
 
     public ClientConfigs clientId(String clientId) {
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        return this;
+        return set(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     }
 
     public ClientConfigs set(String key, Object value) {
-        config.put(key, value);
-        return this;
+        return with(Map.of(key, value));
     }
 
     /** A default the shared settings (e.g. an operator's {@code kafka.properties}) may override. */
     public ClientConfigs setIfAbsent(String key, Object value) {
         config.putIfAbsent(key, value);
+        return this;
+    }
+
+    private ClientConfigs with(Map<String, Object> settings) {
+        config.putAll(settings);
         return this;
     }
 

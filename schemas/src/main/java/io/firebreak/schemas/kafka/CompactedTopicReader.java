@@ -14,8 +14,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads topics to their end, where "the end" is each partition's end offset when reading started. That is how a
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompactedTopicReader<K, V> implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** What a reader does with the records of one poll that lie before the noted ends. */
@@ -108,9 +105,7 @@ public final class CompactedTopicReader<K, V> implements AutoCloseable {
                     }
                 }
             } catch (RecordDeserializationException e) {
-                LOG.error("event=record_unreadable topic={} partition={} offset={} error=\"{}\" action=skipped", e.topicPartition().topic(),
-                        e.topicPartition().partition(), e.offset(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
-                consumer.seek(e.topicPartition(), e.offset() + 1);
+                PoisonRecords.skip(consumer, e);
             }
             batch.accept(before);
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
