@@ -2,14 +2,14 @@ package io.firebreak.notifiers;
 
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Notification;
-import io.firebreak.schemas.Serdes;
-import io.firebreak.schemas.Topics;
-import io.firebreak.schemas.kafka.ClientConfigs;
-import io.firebreak.schemas.kafka.CompactedTopicReader;
 import io.firebreak.notifiers.slack.InMemorySlackMessages;
 import io.firebreak.notifiers.slack.SlackMessageRef;
 import io.firebreak.notifiers.slack.SlackMessages;
 import io.firebreak.notifiers.slack.SlackNotifier;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -99,18 +100,18 @@ public final class DeliveriesSlackMessages implements SlackMessages, AutoCloseab
             return;
         }
         var reader = serdes.value(Topics.DELIVERIES).deserializer();
-        int[] cards = {0};
+        AtomicInteger cards = new AtomicInteger();
         ClientConfigs config = ClientConfigs.from(kafkaConfig).clientId("firebreak-slack-cards-" + UUID.randomUUID());
         try (CompactedTopicReader<String, byte[]> deliveries = CompactedTopicReader.open(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             deliveries.assignFromBeginning(List.of(Topics.DELIVERIES.name()), LOAD_TIMEOUT);
-            boolean complete = deliveries.readToEnd(records -> records.forEach(record -> cards[0] += rememberCard(reader, record) ? 1 : 0),
+            boolean complete = deliveries.readToEnd(records -> records.stream().filter(record -> rememberCard(reader, record)).forEach(card -> cards.incrementAndGet()),
                     LOAD_TIMEOUT, () -> true);
             if (!complete) {
                 throw new IllegalStateException("reading " + Topics.DELIVERIES.name() + " took longer than " + LOAD_TIMEOUT);
             }
         }
         loaded = true;
-        log.info("slack cards loaded topic={} cards={}", Topics.DELIVERIES.name(), cards[0]);
+        log.info("slack cards loaded topic={} cards={}", Topics.DELIVERIES.name(), cards.get());
     }
 
     private boolean rememberCard(org.apache.kafka.common.serialization.Deserializer<DeliveryReceipt> reader,

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,7 +78,7 @@ public final class DlqReplayer {
         Topic<Notification> target = Topics.notify(channel);
         var reader = serdes.value(dlq).deserializer();
         var writer = serdes.value(target).serializer();
-        long[] replayed = {0};
+        AtomicLong replayed = new AtomicLong();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(channel), new StringDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(channel), new StringSerializer(), new ByteArraySerializer())) {
             CompactedTopicReader<String, byte[]> letters = new CompactedTopicReader<>(consumer);
@@ -98,14 +99,14 @@ public final class DlqReplayer {
                 if (!done.isEmpty()) {
                     consumer.commitSync(done);
                 }
-                replayed[0] += acks.size();
+                replayed.addAndGet(acks.size());
             });
         } catch (AckFailed e) {
             throw new IllegalStateException("replay of " + dlq.name() + (e.getCause() instanceof InterruptedException
-                    ? " interrupted after " + replayed[0] + " records" : " failed after " + replayed[0] + " records: " + e.getMessage()), e.getCause());
+                    ? " interrupted after " + replayed.get() + " records" : " failed after " + replayed.get() + " records: " + e.getMessage()), e.getCause());
         }
-        log.info("dead letters replayed channel={} from={} to={} count={}", channel, dlq.name(), target.name(), replayed[0]);
-        return replayed[0];
+        log.info("dead letters replayed channel={} from={} to={} count={}", channel, dlq.name(), target.name(), replayed.get());
+        return replayed.get();
     }
 
     /** Waits until Kafka acknowledged every re-produced letter, so their offsets may be committed. */
