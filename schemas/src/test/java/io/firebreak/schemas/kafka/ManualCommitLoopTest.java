@@ -15,20 +15,20 @@ import org.junit.jupiter.api.Test;
 
 class ManualCommitLoopTest {
 
-    private static final String TOPIC = "firebreak.incidents.v1";
-    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
-    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    /** Two partitions of the incidents topic, three records each. */
+    private static final TopicPartition P0 = new TopicPartition("firebreak.incidents.v1", 0);
+    private static final TopicPartition P1 = new TopicPartition(P0.topic(), 1);
 
+    private final List<String> handled = new ArrayList<>();
     private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
     private final ManualCommitLoop<String, String> loop = new ManualCommitLoop<>(consumer);
-    private final List<String> handled = new ArrayList<>();
 
     ManualCommitLoopTest() {
         consumer.assign(List.of(P0, P1));
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         for (long offset = 0; offset < 3; offset++) {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, "oci-fra-1.0" + offset, "p0"));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, offset, "oci-ams-1.0" + offset, "p1"));
+            consumer.addRecord(new ConsumerRecord<>(P0.topic(), 0, offset, "oci-fra-1.0" + offset, "p0"));
+            consumer.addRecord(new ConsumerRecord<>(P1.topic(), 1, offset, "oci-ams-1.0" + offset, "p1"));
         }
     }
 
