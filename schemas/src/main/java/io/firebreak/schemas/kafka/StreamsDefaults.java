@@ -3,6 +3,7 @@ package io.firebreak.schemas.kafka;
 import io.firebreak.schemas.DeadLetterTopic;
 import io.firebreak.schemas.kafka.errors.DeadLetterProcessingHandler;
 import io.firebreak.schemas.kafka.errors.PoisonRecordHandler;
+import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.schemas.kafka.errors.UnwritableRecordHandler;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -24,7 +25,8 @@ public final class StreamsDefaults {
      * <p>A record that cannot be read, processed or written costs only itself, never the stream thread: inputs are
      * parked on {@code deadLetters}, unwritable outputs dropped, each counted and logged once per cause (see the
      * {@code errors} package). The alternative — the thread dies, is replaced, meets the same record again — would
-     * stall everything that thread owns, forever.
+     * stall everything that thread owns, forever. The counts reach metrics through the {@link RecordFailures} the
+     * caller puts under {@link RecordFailures#CONFIG}.
      */
     public static Properties properties(String bootstrapServers, String applicationId, Path stateDir, int replicationFactor,
                                         DeadLetterTopic deadLetters) {
