@@ -36,10 +36,11 @@ import io.firebreak.postmortem.render.MarkdownRenderer;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import io.firebreak.schemas.registry.SchemaRegistryClient;
 import io.firebreak.streams.IncidentTopology;
-import io.firebreak.streams.errors.RecordFailures;
 import io.firebreak.streams.health.InputLag;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         }
         if (config.runs(Role.API)) {
             runApi(environment, view, markdown);
-            sloEngine.runApi(environment, serdes);
+            sloEngine.runApi(environment, kafkaConfig, serdes);
         }
     }
 
@@ -202,10 +203,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
     /** Reads one record at a committed offset to learn its age: read_committed, as the streams application reads. */
     private static KafkaConsumer<byte[], byte[]> lagConsumer(Map<String, Object> kafkaConfig) {
-        Map<String, Object> props = new HashMap<>(kafkaConfig);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "firebreak-correlation-lag");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(ClientConfigs.from(kafkaConfig).committedReads().clientId("firebreak-correlation-lag").build(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -3,7 +3,10 @@ package io.firebreak.app;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
+import io.firebreak.app.config.ReceiversConfig;
+import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.core.channel.Channel;
+import io.firebreak.notifiers.DeliveriesSlackMessages;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.NotifierService;
 import io.firebreak.notifiers.RetryPolicy;
@@ -15,11 +18,9 @@ import io.firebreak.notifiers.soar.SoarNotifier;
 import io.firebreak.notifiers.soar.SoarSettings;
 import io.firebreak.notifiers.teams.TeamsNotifier;
 import io.firebreak.notifiers.teams.TeamsSettings;
-import io.firebreak.app.config.ReceiversConfig;
-import io.firebreak.app.kafka.InstanceId;
-import java.util.List;
 import io.firebreak.schemas.Serdes;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,7 +63,7 @@ final class NotifierWiring {
             case PAGERDUTY -> PagerDutyNotifier.fromSettings(new PagerDutySettings(URI.create(receivers.pagerduty.url),
                     secret(receivers.pagerduty.routingKey), receivers.pagerduty.timeout.toJavaDuration(), receivers.pagerduty.routingKeys), policy);
             case SLACK -> SlackNotifier.fromSettings(slack(receivers.slack, receivers.slack.channel, List.of()),
-                    slack(receivers.slackWarRoom, "", receivers.slackWarRoom.invite), policy, kafkaConfig, serdes);
+                    slack(receivers.slackWarRoom, "", receivers.slackWarRoom.invite), policy, new DeliveriesSlackMessages(kafkaConfig, serdes));
             case TEAMS -> TeamsNotifier.fromSettings(TeamsSettings.of(receivers.teams.webhookUrl, Optional.of(URI.create(config.publicUrl))), policy);
             case SOAR -> SoarNotifier.fromSettings(SoarSettings.of(secret(receivers.soar.url).map(URI::create), receivers.soar.secrets), policy);
         };

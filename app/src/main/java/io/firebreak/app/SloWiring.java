@@ -5,6 +5,7 @@ import io.firebreak.app.api.SlosResource;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.slo.KafkaSliSampleSink;
 import io.firebreak.slo.PrometheusSliPoller;
 import io.firebreak.slo.SliSample;
@@ -14,7 +15,7 @@ import io.firebreak.slo.SloStatusView;
 import io.firebreak.slo.SloTopology;
 import io.firebreak.slo.config.SloDefinition;
 import io.firebreak.slo.config.SloDefinitions;
-import io.firebreak.streams.errors.RecordFailures;
+import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -67,7 +67,6 @@ final class SloWiring {
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
         RecordFailures failures = new RecordFailures();
-        Settings.guardRecords(props, Topics.SLO_DLQ);
         Settings.staticMembership(props, instance.groupInstanceId("slo"));
         props.put(RecordFailures.CONFIG, failures);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
@@ -75,10 +74,8 @@ final class SloWiring {
                 StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.empty()));
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         if (prometheusSource) {
-            KafkaProducer<String, SliSample> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), SliSample.serde().serializer());
+            KafkaProducer<String, SliSample> producer = new KafkaProducer<>(ClientConfigs.acknowledgedProducer(kafkaConfig),
+                    new StringSerializer(), SliSample.serde().serializer());
             PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer), Clock.systemUTC());
             environment.lifecycle().manage(Lifecycle.managed(poller::start, () -> {
                 poller.close();
@@ -87,8 +84,8 @@ final class SloWiring {
         }
     }
 
-    void runApi(Environment environment, Serdes serdes) {
-        SloStatusView view = new SloStatusView(config.kafka.bootstrapServers, serdes.value(Topics.BURN).deserializer(), metrics::update);
+    void runApi(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes) {
+        SloStatusView view = new SloStatusView(kafkaConfig, serdes.value(Topics.BURN).deserializer(), metrics::update);
         environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.jersey().register(new SlosResource(slos, view));
     }

@@ -7,7 +7,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.health.StreamsHealthCheck;
 import io.firebreak.app.metrics.RecordFailureMetrics;
-import io.firebreak.streams.errors.RecordFailures;
+import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.streams.health.InputLag;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;

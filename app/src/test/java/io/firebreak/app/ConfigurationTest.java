@@ -189,9 +189,9 @@ class ConfigurationTest {
         assertThat(props.get("main.consumer.group.instance.id")).isEqualTo("pod-0-correlation");
         assertThat(props).doesNotContainKey("group.instance.id");
         assertThat(props.get("num.standby.replicas")).isEqualTo(1);
-        assertThat(props.get("processing.exception.handler")).isEqualTo(io.firebreak.streams.errors.DeadLetterProcessingHandler.class);
-        assertThat(props.get("production.exception.handler")).isEqualTo(io.firebreak.streams.errors.UnwritableRecordHandler.class);
-        assertThat(props.get("deserialization.exception.handler")).isEqualTo(io.firebreak.streams.PoisonRecordHandler.class);
+        assertThat(props.get("processing.exception.handler")).isEqualTo(io.firebreak.schemas.kafka.errors.DeadLetterProcessingHandler.class);
+        assertThat(props.get("production.exception.handler")).isEqualTo(io.firebreak.schemas.kafka.errors.UnwritableRecordHandler.class);
+        assertThat(props.get("deserialization.exception.handler")).isEqualTo(io.firebreak.schemas.kafka.errors.PoisonRecordHandler.class);
         assertThat(props.get("errors.dead.letter.queue.topic.name")).isEqualTo("firebreak.correlation.dlq.v1");
     }
 

@@ -1,21 +1,20 @@
 package io.firebreak.bench;
 
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -45,46 +44,31 @@ final class IncidentScan {
     }
 
     static Result scan(String bootstrapServers, String registryUrl, String keyPrefix, Duration limit) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-incident-scan-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, int[]> sizes = new HashMap<>(); // id → {records, latest bytes, max bytes}
         Map<String, byte[]> latest = new HashMap<>();
-        long read = 0;
-        long bytes = 0;
-        boolean complete = false;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INCIDENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    read++;
-                    int length = record.value() == null ? 0 : record.value().length;
-                    bytes += length;
-                    if (record.key() != null && record.key().startsWith(keyPrefix)) {
-                        int[] s = sizes.computeIfAbsent(record.key(), k -> new int[3]);
-                        s[0]++;
-                        s[1] = length;
-                        s[2] = Math.max(s[2], length);
-                        latest.put(record.key(), record.value());
-                    }
+        AtomicLong read = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        boolean complete;
+        ClientConfigs config = ClientConfigs.from(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        try (CompactedTopicReader<String, byte[]> reader = CompactedTopicReader.open(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            reader.assignFromBeginning(List.of(Topics.INCIDENTS.name()), limit);
+            complete = reader.readToEnd(records -> records.forEach(record -> {
+                read.incrementAndGet();
+                int length = record.value() == null ? 0 : record.value().length;
+                bytes.addAndGet(length);
+                if (record.key() != null && record.key().startsWith(keyPrefix)) {
+                    int[] s = sizes.computeIfAbsent(record.key(), k -> new int[3]);
+                    s[0]++;
+                    s[1] = length;
+                    s[2] = Math.max(s[2], length);
+                    latest.put(record.key(), record.value());
                 }
-                if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    complete = true;
-                    break;
-                }
-            }
+            }), limit, () -> true);
         }
         RestSchemaRegistryClient registry = new RestSchemaRegistryClient(registryUrl);
         Map<String, Incident> incidents = new HashMap<>();
         sizes.forEach((id, s) -> incidents.put(id, decode(registry, id, s, latest.get(id))));
-        return new Result(incidents, complete, read, bytes);
+        return new Result(incidents, complete, read.get(), bytes.get());
     }
 
     private static Incident decode(RestSchemaRegistryClient registry, String id, int[] sizes, byte[] value) {

@@ -13,7 +13,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * An embedded Kafka broker plus the schema registry on it: what {@code standalone} runs and what tests get
- * from {@link EmbeddedClusterExtension}. Kafka data lives in {@code <dataDir>/kafka}.
+ * from {@code EmbeddedClusterExtension} (in this module's test-jar). Kafka data lives in {@code <dataDir>/kafka}.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 

@@ -2,10 +2,10 @@ package io.firebreak.ingest;
 
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.kafka.ClientConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,14 +90,12 @@ public final class EventWriter implements EventSink, AutoCloseable {
     }
 
     static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration kafkaTimeout, String transactionalId) {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        Map<String, Object> config = ClientConfigs.acknowledgedProducer(kafkaConfig);
         // A write has up to two blocking phases (send's metadata wait, then the commit; plus initTransactions on a
         // fresh producer), each bounded by max.block.ms: half the budget each keeps a failing write near kafkaTimeout.
         int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 4, kafkaTimeout.toMillis() / 2));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);

@@ -76,7 +76,7 @@ final class BatchDelivery {
         try {
             notification = reader.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            if (registryUnavailable(e)) {
+            if (SchemaRegistryException.unreachableIn(e)) {
                 log.warn("schema registry unavailable, will read again channel={} partition={} offset={} error={}",
                         channel, partition, record.offset(), e.toString());
                 pending.block(partition, record.offset());
@@ -112,14 +112,5 @@ final class BatchDelivery {
     private boolean waitFor(PendingCommits pending, Duration wait, TopicPartition partition) {
         pending.checkpoint();
         return !pending.blocked(partition) && consumer.pausedWait(wait, Optional.of(partition));
-    }
-
-    private static boolean registryUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registry && registry.retryable()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,21 +4,24 @@ import io.firebreak.events.Notification;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -75,49 +78,56 @@ public final class DlqReplayer {
         Topic<Notification> target = Topics.notify(channel);
         var reader = serdes.value(dlq).deserializer();
         var writer = serdes.value(target).serializer();
-        long replayed = 0;
+        AtomicLong replayed = new AtomicLong();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(channel), new StringDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(channel), new StringSerializer(), new ByteArraySerializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(dlq.name(), TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            CompactedTopicReader<String, byte[]> letters = new CompactedTopicReader<>(consumer);
+            List<TopicPartition> partitions = letters.assign(List.of(dlq.name()), TIMEOUT);
             if (partitions.isEmpty()) {
                 return 0;
             }
-            consumer.assign(partitions);
             position(consumer, partitions, from);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            while (!caughtUp(consumer, end)) {
-                List<Future<RecordMetadata>> acks = new java.util.ArrayList<>();
+            letters.noteEnds(TIMEOUT);
+            letters.readToEnd(records -> {
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() >= end.get(partition)) {
-                        continue; // arrived during this replay: the next replay's
-                    }
+                for (ConsumerRecord<String, byte[]> record : records) {
                     acks.add(producer.send(replayRecord(target, record, reader, writer)));
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                 }
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
-                }
+                awaitAll(acks);
                 if (!done.isEmpty()) {
                     consumer.commitSync(done);
                 }
-                replayed += acks.size();
-                for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-                    if (consumer.position(e.getKey()) >= e.getValue()) {
-                        consumer.pause(List.of(e.getKey()));
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("replay of " + dlq.name() + " interrupted after " + replayed + " records", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("replay of " + dlq.name() + " failed after " + replayed + " records: " + e.getCause(), e);
+                replayed.addAndGet(acks.size());
+            });
+        } catch (AckFailed e) {
+            throw new IllegalStateException("replay of " + dlq.name() + (e.getCause() instanceof InterruptedException
+                    ? " interrupted after " + replayed.get() + " records" : " failed after " + replayed.get() + " records: " + e.getMessage()), e.getCause());
         }
-        log.info("dead letters replayed channel={} from={} to={} count={}", channel, dlq.name(), target.name(), replayed);
-        return replayed;
+        log.info("dead letters replayed channel={} from={} to={} count={}", channel, dlq.name(), target.name(), replayed.get());
+        return replayed.get();
+    }
+
+    /** Waits until Kafka acknowledged every re-produced letter, so their offsets may be committed. */
+    private static void awaitAll(List<Future<RecordMetadata>> acks) {
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AckFailed("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new AckFailed(String.valueOf(e.getCause()), e);
+            }
+        }
+    }
+
+    /** Carries a failed acknowledgement out of the reading loop, which takes no checked exceptions. */
+    private static final class AckFailed extends RuntimeException {
+        AckFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private ProducerRecord<String, byte[]> replayRecord(Topic<Notification> target, ConsumerRecord<String, byte[]> record,
@@ -159,19 +169,12 @@ public final class DlqReplayer {
         }
     }
 
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
-
     private Map<String, Object> consumerConfig(String channel) {
-        Map<String, Object> config = KafkaConfigs.manualCommitConsumer(kafkaConfig, groupId(channel));
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        return config;
+        return ClientConfigs.from(kafkaConfig).group(groupId(channel)).committedReads()
+                .set(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500).build();
     }
 
     private Map<String, Object> producerConfig(String channel) {
-        Map<String, Object> config = KafkaConfigs.acknowledgedProducer(kafkaConfig);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(channel));
-        return config;
+        return ClientConfigs.from(kafkaConfig).acknowledged().clientId(groupId(channel)).build();
     }
 }

@@ -10,6 +10,7 @@ import io.firebreak.events.Stage;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,7 +152,7 @@ public final class NotifierService implements AutoCloseable {
     }
 
     static Map<String, Object> consumerConfig(String channel, Map<String, Object> kafkaConfig, Optional<String> groupInstanceId) {
-        Map<String, Object> config = KafkaConfigs.manualCommitConsumer(kafkaConfig, groupId(channel));
+        Map<String, Object> config = ClientConfigs.manualCommitConsumer(kafkaConfig, groupId(channel));
         groupInstanceId.ifPresent(id -> config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         // a notification written before this group first started must still be delivered
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -161,7 +162,7 @@ public final class NotifierService implements AutoCloseable {
     }
 
     static Map<String, Object> producerConfig(String channel, Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = KafkaConfigs.acknowledgedProducer(kafkaConfig);
+        Map<String, Object> config = ClientConfigs.acknowledgedProducer(kafkaConfig);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, groupId(channel) + "-receipts");
         return config;
     }

@@ -124,7 +124,7 @@ class ChannelsIT {
     Notifier slackNotifier() {
         SlackSettings channel = new SlackSettings(slack.apiUrl(), Optional.of(SLACK_TOKEN), "C0ALERTS01", List.of(), Duration.ofSeconds(5));
         SlackSettings warRoom = new SlackSettings(slack.apiUrl(), Optional.of(SLACK_TOKEN), "", List.of("U012AB3CD"), Duration.ofSeconds(5));
-        return SlackNotifier.fromSettings(channel, warRoom, FAST, kafka, serdes);
+        return SlackNotifier.fromSettings(channel, warRoom, FAST, new DeliveriesSlackMessages(kafka, serdes));
     }
 
     Notifier teamsNotifier() {

@@ -2,6 +2,8 @@ package io.firebreak.notifiers;
 
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,6 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -22,27 +22,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicReader<V extends SpecificRecord> implements AutoCloseable {
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final CompactedTopicReader<String, byte[]> topicReader;
     private final Deserializer<V> reader;
     private final List<V> values = new ArrayList<>();
     private final List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
 
     TopicReader(String bootstrapServers, Topic<V> topic, Serdes serdes) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID()),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        topicReader = CompactedTopicReader.open(ClientConfigs.from(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))
+                .clientId("test-reader-" + UUID.randomUUID()), new StringDeserializer(), new ByteArrayDeserializer());
         reader = serdes.value(topic).deserializer();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        topicReader.assignFromBeginning(List.of(topic.name()), Duration.ofSeconds(60));
     }
 
     /** Everything read so far, after one more poll. */
     List<V> poll() {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> record : topicReader.poll(Duration.ofMillis(200))) {
             try {
                 values.add(reader.deserialize(record.topic(), record.headers(), record.value()));
             } catch (RuntimeException e) {
@@ -60,6 +54,6 @@ final class TopicReader<V extends SpecificRecord> implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        topicReader.close();
     }
 }

@@ -2,20 +2,17 @@ package io.firebreak.slo;
 
 import io.firebreak.events.BurnRate;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,20 +28,15 @@ public final class SloStatusView implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SloStatusView.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final KafkaConsumer<String, BurnRate> consumer;
+    private final CompactedTopicReader<String, BurnRate> reader;
     private final Consumer<BurnRate> listener;
     private final Map<String, BurnRate> latest = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     /** {@code listener} (e.g. {@code metrics::update}) sees every BurnRate read, on the view's thread. */
-    public SloStatusView(String bootstrapServers, Deserializer<BurnRate> values, Consumer<BurnRate> listener) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+    public SloStatusView(Map<String, Object> kafkaConfig, Deserializer<BurnRate> values, Consumer<BurnRate> listener) {
+        this.reader = CompactedTopicReader.open(ClientConfigs.from(kafkaConfig), new StringDeserializer(), values);
         this.listener = listener;
         this.thread = new Thread(this::run, "slo-status-view");
         this.thread.setDaemon(true);
@@ -69,7 +61,7 @@ public final class SloStatusView implements AutoCloseable {
         try {
             assignAll();
             while (running) {
-                for (ConsumerRecord<String, BurnRate> record : consumer.poll(POLL)) {
+                for (ConsumerRecord<String, BurnRate> record : reader.poll(POLL)) {
                     accept(record.value());
                 }
             }
@@ -78,18 +70,14 @@ public final class SloStatusView implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event=slo_status_view_stopped reason={}", e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            reader.close(Duration.ofSeconds(5));
         }
     }
 
     /** Assigns every partition of the topic, waiting for it to exist (the engine may create it later). */
     private void assignAll() {
         while (running) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(Topics.BURN.name(), Duration.ofSeconds(5));
-            if (partitions != null && !partitions.isEmpty()) {
-                List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(assigned);
-                consumer.seekToBeginning(assigned);
+            if (reader.assignFromBeginning(List.of(Topics.BURN.name()), Duration.ofSeconds(5))) {
                 return;
             }
             LOG.info("event=slo_status_view_waiting topic={}", Topics.BURN.name());
@@ -111,7 +99,7 @@ public final class SloStatusView implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        reader.wakeup();
         try {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {

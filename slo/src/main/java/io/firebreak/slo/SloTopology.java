@@ -2,13 +2,11 @@ package io.firebreak.slo;
 
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.StreamsDefaults;
 import io.firebreak.slo.burn.WindowCounts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -76,21 +74,11 @@ public final class SloTopology {
     }
 
     /**
-     * Kafka Streams properties of the SLO engine: exactly-once (a Signal and the alert state that produced it commit
-     * together, so a restart neither loses nor repeats a page), String keys, unreadable log lines skipped.
+     * Kafka Streams properties of the SLO engine, the shared {@link StreamsDefaults}: exactly-once (a Signal and the
+     * alert state that produced it commit together, so a restart neither loses nor repeats a page); a log line that
+     * cannot be read is parked on {@link Topics#SLO_DLQ} instead of stopping every SLO.
      */
     public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir, int replicationFactor) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUnreadableRecords.class);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        return props;
+        return StreamsDefaults.properties(bootstrapServers, applicationId, stateDir, replicationFactor, Topics.SLO_DLQ);
     }
 }

@@ -60,7 +60,7 @@ class SloBurnIT {
                      SloTopology.streamsProperties(cluster.bootstrapServers(), "slo-it", stateDir, 1));
              KafkaProducer<String, LogRecord> producer = producer(cluster, serdes);
              KafkaConsumer<String, Signal> signals = consumer(cluster, serdes.value(Topics.SIGNALS).deserializer());
-             SloStatusView view = new SloStatusView(cluster.bootstrapServers(), serdes.value(Topics.BURN).deserializer(), burns::add)) {
+             SloStatusView view = new SloStatusView(Map.of("bootstrap.servers", cluster.bootstrapServers()), serdes.value(Topics.BURN).deserializer(), burns::add)) {
             streams.start();
             view.start();
             signals.subscribe(List.of(Topics.SIGNALS.name()));

@@ -11,31 +11,27 @@ import io.firebreak.events.SignalRef;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.StreamsDefaults;
+import io.firebreak.schemas.kafka.errors.SizeGuard;
 import io.firebreak.schemas.serde.AvroSerde;
 import io.firebreak.streams.correlation.GlobalLoader;
 import io.firebreak.streams.correlation.IncidentInput;
 import io.firebreak.streams.correlation.IncidentProcessor;
 import io.firebreak.streams.correlation.Wrap;
 import io.firebreak.streams.dedup.FlapDetector;
-import io.firebreak.streams.errors.DeadLetterProcessingHandler;
-import io.firebreak.streams.errors.SizeGuard;
-import io.firebreak.streams.errors.UnwritableRecordHandler;
 import io.firebreak.streams.dedup.SignalDedupProcessor;
 import io.firebreak.streams.routing.Router;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -186,28 +182,8 @@ public final class IncidentTopology {
         return streamsProperties(bootstrapServers, applicationId, stateDir, 1);
     }
 
-    /**
-     * exactly_once_v2: the signal's offset, the state changes and the emitted incident and pages commit
-     * together, so a crash neither loses nor doubles a page. A 100 ms commit interval keeps the delay until
-     * a read_committed notifier sees a page short.
-     */
+    /** The shared {@link StreamsDefaults}, inputs that fail parked on {@link Topics#CORRELATION_DLQ}. */
     public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir, int replicationFactor) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
-        // a record that cannot be read, processed or written must not stall the cluster's incidents: inputs are parked
-        // on the dead-letter topic, unwritable outputs dropped; both counted and logged once per cause
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UnwritableRecordHandler.class);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.CORRELATION_DLQ.name());
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        return props;
+        return StreamsDefaults.properties(bootstrapServers, applicationId, stateDir, replicationFactor, Topics.CORRELATION_DLQ);
     }
 }

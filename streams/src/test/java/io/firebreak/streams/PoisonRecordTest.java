@@ -2,9 +2,7 @@ package io.firebreak.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firebreak.schemas.registry.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class PoisonRecordTest {
@@ -19,14 +17,5 @@ class PoisonRecordTest {
             assertThat(harness.latest()).containsOnlyKeys("oci-fra-1.20261128.0001");
             assertThat(harness.notifications("pagerduty")).hasSize(1);
         }
-    }
-
-    @Test
-    void unreachableRegistryIsTransientSoTheRecordIsNotSkipped() {
-        var unavailable = new SchemaRegistryUnavailableException("connection refused", 0, null);
-
-        assertThat(PoisonRecordHandler.isTransient(new SerializationException("cannot read", unavailable))).isTrue();
-        assertThat(PoisonRecordHandler.isTransient(unavailable)).isTrue();
-        assertThat(PoisonRecordHandler.isTransient(new SerializationException("bad magic byte"))).isFalse();
     }
 }

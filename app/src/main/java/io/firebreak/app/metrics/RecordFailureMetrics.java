@@ -1,6 +1,6 @@
 package io.firebreak.app.metrics;
 
-import io.firebreak.streams.errors.RecordFailures;
+import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;

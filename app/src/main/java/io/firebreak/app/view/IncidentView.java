@@ -8,6 +8,8 @@ import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import io.firebreak.schemas.registry.SchemaRegistryException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -25,10 +26,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -53,7 +51,7 @@ public final class IncidentView implements AutoCloseable {
      */
     static final int MAX_SIGNALS_PER_INCIDENT = 100_000;
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final CompactedTopicReader<String, byte[]> reader;
     private final Deserializer<Incident> incidents;
     private final Deserializer<DeliveryReceipt> receipts;
     private final Deserializer<Postmortem> postmortems;
@@ -66,7 +64,6 @@ public final class IncidentView implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean caughtUp;
-    private volatile Map<TopicPartition, Long> startEnds = Map.of();
 
     private final Consumer<Postmortem> onPostmortem;
     private final Duration history;
@@ -82,11 +79,8 @@ public final class IncidentView implements AutoCloseable {
         this.onPostmortem = onPostmortem;
         this.history = history;
         this.clock = clock;
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "firebreak-incident-view");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.reader = CompactedTopicReader.open(ClientConfigs.from(kafkaConfig).clientId("firebreak-incident-view"),
+                new StringDeserializer(), new ByteArrayDeserializer());
         this.incidents = serdes.value(Topics.INCIDENTS).deserializer();
         this.receipts = serdes.value(Topics.DELIVERIES).deserializer();
         this.postmortems = serdes.value(Topics.POSTMORTEMS).deserializer();
@@ -96,15 +90,8 @@ public final class IncidentView implements AutoCloseable {
     }
 
     public void start() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.INCIDENTS.name(), Topics.INCIDENT_SIGNALS.name(), Topics.DELIVERIES.name(),
-                Topics.POSTMORTEMS.name())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        startEnds = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        reader.assignFromBeginning(List.of(Topics.INCIDENTS.name(), Topics.INCIDENT_SIGNALS.name(), Topics.DELIVERIES.name(),
+                Topics.POSTMORTEMS.name()), Duration.ofSeconds(30));
         nextSweep = clock.instant().plusSeconds(60);
         running.set(true);
         thread.start();
@@ -176,20 +163,20 @@ public final class IncidentView implements AutoCloseable {
     private void run() {
         try {
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     try {
                         apply(record);
                     } catch (SchemaRegistryException e) {
                         // registry down: read this record again later rather than leave a hole in the view
                         LOG.warn("schema registry unavailable, will re-read topic={} partition={} offset={} error={}",
                                 record.topic(), record.partition(), record.offset(), e.getMessage());
-                        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                        reader.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
                         Thread.sleep(1000);
                         break;
                     }
                 }
                 if (!caughtUp) {
-                    caughtUp = startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                    caughtUp = reader.caughtUp();
                 }
                 forgetOldHistory();
             }
@@ -198,7 +185,7 @@ public final class IncidentView implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("incident view stopped reading", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            reader.close(Duration.ofSeconds(5));
         }
     }
 
@@ -271,10 +258,10 @@ public final class IncidentView implements AutoCloseable {
     public void close() {
         running.set(false);
         if (!thread.isAlive()) {
-            consumer.close(Duration.ofSeconds(5));
+            reader.close(Duration.ofSeconds(5));
             return;
         }
-        consumer.wakeup();
+        reader.wakeup();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

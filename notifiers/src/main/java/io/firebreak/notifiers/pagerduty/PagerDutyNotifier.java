@@ -3,6 +3,7 @@ package io.firebreak.notifiers.pagerduty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.Notification;
 import io.firebreak.notifiers.DeliveryOutcome;
 import io.firebreak.notifiers.Http;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,32 +61,19 @@ public final class PagerDutyNotifier implements Notifier {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = new ObjectMapper();
         this.events = new PagerDutyEvents(json);
-        if ("http".equalsIgnoreCase(settings.url().getScheme()) && !isLoopback(settings.url().getHost())) {
+        if ("http".equalsIgnoreCase(settings.url().getScheme()) && !Http.isLoopback(settings.url().getHost())) {
             // the routing key travels in the body: over plain HTTP anyone on the path can page our on-call
             log.warn("PagerDuty URL is not HTTPS, the routing key is sent in clear url={}", settings.url());
         }
     }
 
-    private static boolean isLoopback(String host) {
-        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host);
-    }
-
     public PagerDutyNotifier(PagerDutySettings settings, RetryPolicy policy) {
-        this(settings, policy, defaultClient(settings), Clock.systemUTC());
+        this(settings, policy, Http.client(settings.timeout()), Clock.systemUTC());
     }
 
     /** The PagerDuty notifier when a routing key is configured, else the log receiver (standalone default). */
     public static Notifier fromSettings(PagerDutySettings settings, RetryPolicy policy) {
-        return settings.configured() ? new PagerDutyNotifier(settings, policy) : new LogNotifier("pagerduty");
-    }
-
-    /** One POST per event: HTTP/1.1 keeps it predictable through egress proxies and needs no h2c upgrade on plain http. */
-    static HttpClient defaultClient(PagerDutySettings settings) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        return settings.configured() ? new PagerDutyNotifier(settings, policy) : new LogNotifier(Channel.PAGERDUTY.id());
     }
 
     @Override
@@ -114,14 +100,9 @@ public final class PagerDutyNotifier implements Notifier {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            return DeliveryOutcome.unreachable("PagerDuty did not answer within " + settings.timeout() + " at " + settings.url());
-        } catch (IOException e) {
-            return DeliveryOutcome.unreachable("cannot reach PagerDuty at " + settings.url() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the service is stopping; it will not commit this record
-            return DeliveryOutcome.unreachable("interrupted while sending to PagerDuty at " + settings.url());
+            response = Http.send(http, request, "PagerDuty", settings.url().toString());
+        } catch (Http.Unanswered e) {
+            return e.outcome();
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -155,7 +136,7 @@ public final class PagerDutyNotifier implements Notifier {
                 }
                 answer.path("errors").forEach(error -> parts.add(error.asText()));
                 if (!parts.isEmpty()) {
-                    return PagerDutyEvents.truncate(String.join("; ", parts), MAX_ERROR_TEXT);
+                    return Http.truncate(String.join("; ", parts), MAX_ERROR_TEXT);
                 }
             }
         } catch (IOException notJson) {

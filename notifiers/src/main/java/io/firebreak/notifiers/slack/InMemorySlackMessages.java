@@ -20,7 +20,8 @@ public final class InMemorySlackMessages implements SlackMessages {
         put(posted.getIncidentId(), posted.getReceiver(), ref);
     }
 
-    void put(String incidentId, String receiver, SlackMessageRef ref) {
+    /** Takes in a card known from elsewhere (the deliveries topic), without recording it anew. */
+    public void put(String incidentId, String receiver, SlackMessageRef ref) {
         cards.put(key(incidentId, receiver), ref);
     }
 

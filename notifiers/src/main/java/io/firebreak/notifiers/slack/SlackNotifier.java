@@ -3,13 +3,13 @@ package io.firebreak.notifiers.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.Notification;
 import io.firebreak.notifiers.DeliveryOutcome;
 import io.firebreak.notifiers.Http;
 import io.firebreak.notifiers.LogNotifier;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.RetryPolicy;
-import io.firebreak.schemas.Serdes;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.HashMap;
@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackNotifier implements Notifier, AutoCloseable {
 
-    public static final String CHANNEL = "slack";
-    public static final String WAR_ROOM = "slack-war-room";
+    public static final String CHANNEL = Channel.SLACK.id();
+    public static final String WAR_ROOM = io.firebreak.core.channel.Receiver.SLACK_WAR_ROOM.id();
     /** name_taken by an archived or foreign channel: try name-2 … name-5 before giving up. */
     private static final int MAX_NAME_SUFFIX = 5;
 
@@ -71,15 +71,13 @@ public final class SlackNotifier implements Notifier, AutoCloseable {
 
     /**
      * The Slack notifier when either receiver has a bot token (a receiver without one only logs), else the log
-     * receiver. Known cards are kept in {@code firebreak.deliveries.v1}, read with {@code kafkaConfig}.
+     * receiver. {@code messages} is the card memory the notifier runtime keeps (in {@code firebreak.deliveries.v1}).
      */
-    public static Notifier fromSettings(SlackSettings channel, SlackSettings warRoom, RetryPolicy policy,
-                                        Map<String, Object> kafkaConfig, Serdes serdes) {
+    public static Notifier fromSettings(SlackSettings channel, SlackSettings warRoom, RetryPolicy policy, SlackMessages messages) {
         if (channel.token().isEmpty() && warRoom.token().isEmpty()) {
             return new LogNotifier(CHANNEL);
         }
-        return new SlackNotifier(channel, warRoom, policy, new DeliveriesSlackMessages(kafkaConfig, serdes),
-                Http.client(min(channel, warRoom)), Clock.systemUTC());
+        return new SlackNotifier(channel, warRoom, policy, messages, Http.client(min(channel, warRoom)), Clock.systemUTC());
     }
 
     private static java.time.Duration min(SlackSettings a, SlackSettings b) {
@@ -185,7 +183,7 @@ public final class SlackNotifier implements Notifier, AutoCloseable {
         }
     }
 
-    /** Closes the card memory (its Kafka producer) when it holds one. */
+    /** Closes the card memory when it holds resources (the runtime's memory holds a producer). */
     @Override
     public void close() throws Exception {
         if (messages instanceof AutoCloseable closeable) {

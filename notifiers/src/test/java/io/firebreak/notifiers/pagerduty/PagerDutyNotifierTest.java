@@ -8,6 +8,7 @@ import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Severity;
 import io.firebreak.notifiers.DeliveryOutcome;
+import io.firebreak.notifiers.Http;
 import io.firebreak.notifiers.LogNotifier;
 import io.firebreak.notifiers.RetryPolicy;
 import io.firebreak.notifiers.TestNotifications;
@@ -56,7 +57,7 @@ class PagerDutyNotifierTest {
 
     PagerDutyNotifier notifierWithTimeout(Duration timeout) {
         PagerDutySettings settings = new PagerDutySettings(pagerDuty.url("/v2/enqueue").uri(), Optional.of(ROUTING_KEY), timeout);
-        return new PagerDutyNotifier(settings, RetryPolicy.defaults(), PagerDutyNotifier.defaultClient(settings),
+        return new PagerDutyNotifier(settings, RetryPolicy.defaults(), Http.client(settings.timeout()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -76,7 +77,7 @@ class PagerDutyNotifierTest {
 
     PagerDutyNotifier notifierWithKeys(Optional<String> defaultKey, Map<String, String> keys) {
         PagerDutySettings settings = new PagerDutySettings(pagerDuty.url("/v2/enqueue").uri(), defaultKey, Duration.ofSeconds(10), keys);
-        return new PagerDutyNotifier(settings, RetryPolicy.defaults(), PagerDutyNotifier.defaultClient(settings), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new PagerDutyNotifier(settings, RetryPolicy.defaults(), Http.client(settings.timeout()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import mockwebserver3.MockResponse;
@@ -270,7 +269,7 @@ class SlackNotifierTest {
     void withoutATokenSlackIsTheLogReceiver() {
         SlackSettings none = SlackSettings.channel(Optional.of("  "), "#sre-alerts");
         assertThat(SlackNotifier.fromSettings(none, SlackSettings.warRoom(Optional.empty(), List.of()), RetryPolicy.defaults(),
-                Map.of(), null)).isInstanceOf(LogNotifier.class);
+                new InMemorySlackMessages())).isInstanceOf(LogNotifier.class);
     }
 
     @Test

@@ -11,11 +11,12 @@ import io.firebreak.postmortem.logs.LokiClient;
 import io.firebreak.postmortem.render.MarkdownRenderer;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
+import io.firebreak.schemas.kafka.ManualCommitLoop;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,19 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -73,7 +65,7 @@ public final class PostmortemService implements AutoCloseable {
     private final Serdes serdes;
     private final Clock clock;
     private final PublishedRevisions published = new PublishedRevisions();
-    private final KafkaConsumer<String, Incident> consumer;
+    private final ManualCommitLoop<String, Incident> incidents;
     private final KafkaProducer<String, Postmortem> producer;
     private final Thread thread;
     private volatile boolean running;
@@ -97,7 +89,7 @@ public final class PostmortemService implements AutoCloseable {
                 .map(url -> new LogLinesAttacher(new LokiClient(url), settings.padding(), settings.maxLogLines()));
         this.markdown = Objects.requireNonNull(markdown, "markdown");
         this.exporter = Objects.requireNonNull(exporter, "exporter");
-        this.consumer = new KafkaConsumer<>(consumerConfig(), Serdes.key().deserializer(),
+        this.incidents = ManualCommitLoop.open(consumerConfig(), Serdes.key().deserializer(),
                 serdes.value(Topics.INCIDENTS).deserializer());
         this.producer = new KafkaProducer<>(producerConfig(), Serdes.key().serializer(),
                 serdes.value(Topics.POSTMORTEMS).serializer());
@@ -121,7 +113,7 @@ public final class PostmortemService implements AutoCloseable {
     public synchronized void close() {
         boolean wasStarted = thread.isAlive() || running;
         running = false;
-        consumer.wakeup();
+        incidents.wakeup();
         if (wasStarted) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -129,7 +121,7 @@ public final class PostmortemService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } else {
-            consumer.close();
+            incidents.close();
         }
         producer.close(Duration.ofSeconds(10));
     }
@@ -137,11 +129,12 @@ public final class PostmortemService implements AutoCloseable {
     private void run() {
         try {
             readBack();
-            consumer.subscribe(List.of(Topics.INCIDENTS.name()));
+            incidents.subscribe(Topics.INCIDENTS.name());
             LOG.info("event=postmortem_service_started group={} known_postmortems={}",
                     kafkaConfig.getOrDefault(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID), published.size());
             while (running) {
-                pollOnce();
+                // a record whose postmortem Kafka refused is read again on the next poll
+                incidents.pollOnce(POLL, this::handle);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -152,35 +145,7 @@ public final class PostmortemService implements AutoCloseable {
         } finally {
             running = false;
             // leave the group even as a static member (group.instance.id), so another instance takes over at once
-            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(10)));
-        }
-    }
-
-    private void pollOnce() {
-        ConsumerRecords<String, Incident> records;
-        try {
-            records = consumer.poll(POLL);
-        } catch (RecordDeserializationException e) {
-            // A poison record must not stall the postmortems of every other incident in the partition.
-            LOG.error("event=incident_unreadable topic={} partition={} offset={} error=\"{}\"", e.topicPartition().topic(),
-                    e.topicPartition().partition(), e.offset(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, Incident> record : records.records(partition)) {
-                if (!handle(record)) {
-                    // Kafka refused the postmortem: read this record again on the next poll, keep what is done.
-                    consumer.seek(partition, record.offset());
-                    break;
-                }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-            }
-        }
-        if (!done.isEmpty()) {
-            consumer.commitSync(done);
+            incidents.closeLeavingGroup(Duration.ofSeconds(10));
         }
     }
 
@@ -240,42 +205,22 @@ public final class PostmortemService implements AutoCloseable {
 
     /** Reads the compacted postmortems topic to its end, so a restart knows what is already published. */
     private void readBack() {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        try (KafkaConsumer<String, Postmortem> reader = new KafkaConsumer<>(config, Serdes.key().deserializer(),
+        ClientConfigs config = ClientConfigs.from(kafkaConfig).set(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (CompactedTopicReader<String, Postmortem> reader = CompactedTopicReader.open(config, Serdes.key().deserializer(),
                 serdes.value(Topics.POSTMORTEMS).deserializer())) {
-            List<PartitionInfo> infos = reader.partitionsFor(Topics.POSTMORTEMS.name(), READ_BACK_LIMIT);
-            List<TopicPartition> partitions = infos == null ? List.of() : infos.stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            if (partitions.isEmpty()) {
+            if (!reader.assignFromBeginning(List.of(Topics.POSTMORTEMS.name()), READ_BACK_LIMIT)) {
                 LOG.warn("event=postmortems_topic_missing topic={}", Topics.POSTMORTEMS.name());
                 return;
             }
-            reader.assign(partitions);
-            reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-            Instant deadline = clock.instant().plus(READ_BACK_LIMIT);
-            while (running && !reachedEnd(reader, end)) {
-                if (clock.instant().isAfter(deadline)) {
-                    LOG.warn("event=postmortems_read_back_incomplete known={} reason=timeout", published.size());
-                    return;
+            boolean complete = reader.readToEnd(records -> records.forEach(record -> {
+                if (record.value() == null) {
+                    published.forget(record.key());
+                } else {
+                    published.remember(record.value(), incidentVersion(record.headers()));
                 }
-                try {
-                    for (ConsumerRecord<String, Postmortem> record : reader.poll(POLL)) {
-                        if (record.value() == null) {
-                            published.forget(record.key());
-                        } else {
-                            published.remember(record.value(), incidentVersion(record.headers()));
-                        }
-                    }
-                } catch (RecordDeserializationException e) {
-                    LOG.error("event=postmortem_unreadable partition={} offset={}", e.topicPartition().partition(), e.offset());
-                    reader.seek(e.topicPartition(), e.offset() + 1);
-                }
+            }), READ_BACK_LIMIT, () -> running);
+            if (!complete && running) {
+                LOG.warn("event=postmortems_read_back_incomplete known={} reason=timeout", published.size());
             }
         }
     }
@@ -288,29 +233,17 @@ public final class PostmortemService implements AutoCloseable {
         return ByteBuffer.wrap(header.value()).getLong();
     }
 
-    private static boolean reachedEnd(KafkaConsumer<?, ?> reader, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> reader.position(e.getKey()) >= e.getValue());
-    }
-
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
-        // Only incident states the streams topology committed (it runs exactly_once_v2).
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // A postmortem with Loki lines can take a while; keep the group from thinking the consumer died.
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
-        return config;
+    /** Only incident states the streams topology committed (it runs exactly_once_v2); offsets committed after the publish. */
+    private ClientConfigs consumerConfig() {
+        return ClientConfigs.from(kafkaConfig)
+                .setIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID)
+                .setIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                // A postmortem with Loki lines can take a while; keep the group from thinking the consumer died.
+                .setIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)
+                .setIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = kafkaConfig.entrySet().stream()
-                .filter(e -> !e.getKey().equals(ConsumerConfig.GROUP_ID_CONFIG) && !e.getKey().equals(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, HashMap::new));
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return config;
+        return ClientConfigs.from(kafkaConfig).withoutGroup().acknowledged().build();
     }
 }

@@ -25,4 +25,18 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean retryable() {
         return false;
     }
+
+    /**
+     * Whether {@code failure} (or any of its causes) is a registry call that may succeed later — the registry was
+     * unreachable — rather than a record or schema that will never be readable. Readers use it to decide between
+     * trying the record again and setting it aside: setting aside a valid record because of an outage loses it.
+     */
+    public static boolean unreachableIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registryError && registryError.retryable()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,13 +1,18 @@
-package io.firebreak.notifiers.slack;
+package io.firebreak.notifiers;
 
+import io.firebreak.core.channel.Channel;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Notification;
-import io.firebreak.notifiers.DeliveryRecords;
+import io.firebreak.notifiers.slack.InMemorySlackMessages;
+import io.firebreak.notifiers.slack.SlackMessageRef;
+import io.firebreak.notifiers.slack.SlackMessages;
+import io.firebreak.notifiers.slack.SlackNotifier;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,13 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The card memory kept in {@code firebreak.deliveries.v1}: on first use it reads the topic from the beginning and
- * keeps, per incident and receiver, the {@code channel:ts} of the last Slack receipt; a newly posted card is
- * written there at once (outcome {@code posted}, acks=all) before the notifier reports the delivery.
+ * The Slack notifier's card memory, kept in {@code firebreak.deliveries.v1} by the notifier runtime (the Slack
+ * notifier itself never touches Kafka; it is handed this as a {@link SlackMessages}): on first use it reads the topic
+ * from the beginning and keeps, per incident and receiver, the {@code channel:ts} of the last Slack receipt; a newly
+ * posted card is written there at once (outcome {@code posted}, acks=all) before the notifier reports the delivery.
  *
  * <p>Why that early write: the service writes its receipt only after {@link SlackNotifier#deliver} returns, and a
  * crash in between would otherwise forget the card and post a second one on restart. The window left is the
@@ -97,31 +100,19 @@ public final class DeliveriesSlackMessages implements SlackMessages, AutoCloseab
         if (loaded) {
             return;
         }
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "firebreak-slack-cards-" + UUID.randomUUID());
         var reader = serdes.value(Topics.DELIVERIES).deserializer();
-        int cards = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DELIVERIES.name(), LOAD_TIMEOUT).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, LOAD_TIMEOUT);
-            long deadline = clock.millis() + LOAD_TIMEOUT.toMillis();
-            while (!caughtUp(consumer, end)) {
-                if (clock.millis() > deadline) {
-                    throw new IllegalStateException("reading " + Topics.DELIVERIES.name() + " took longer than " + LOAD_TIMEOUT);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    cards += rememberCard(reader, record) ? 1 : 0;
-                }
+        AtomicInteger cards = new AtomicInteger();
+        ClientConfigs config = ClientConfigs.from(kafkaConfig).clientId("firebreak-slack-cards-" + UUID.randomUUID());
+        try (CompactedTopicReader<String, byte[]> deliveries = CompactedTopicReader.open(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            deliveries.assignFromBeginning(List.of(Topics.DELIVERIES.name()), LOAD_TIMEOUT);
+            boolean complete = deliveries.readToEnd(records -> records.stream().filter(record -> rememberCard(reader, record)).forEach(card -> cards.incrementAndGet()),
+                    LOAD_TIMEOUT, () -> true);
+            if (!complete) {
+                throw new IllegalStateException("reading " + Topics.DELIVERIES.name() + " took longer than " + LOAD_TIMEOUT);
             }
         }
         loaded = true;
-        log.info("slack cards loaded topic={} cards={}", Topics.DELIVERIES.name(), cards);
+        log.info("slack cards loaded topic={} cards={}", Topics.DELIVERIES.name(), cards.get());
     }
 
     private boolean rememberCard(org.apache.kafka.common.serialization.Deserializer<DeliveryReceipt> reader,
@@ -132,7 +123,7 @@ public final class DeliveriesSlackMessages implements SlackMessages, AutoCloseab
         } catch (RuntimeException unreadable) {
             return false; // not ours to judge: other readers report it
         }
-        if (receipt == null || !"slack".equals(receipt.getChannel()) || !CARD_OUTCOMES.contains(receipt.getOutcome())) {
+        if (receipt == null || !Channel.SLACK.id().equals(receipt.getChannel()) || !CARD_OUTCOMES.contains(receipt.getOutcome())) {
             return false;
         }
         Optional<SlackMessageRef> ref = SlackMessageRef.parse(receipt.getRef());
@@ -140,16 +131,10 @@ public final class DeliveriesSlackMessages implements SlackMessages, AutoCloseab
         return ref.isPresent();
     }
 
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
-
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>(kafkaConfig);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, "firebreak-slack-cards-" + UUID.randomUUID());
+            Map<String, Object> config = ClientConfigs.from(kafkaConfig).acknowledged()
+                    .clientId("firebreak-slack-cards-" + UUID.randomUUID()).build();
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

@@ -1,6 +1,5 @@
-package io.firebreak.streams;
+package io.firebreak.schemas.kafka.errors;
 
-import io.firebreak.streams.errors.UnreadableRecords;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -19,10 +18,6 @@ public final class PoisonRecordHandler implements DeserializationExceptionHandle
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         return unreadable.handle(record, exception);
-    }
-
-    static boolean isTransient(Throwable exception) {
-        return UnreadableRecords.isTransient(exception);
     }
 
     @Override

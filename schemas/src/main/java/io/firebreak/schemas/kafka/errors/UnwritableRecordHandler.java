@@ -1,5 +1,6 @@
-package io.firebreak.streams.errors;
+package io.firebreak.schemas.kafka.errors;
 
+import io.firebreak.schemas.registry.SchemaRegistryException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,7 +68,7 @@ public final class UnwritableRecordHandler implements ProductionExceptionHandler
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
-        if (UnreadableRecords.isTransient(exception)) {
+        if (SchemaRegistryException.unreachableIn(exception)) {
             LOG.error("event=record_write_failed topic={} reason={} action=fail_task cause=\"schema registry unreachable\"",
                     record.topic(), RecordFailures.reasonOf(exception));
             return Response.fail();

@@ -1,4 +1,4 @@
-package io.firebreak.streams.errors;
+package io.firebreak.schemas.kafka.errors;
 
 import io.firebreak.schemas.registry.SchemaRegistryException;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class UnreadableRecords {
     }
 
     public Response handle(ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (isTransient(exception)) {
+        if (SchemaRegistryException.unreachableIn(exception)) {
             LOG.error("event=record_unreadable_retry topic={} partition={} offset={} reason={} action=fail_task",
                     record.topic(), record.partition(), record.offset(), exception.toString());
             return Response.fail();
@@ -47,14 +47,5 @@ public final class UnreadableRecords {
         }
         return Response.resume(deadLetters.park(RecordFailures.Stage.DESERIALIZATION, record.key(), record.value(), record.headers(),
                 record.topic(), record.partition(), record.offset(), record.timestamp(), exception));
-    }
-
-    public static boolean isTransient(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registryError && registryError.retryable()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

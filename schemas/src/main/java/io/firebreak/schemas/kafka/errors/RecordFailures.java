@@ -1,4 +1,4 @@
-package io.firebreak.streams.errors;
+package io.firebreak.schemas.kafka.errors;
 
 import java.util.Map;
 import java.util.Objects;

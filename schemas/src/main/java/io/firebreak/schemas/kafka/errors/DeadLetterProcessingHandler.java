@@ -1,5 +1,6 @@
-package io.firebreak.streams.errors;
+package io.firebreak.schemas.kafka.errors;
 
+import io.firebreak.schemas.registry.SchemaRegistryException;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -31,7 +32,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (UnreadableRecords.isTransient(exception)) {
+        if (SchemaRegistryException.unreachableIn(exception)) {
             LOG.error("event=record_processing_failed topic={} partition={} offset={} processor={} action=fail_task "
                     + "cause=\"schema registry unreachable\"", context.topic(), context.partition(), context.offset(), context.processorNodeId());
             return Response.fail();

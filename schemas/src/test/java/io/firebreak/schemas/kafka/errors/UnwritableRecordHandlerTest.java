@@ -1,4 +1,4 @@
-package io.firebreak.streams.errors;
+package io.firebreak.schemas.kafka.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -16,11 +16,30 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test JVM, because a broker start costs seconds: started on first use, kept in the root store (JUnit closes
  * AutoCloseable values there) and stopped, its data deleted, when the run ends. Tests share it, so they use
  * their own topic and subject names and never stop it or change the global compatibility level for good;
- * a test that needs Kafka down starts its own {@link EmbeddedKafka} or {@link EmbeddedCluster}.
+ * a test that needs Kafka down starts its own {@link EmbeddedKafka} or {@link EmbeddedCluster}. A subclass may
+ * give each test class a cluster of its own instead ({@link Scope#TEST_CLASS}).
  */
-public final class EmbeddedClusterExtension implements ParameterResolver {
+public class EmbeddedClusterExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedClusterExtension.class);
+
+    /** Who shares one cluster. */
+    protected enum Scope {
+        /** every test of the JVM */
+        TEST_RUN,
+        /** the tests of one class; stopped when the class is done (after its {@code @AfterAll}) */
+        TEST_CLASS
+    }
+
+    private final Scope scope;
+
+    public EmbeddedClusterExtension() {
+        this(Scope.TEST_RUN);
+    }
+
+    protected EmbeddedClusterExtension(Scope scope) {
+        this.scope = scope;
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -29,12 +48,17 @@ public final class EmbeddedClusterExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedCluster.class, key -> SharedCluster.start(), SharedCluster.class)
+        ExtensionContext owner = scope == Scope.TEST_RUN ? context.getRoot() : classContext(context);
+        return owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(owner.getUniqueId(), key -> SharedCluster.start(), SharedCluster.class)
                 .cluster();
     }
 
-    /** The shared cluster and its temporary data directory; closing it stops the cluster and deletes the data. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        return context.getTestClass().isPresent() && context.getTestMethod().isEmpty() ? context : context.getParent().orElse(context);
+    }
+
+    /** The cluster and its temporary data directory; closing it stops the cluster and deletes the data. */
     private record SharedCluster(EmbeddedCluster cluster, Path dataDir) implements AutoCloseable {
 
         static SharedCluster start() {

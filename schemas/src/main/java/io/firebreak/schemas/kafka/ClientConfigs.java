@@ -1,0 +1,88 @@
+package io.firebreak.schemas.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Builds a Kafka client's settings from the shared connection settings (bootstrap servers, security: what every
+ * client gets) plus what this client's job needs. Each step names a guarantee, so a reader sees why a setting is there.
+ */
+public final class ClientConfigs {
+
+    private final Map<String, Object> config;
+
+    private ClientConfigs(Map<String, Object> connection) {
+        this.config = new HashMap<>(connection);
+    }
+
+    public static ClientConfigs from(Map<String, Object> connection) {
+        return new ClientConfigs(connection);
+    }
+
+    /**
+     * A consumer in {@code groupId} that commits by hand, only after what it did with a record was acknowledged, and
+     * never sees aborted transactions: the settings of every read-process-commit loop.
+     */
+    public static Map<String, Object> manualCommitConsumer(Map<String, Object> connection, String groupId) {
+        return from(connection).group(groupId).committedReads().build();
+    }
+
+    /** A producer whose acknowledged records survive a broker failure and are never doubled by its own retries. */
+    public static Map<String, Object> acknowledgedProducer(Map<String, Object> connection) {
+        return from(connection).acknowledged().build();
+    }
+
+    /**
+     * read_committed and auto-commit off: the records read come from exactly-once writers (an aborted transaction
+     * must never page or show), and an offset is committed by the reader when it is done with the record — or never,
+     * for a reader that does not belong to a group.
+     */
+    public ClientConfigs committedReads() {
+        return with(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    public ClientConfigs group(String groupId) {
+        return set(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    }
+
+    /**
+     * Neither group nor static membership, whatever the shared settings carry: for a reader that assigns itself every
+     * partition (each instance reads everything) and for producers.
+     */
+    public ClientConfigs withoutGroup() {
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        return this;
+    }
+
+    /** acks=all + idempotence. */
+    public ClientConfigs acknowledged() {
+        return with(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+    }
+
+    public ClientConfigs clientId(String clientId) {
+        return set(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    }
+
+    public ClientConfigs set(String key, Object value) {
+        return with(Map.of(key, value));
+    }
+
+    /** A default the shared settings (e.g. an operator's {@code kafka.properties}) may override. */
+    public ClientConfigs setIfAbsent(String key, Object value) {
+        config.putIfAbsent(key, value);
+        return this;
+    }
+
+    private ClientConfigs with(Map<String, Object> settings) {
+        config.putAll(settings);
+        return this;
+    }
+
+    /** A copy, so the builder can go on to build another client's settings. */
+    public Map<String, Object> build() {
+        return new HashMap<>(config);
+    }
+}
