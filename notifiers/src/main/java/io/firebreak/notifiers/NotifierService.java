@@ -75,7 +75,7 @@ public final class NotifierService implements AutoCloseable {
      * Records per poll. Each may take a 10 s HTTP attempt before the next poll; 20 of them stay far inside the
      * default 5 min max.poll.interval.ms even without the keep-alive polls.
      */
-    private static final int MAX_POLL_RECORDS = 20;
+    public static final int MAX_POLL_RECORDS = 20;
 
     /** Header of a dead letter that could not be read as a Notification (so has no failureReason field): why. */
     public static final String FAILURE_HEADER = "firebreak.failure";

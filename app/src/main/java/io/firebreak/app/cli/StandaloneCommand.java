@@ -119,9 +119,9 @@ public final class StandaloneCommand extends ServerCommand<FirebreakConfiguratio
                   ingest token   %s
 
                 try it:          ./firebreak demo --token <ingest token>
-                one machine:     Kafka runs inside this process. NOT CRASH-SAFE: after a kill -9 the embedded broker
-                                 can lose committed alerts (README "Crash safety"); for paging people run
-                                 firebreak against a real Kafka cluster
+                one machine:     Kafka runs inside this process, on one disk, without replicas. It survives a kill -9
+                                 (README "Crash safety"), not a lost disk; for paging people run firebreak
+                                 against a real Kafka cluster
 
                 """, httpPort, httpPort, httpPort, adminPort, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataDir, token);
     }
