@@ -55,7 +55,7 @@ public record PostmortemView(String incidentId, String cluster, String title, St
     public record ChangeView(String at, String service, String kind, String version, String author, String url) {
     }
 
-    public record QueryView(String name, String logql, String exploreUrl, String queryRangeUrl, List<String> lines) {
+    public record QueryView(String name, String logql, String exploreUrl, String queryRangeUrl, List<String> lines, String fence) {
     }
 
     public record ActionView(String id, String description, String owner, String due, String status) {
@@ -65,13 +65,15 @@ public record PostmortemView(String incidentId, String cluster, String title, St
         Impact impact = Impact.of(postmortem);
         Mttx mttx = Mttx.of(postmortem);
         List<RootCauseCandidate> causes = postmortem.getRootCauses();
-        return new PostmortemView(postmortem.getIncidentId(), postmortem.getCluster(), postmortem.getTitle(),
-                postmortem.getSummary(), postmortem.getSeverity().name(), postmortem.getRevision(),
+        return new PostmortemView(postmortem.getIncidentId().replace("`", ""), MarkdownText.cell(postmortem.getCluster()),
+                MarkdownText.cell(postmortem.getTitle()), MarkdownText.inline(postmortem.getSummary()),
+                postmortem.getSeverity().name(), postmortem.getRevision(),
                 Durations.utc(postmortem.getGeneratedAt()),
                 new ImpactView(Durations.utc(impact.start()),
                         impact.end().map(Durations::utc).orElse("ongoing"),
                         impact.duration().map(Durations::human).orElse(Durations.NOT_APPLICABLE),
-                        String.join(", ", impact.clusters()), String.join(", ", impact.services()),
+                        MarkdownText.cell(String.join(", ", impact.clusters())),
+                        MarkdownText.cell(String.join(", ", impact.services())),
                         impact.severity().name(), impact.slos().stream().map(PostmortemView::slo).toList()),
                 List.of(metric("MTTD", "alert fired", mttx.mttdSeconds()),
                         metric("MTTA", "acknowledged", mttx.mttaSeconds()),
@@ -125,19 +127,23 @@ public record PostmortemView(String incidentId, String cluster, String title, St
     }
 
     private static RootCauseView rootCause(int rank, RootCauseCandidate candidate) {
-        return new RootCauseView(rank, candidate.getService(), String.format(Locale.ROOT, "%.2f", candidate.getScore()),
-                candidate.getEvidence().stream().map(PostmortemView::oneLine).toList());
+        return new RootCauseView(rank, MarkdownText.cell(candidate.getService()), String.format(Locale.ROOT, "%.2f", candidate.getScore()),
+                candidate.getEvidence().stream().map(MarkdownText::inline).toList());
     }
 
     private static ChangeView change(SuspectChange change) {
         return new ChangeView(Durations.utc(change.getAt()), cell(change.getService()),
                 change.getKind().name(), change.getVersion() == null ? "" : cell(change.getVersion()),
-                change.getAuthor() == null ? "" : cell(change.getAuthor()), change.getUrl());
+                change.getAuthor() == null ? "" : cell(change.getAuthor()), MarkdownText.url(change.getUrl()).orElse(null));
     }
 
     private static QueryView query(LogQuery query) {
-        return new QueryView(query.getName(), query.getLogql(), query.getExploreUrl(), query.getQueryRangeUrl(),
-                query.getLines().stream().map(PostmortemView::oneLine).toList());
+        List<String> lines = query.getLines().stream().map(PostmortemView::oneLine).toList();
+        List<String> code = new java.util.ArrayList<>(lines);
+        code.add(query.getLogql());
+        return new QueryView(MarkdownText.cell(query.getName()), oneLine(query.getLogql()),
+                MarkdownText.url(query.getExploreUrl()).orElse(null), MarkdownText.url(query.getQueryRangeUrl()).orElse(null),
+                lines, MarkdownText.fence(code));
     }
 
     private static ActionView action(ActionItem item) {
@@ -150,9 +156,9 @@ public record PostmortemView(String incidentId, String cluster, String title, St
         return String.format(Locale.ROOT, "%.1f%%", value);
     }
 
-    /** A Markdown table cell: one line, pipes escaped so the table keeps its columns. */
+    /** A Markdown table cell: one line, pipes and everything else that could start markup escaped. */
     static String cell(String text) {
-        return oneLine(text).replace("|", "\\|");
+        return MarkdownText.cell(text);
     }
 
     private static String oneLine(String text) {

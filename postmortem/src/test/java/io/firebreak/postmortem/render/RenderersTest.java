@@ -45,6 +45,24 @@ class RenderersTest {
     }
 
     @Test
+    void textFromOutsideCannotBecomeMarkupInTheDocument() throws Exception {
+        Postmortem postmortem = critical();
+        postmortem.setTitle("Checkout down <img src=x onerror=alert(1)> [win](javascript:alert(1))");
+        postmortem.setSummary("# Owned\n> quoted ![pixel](https://evil.example/p.png)");
+        postmortem.getSuspectChanges().get(0).setUrl("javascript:alert(document.cookie)");
+        postmortem.getLogQueries().get(0).setLines(List.of("```", "# injected heading", "<script>alert(1)</script>"));
+
+        String rendered = markdown.render(postmortem);
+
+        assertThat(rendered)
+                .startsWith("# Postmortem: Checkout down \\<img src=x onerror=alert(1)> \\[win\\](javascript:alert(1))\n")
+                .contains("\\# Owned > quoted !\\[pixel\\](https://evil.example/p.png)")
+                .doesNotContain("[win](")
+                .doesNotContain(" <img")
+                .contains("````text\n```\n# injected heading\n<script>alert(1)</script>\n````");
+    }
+
+    @Test
     void jsonOfTheScriptedIncidentMatchesTheGoldenFile() throws Exception {
         String rendered = json.render(critical());
 
