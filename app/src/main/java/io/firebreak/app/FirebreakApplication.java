@@ -12,6 +12,7 @@ import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
 import io.firebreak.app.api.ReportsResource;
+import io.firebreak.app.api.SlowSenders;
 import io.firebreak.app.cli.DemoCommand;
 import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.ReplayDlqCommand;
@@ -88,6 +89,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
     @Override
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
+        SlowSenders.guard(config.getServerFactory());
         // registered first so it stops last: clients close before the broker they talk to goes away
         config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
 

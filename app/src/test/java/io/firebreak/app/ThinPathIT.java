@@ -14,10 +14,14 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +140,40 @@ class ThinPathIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(path).isBetween(400, 499);
             assertThat(JSON.readTree(answer.body()).path("error").asText()).as(path + " -> " + answer.body()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aSenderTricklingItsBodyIsCutOffInSecondsNotMinutes() throws Exception {
+        // the slow-body attack of a security review: no token, a 100-byte body announced, one byte every 2 s
+        try (Socket socket = new Socket("127.0.0.1", app.getLocalPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/alertmanager HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 50; i++) {
+                        Thread.sleep(2_000); // the attack's own pacing, the point of the test
+                        out.write(' ');
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server closed the connection: what this test waits for
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+            String answer = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            trickle.interrupt();
+
+            // answered (401 for the missing token, or 408 for the rate) well before the 100 s the body would take
+            assertThat(answer).startsWith("HTTP/1.1 4");
+            assertThat(seconds).as("seconds until the server let go").isLessThan(20);
         }
     }
 

@@ -50,7 +50,8 @@ public final class SlackCards {
     /** The notification text (phones, screen readers, search): always sent alongside blocks. */
     public static String fallbackText(Notification n) {
         String where = headline(n).contains(n.getCluster()) ? "" : " (" + n.getCluster() + ")";
-        return Http.truncate("[" + n.getSeverity().name() + "] " + headline(n) + where + " — " + status(n.getKind()), MAX_SECTION);
+        // escaped like every other mrkdwn text: an alert titled "<!channel>" must not ping the whole channel
+        return Http.truncate(escape("[" + n.getSeverity().name() + "] " + headline(n) + where) + " — " + status(n.getKind()), MAX_SECTION);
     }
 
     public ArrayNode blocks(Notification n) {
@@ -69,6 +70,7 @@ public final class SlackCards {
         field(fields, "Cluster", escape(n.getCluster()));
         field(fields, "Services", n.getServices().isEmpty() ? "—" : escape(String.join(", ", n.getServices())));
         field(fields, "Incident", n.getIncidentUrl() != null
+                && webLink(n.getIncidentUrl())
                 ? "<" + n.getIncidentUrl() + "|" + escape(n.getIncidentId()) + ">" : escape(n.getIncidentId()));
         if (present(n.getRootCause())) {
             section(blocks, "firebreak_rca", "*Root cause (top candidate)*\n" + escape(n.getRootCause()));
@@ -87,7 +89,7 @@ public final class SlackCards {
             button(buttons, MITIGATE, "Mitigated", n.getIncidentId());
             button(buttons, RESOLVE, "Resolved", n.getIncidentId()).put("style", "danger");
         }
-        if (n.getIncidentUrl() != null) {
+        if (n.getIncidentUrl() != null && webLink(n.getIncidentUrl())) {
             button(buttons, OPEN, "Open incident", n.getIncidentId()).put("url", n.getIncidentUrl());
         }
         if (!buttons.isEmpty()) {
@@ -144,6 +146,16 @@ public final class SlackCards {
     }
 
     /** Slack mrkdwn: only &, < and > are special (contract); everything else is shown as is. */
+    /**
+     * Only an absolute http(s) URL that cannot end Slack's {@code <url|label>} early becomes a link; anything else
+     * ({@code javascript:}, a URL with {@code |} or {@code >}) is shown as the plain incident id.
+     */
+    static boolean webLink(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        return (lower.startsWith("https://") || lower.startsWith("http://")) && url.chars().noneMatch(c -> c == '|' || c == '>'
+                || c == '<' || Character.isWhitespace(c));
+    }
+
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

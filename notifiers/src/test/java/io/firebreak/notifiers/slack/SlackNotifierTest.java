@@ -65,7 +65,7 @@ class SlackNotifierTest {
         assertThat(post.contentType()).isEqualTo("application/json; charset=utf-8");
         JsonNode body = post.body();
         assertThat(body.get("channel").asText()).isEqualTo("#sre-alerts");
-        assertThat(body.get("text").asText()).isEqualTo("[CRITICAL] trade-engine p99 order latency 412ms > 250ms (oci-fra-1) — Triggered");
+        assertThat(body.get("text").asText()).isEqualTo("[CRITICAL] trade-engine p99 order latency 412ms &gt; 250ms (oci-fra-1) — Triggered");
         assertThat(body.get("unfurl_links").asBoolean()).isFalse();
         assertThat(body.get("unfurl_media").asBoolean()).isFalse();
         assertThat(body.at("/metadata/event_type").asText()).isEqualTo("firebreak_incident");

@@ -7,6 +7,8 @@ import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.TimelineEntry;
 import io.firebreak.streams.enrich.Burn;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +58,7 @@ public final class Notifications {
                 .setAlertClass(alertClass)
                 .setRootCause(top.map(Notifications::rootCause).orElse(null))
                 .setBurnSummary(Burn.summary(incident.getBurn()).orElse(null))
-                .setIncidentUrl(incidentUrlBase.map(base -> base + incident.getId()).orElse(null))
+                .setIncidentUrl(incidentUrlBase.map(base -> base + URLEncoder.encode(incident.getId(), StandardCharsets.UTF_8)).orElse(null))
                 .setRunbookUrl(runbookUrl.orElse(null))
                 .setDetails(details(incident, labels))
                 .setIncidentVersion(incident.getVersion())

@@ -121,6 +121,14 @@ class RouterTest {
     }
 
     @Test
+    void anIdFromAHostileClusterLabelIsUrlEncodedInTheLink() {
+        Router linked = new Router(RouteTable.defaults(), Optional.of("https://firebreak.example/?incident="));
+        Incident hostile = pagedCritical().setId("a&b=c|<!channel>.20261128.0001").build();
+        Notification trigger = linked.render(hostile, "pagerduty", NotificationKind.TRIGGER, Optional.empty(), AT);
+        assertThat(trigger.getIncidentUrl()).isEqualTo("https://firebreak.example/?incident=a%26b%3Dc%7C%3C%21channel%3E.20261128.0001");
+    }
+
+    @Test
     void aReopenedIncidentDoesNotReTriggerTheResolvedPagerDutyAlert() {
         assertThat(updatedReceivers(pagedCritical().setReopens(1).build())).doesNotContain("pagerduty");
     }
