@@ -90,6 +90,17 @@ class PagerDutyCallbackResourceTest {
     }
 
     @Test
+    void aSignedEventReplayedUnderAnotherWebhookIdIsStillTheSameCommand() throws Exception {
+        // X-Webhook-Id is not signed: a replay of a captured body may carry any id, the signed event.id stays
+        byte[] body = acknowledged();
+        post(body, "v1=" + HmacSha256.hex(SECRET, body), "wh-1");
+        post(body, "v1=" + HmacSha256.hex(SECRET, body), "wh-replayed-with-a-new-id");
+
+        assertThat(SINK.written()).extracting(record -> ((LifecycleCommand) record.value()).getId()).hasSize(2).containsOnly(
+                ((LifecycleCommand) SINK.written().get(0).value()).getId());
+    }
+
+    @Test
     void wrongSecretTamperedBodyAndMissingOrForeignVersionAre401WithNothingWritten() throws Exception {
         byte[] body = acknowledged();
         String valid = "v1=" + HmacSha256.hex(SECRET, body);
@@ -156,9 +167,13 @@ class PagerDutyCallbackResourceTest {
     }
 
     private HttpResponse<String> post(byte[] body, String signature) throws Exception {
+        return post(body, signature, "wh-1");
+    }
+
+    private HttpResponse<String> post(byte[] body, String signature, String webhookId) throws Exception {
         Map<String, String> headers = signature == null
-                ? Map.of("Content-Type", "application/json", "X-Webhook-Id", "wh-1")
-                : Map.of("Content-Type", "application/json", "X-Webhook-Id", "wh-1", "X-PagerDuty-Signature", signature);
+                ? Map.of("Content-Type", "application/json", "X-Webhook-Id", webhookId)
+                : Map.of("Content-Type", "application/json", "X-Webhook-Id", webhookId, "X-PagerDuty-Signature", signature);
         return new TestHttp(APP.baseUri().toString()).post("/v1/callbacks/pagerduty", body, headers);
     }
 }

@@ -36,7 +36,9 @@ public final class PagerDutyCommandMapper {
     }
 
     /**
-     * @param webhookId {@code X-Webhook-Id}, the same on every retry: with {@code event.id} it makes the command id
+     * @param webhookId {@code X-Webhook-Id}, the same on every retry, but not signed: the command id comes from the signed
+     *                  {@code event.id}, so a captured body replayed under another webhook id is the same command; only
+     *                  an event without an id falls back to the webhook id and its time
      * @throws InvalidPayloadException when the body is not a PagerDuty v3 webhook at all
      */
     public CallbackOutcome map(JsonNode body, String webhookId) {
@@ -69,7 +71,9 @@ public final class PagerDutyCommandMapper {
             return CallbackOutcome.ignored("incident.annotated without note content");
         }
         return CallbackOutcome.command(LifecycleCommand.newBuilder()
-                .setId(EventIds.of("pagerduty", webhookId, eventId, type, incidentKey.get(), eventId.isEmpty() ? at.toString() : ""))
+                .setId(eventId.isEmpty()
+                        ? EventIds.of("pagerduty", webhookId, type, incidentKey.get(), at.toString())
+                        : EventIds.of("pagerduty", eventId, type, incidentKey.get()))
                 .setIncidentId(incidentKey.get())
                 .setCluster(cluster.get())
                 .setAction(action)
