@@ -33,14 +33,9 @@ class TransactionMarkersIT {
 
     @Test
     void theCoordinatorsLogNamesTheCommittedTransactionAtTheNextEpoch(EmbeddedCluster cluster) throws Exception {
-        String topic = "outcomes-" + UUID.randomUUID();
-        cluster.createTopic(topic, 1);
-        TopicPartition partition = new TopicPartition(topic, 0);
+        TopicPartition partition = newPartition(cluster, "outcomes-");
         try (KafkaProducer<String, String> producer = transactional(cluster)) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, "k", "v")).get(10, TimeUnit.SECONDS);
-            ProducerState open = producerOn(cluster, partition);
+            ProducerState open = openTransaction(cluster, producer, partition, "v");
             producer.commitTransaction();
 
             OpenTransaction asLeftByACrash = new OpenTransaction(partition, open.producerId(), open.producerEpoch(), 0, 0);
@@ -54,15 +49,10 @@ class TransactionMarkersIT {
 
     @Test
     void aCommitMarkerMakesAnOpenTransactionVisibleToReadCommittedReaders(EmbeddedCluster cluster) throws Exception {
-        String topic = "markers-" + UUID.randomUUID();
-        cluster.createTopic(topic, 1);
-        TopicPartition partition = new TopicPartition(topic, 0);
+        TopicPartition partition = newPartition(cluster, "markers-");
         try (KafkaProducer<String, String> producer = transactional(cluster)) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, "k", "acknowledged before the crash")).get(10, TimeUnit.SECONDS);
+            ProducerState open = openTransaction(cluster, producer, partition, "acknowledged before the crash");
             assertThat(readCommitted(cluster, partition)).isEmpty();
-            ProducerState open = producerOn(cluster, partition);
 
             TransactionMarkers.write(cluster.bootstrapServers(),
                     new OpenTransaction(partition, open.producerId(), open.producerEpoch(), open.coordinatorEpoch().orElse(0), 0),
@@ -70,6 +60,21 @@ class TransactionMarkersIT {
 
             assertThat(readCommitted(cluster, partition)).containsExactly("acknowledged before the crash");
         }
+    }
+
+    private static TopicPartition newPartition(EmbeddedCluster cluster, String prefix) {
+        String topic = prefix + UUID.randomUUID();
+        cluster.createTopic(topic, 1);
+        return new TopicPartition(topic, 0);
+    }
+
+    /** One record sent in a transaction left open; the partition's view of its producer. */
+    private static ProducerState openTransaction(EmbeddedCluster cluster, KafkaProducer<String, String> producer,
+                                                 TopicPartition partition, String value) throws Exception {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(partition.topic(), "k", value)).get(10, TimeUnit.SECONDS);
+        return producerOn(cluster, partition);
     }
 
     private static KafkaProducer<String, String> transactional(EmbeddedCluster cluster) {

@@ -37,8 +37,12 @@ public final class MarkdownText {
         if (text == null) {
             return "";
         }
-        String line = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
-        return SPECIAL.matcher(line).replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
+        return SPECIAL.matcher(oneLine(text)).replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
+    }
+
+    /** Line breaks as spaces: one table row, one list item, one line of a code block stays one. */
+    public static String oneLine(String text) {
+        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Text that starts a line (a paragraph, a list item's content): as {@link #cell}, and no block started either. */

@@ -138,10 +138,10 @@ public record PostmortemView(String incidentId, String cluster, String title, St
     }
 
     private static QueryView query(LogQuery query) {
-        List<String> lines = query.getLines().stream().map(PostmortemView::oneLine).toList();
+        List<String> lines = query.getLines().stream().map(MarkdownText::oneLine).toList();
         List<String> code = new java.util.ArrayList<>(lines);
         code.add(query.getLogql());
-        return new QueryView(MarkdownText.cell(query.getName()), oneLine(query.getLogql()),
+        return new QueryView(MarkdownText.cell(query.getName()), MarkdownText.oneLine(query.getLogql()),
                 MarkdownText.url(query.getExploreUrl()).orElse(null), MarkdownText.url(query.getQueryRangeUrl()).orElse(null),
                 lines, MarkdownText.fence(code));
     }
@@ -159,9 +159,5 @@ public record PostmortemView(String incidentId, String cluster, String title, St
     /** A Markdown table cell: one line, pipes and everything else that could start markup escaped. */
     static String cell(String text) {
         return MarkdownText.cell(text);
-    }
-
-    private static String oneLine(String text) {
-        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 }
