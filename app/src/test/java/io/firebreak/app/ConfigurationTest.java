@@ -196,6 +196,18 @@ class ConfigurationTest {
     }
 
     @Test
+    void correlationRunsAStreamThreadPerCoreUpToThePartitionCountUnlessSet(@TempDir Path dir) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
+            assertThat(Settings.streamsProperties(parse("kafka: { partitions: 64 }"), instance).get("num.stream.threads"))
+                    .isEqualTo(Math.min(cores, 64));
+            assertThat(Settings.streamsProperties(parse("kafka: { partitions: 1 }"), instance).get("num.stream.threads")).isEqualTo(1);
+            assertThat(Settings.streamsProperties(parse("kafka: { partitions: 1, streamThreads: 3 }"), instance).get("num.stream.threads"))
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
     void blankTokensFromUnsetVariablesDoNotCount() throws Exception {
         FirebreakConfiguration config = parse("ingest: { tokens: [\"\", \"  \", \"real\"] }");
         assertThat(config.ingest.effectiveTokens()).containsExactly("real");

@@ -98,6 +98,7 @@ final class ScaleReport {
                         r.caughtUp() ? "" : fmt(", NOT caught up: %.0f %% done at the limit", 100 * r.fractionDone())),
                 r.correlationRate(), rawRate, "idempotent records/s");
         table.add("correlation behind when ingest finished", fmt("%d offsets", r.behindWhenAccepted()));
+        table.add("CPU of the correlation's stream threads per alert (comparable under load)", fmt("%.1f µs", r.cpuMicrosPerAlert()));
         table.add("correlated ÷ accepted (goal ≥ 0.9)", fmt("%.2f (%s)", r.ratio(), r.ratio() >= 0.9 ? "MET" : "NOT MET"));
         table.add("throughput checks (no 5xx, every request 202, correlation caught up)", r.holds() ? "PASS" : "FAIL");
     }

@@ -20,7 +20,12 @@ public final class ThroughputBench {
 
     /** Outcome; {@code caughtUp} false means the drain limit passed first and {@code fractionDone} says how far it got. */
     public record Result(HttpLoad.Result http, int batch, long alerts, double acceptSeconds, double correlatedSeconds, boolean caughtUp,
-                         double fractionDone, long behindWhenAccepted, List<String> timeline, String failure) {
+                         double fractionDone, long behindWhenAccepted, long correlationCpuNanos, List<String> timeline, String failure) {
+
+        /** CPU time of the correlation's stream threads per accepted alert, in microseconds (-1: not measurable). */
+        public double cpuMicrosPerAlert() {
+            return correlationCpuNanos < 0 || alerts == 0 ? -1 : correlationCpuNanos / 1e3 / alerts;
+        }
 
         public double acceptRate() {
             return acceptSeconds == 0 ? 0 : alerts / acceptSeconds;
@@ -62,6 +67,7 @@ public final class ThroughputBench {
         List<String> timeline = new ArrayList<>();
         try (CorrelationProgress progress = new CorrelationProgress(bootstrapServers, correlationGroup, Topics.SIGNALS.name())) {
             Map<TopicPartition, Long> from = progress.endOffsets();
+            ThreadCpu correlationCpu = ThreadCpu.streamThreads(correlationGroup);
             long start = System.nanoTime();
             HttpLoad.Result http = new HttpLoad(client, options.clients()).run(requests, start + scale.throughputTimeLimit().toNanos(), n -> {
                 int group = n % groups;
@@ -97,7 +103,7 @@ public final class ThroughputBench {
             boolean caughtUp = CorrelationProgress.behind(committed, target) == 0;
             double correlatedSeconds = (System.nanoTime() - start) / 1e9;
             return new Result(http, batch, http.accepted() * batch, acceptSeconds, correlatedSeconds, caughtUp,
-                    CorrelationProgress.fractionDone(from, committed, target), behind, timeline, "");
+                    CorrelationProgress.fractionDone(from, committed, target), behind, correlationCpu.nanosSinceStart(), timeline, "");
         }
     }
 }

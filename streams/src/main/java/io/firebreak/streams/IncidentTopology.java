@@ -21,6 +21,7 @@ import io.firebreak.streams.correlation.Wrap;
 import io.firebreak.streams.dedup.FlapDetector;
 import io.firebreak.streams.dedup.SignalDedupProcessor;
 import io.firebreak.streams.routing.Router;
+import io.firebreak.streams.state.WriteBackStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,9 @@ public final class IncidentTopology {
     public static final String BURN_STORE = "firebreak-burn";
     public static final String POSTMORTEM_STORE = "firebreak-postmortems";
 
+    /** Incidents held as objects per task (changed within one commit, or read recently): see {@link WriteBackStore}. */
+    static final int HOT_INCIDENTS = 512;
+
     private static final String DEDUP = "dedup";
     private static final String INCIDENTS = "incidents";
     private static final String INCIDENT_SINK = "incidents-sink";
@@ -114,8 +118,8 @@ public final class IncidentTopology {
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
         topology.addStateStore(store(FLAP_STORE, key, strings), DEDUP);
         topology.addStateStore(store(GROUP_STORE, key, strings), INCIDENTS);
-        // cached: a storm rewrites one incident many times per commit, its changelog gets the last version of each commit
-        topology.addStateStore(store(INCIDENT_STORE, key, incidentSerde).withCachingEnabled(), INCIDENTS);
+        // written back once per commit: a storm changes one incident many times per commit (WriteBackStore)
+        topology.addStateStore(WriteBackStore.builder(store(INCIDENT_STORE, key, incidentSerde), HOT_INCIDENTS), INCIDENTS);
         topology.addStateStore(store(SEQUENCE_STORE, key, longs), INCIDENTS);
         topology.addStateStore(store(SIGNAL_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), INCIDENTS);
         topology.addStateStore(store(HELD_STORE, key, strings), INCIDENTS);

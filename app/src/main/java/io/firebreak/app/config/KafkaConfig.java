@@ -50,6 +50,20 @@ public class KafkaConfig {
     @JsonProperty
     public String instanceId = "";
 
+    /**
+     * Stream threads of the correlation application (each works on its own partitions, in parallel). 0 = one per CPU
+     * core, at most {@code partitions}: more threads than partitions would sit idle.
+     */
+    @Min(0)
+    @Max(64)
+    @JsonProperty
+    public int streamThreads = 0;
+
+    /** The stream threads to run: {@link #streamThreads}, or one per core up to the partition count when 0. */
+    public int effectiveStreamThreads() {
+        return streamThreads > 0 ? streamThreads : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), partitions));
+    }
+
     /** Where Kafka Streams keeps its RocksDB state, and this instance's id. */
     @NotBlank
     @JsonProperty

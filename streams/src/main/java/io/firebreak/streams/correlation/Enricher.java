@@ -138,7 +138,7 @@ final class Enricher {
         for (RootCauseCandidate candidate : ranked.subList(0, Math.min(ranked.size(), IncidentLimits.ROOT_CAUSES))) {
             List<String> evidence = candidate.getEvidence().stream().limit(IncidentLimits.EVIDENCE_ITEMS)
                     .map(item -> IncidentLimits.clip(item, IncidentLimits.EVIDENCE_TEXT)).toList();
-            kept.add(RootCauseCandidate.newBuilder(candidate).setEvidence(evidence).build());
+            kept.add(new RootCauseCandidate(candidate.getService(), candidate.getScore(), evidence));
         }
         return kept;
     }

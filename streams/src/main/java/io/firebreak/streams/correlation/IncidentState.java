@@ -4,9 +4,7 @@ import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.events.Incident;
 import io.firebreak.events.SignalRef;
 import io.firebreak.streams.state.StoreScans;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -22,20 +20,6 @@ final class IncidentState {
     private final KeyValueStore<String, Incident> incidents;
     private final KeyValueStore<String, Long> sequences;
     private final KeyValueStore<String, SignalRef> signals;
-    /**
-     * The incidents last written, as objects: a storm's signals read the same few incidents over and over, and reading
-     * one from the store means deserializing it each time. Safe because an incident is never changed after it is
-     * stored (every change works on a copy) and because this cache dies with the processor: a restored task starts
-     * empty and reads the store.
-     */
-    private final Map<String, Incident> recent = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Incident> eldest) {
-            return size() > RECENT;
-        }
-    };
-    private static final int RECENT = 1_000;
-
     IncidentState(KeyValueStore<String, String> groups, KeyValueStore<String, Incident> incidents, KeyValueStore<String, Long> sequences,
                   KeyValueStore<String, SignalRef> signals) {
         this.groups = groups;
@@ -44,14 +28,9 @@ final class IncidentState {
         this.signals = signals;
     }
 
+    /** The stored incident; a storm's hot incidents are read as objects, not deserialized each time (WriteBackStore). */
     Optional<Incident> find(String id) {
-        Incident cached = recent.get(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Incident> stored = Optional.ofNullable(incidents.get(id)).map(SignalTally::normalized);
-        stored.ifPresent(incident -> recent.put(id, incident));
-        return stored;
+        return Optional.ofNullable(incidents.get(id)).map(SignalTally::normalized);
     }
 
     /** The incident the group currently points at. */
@@ -84,7 +63,6 @@ final class IncidentState {
 
     void put(Incident incident) {
         incidents.put(incident.getId(), incident);
-        recent.put(incident.getId(), incident);
     }
 
     /** Ids start with the cluster, so a prefix scan finds a cluster's incidents without reading the others. */
@@ -114,7 +92,6 @@ final class IncidentState {
     /** Drops the incident and its own group entry (a group may already point at a newer incident). */
     void remove(Incident incident) {
         incidents.delete(incident.getId());
-        recent.remove(incident.getId());
         StoreScans.withPrefix(signals, incident.getId() + "|").forEach(entry -> signals.delete(entry.key));
         String groupKey = new GroupKey(incident.getCluster(), incident.getGroupKey()).storeKey();
         if (incident.getId().equals(groups.get(groupKey))) {

@@ -120,8 +120,7 @@ public final class RootCauseRanker {
                 .thenComparing(Score::service));
         List<RootCauseCandidate> ranked = new ArrayList<>();
         for (Score score : scores) {
-            ranked.add(RootCauseCandidate.newBuilder().setService(score.service()).setScore(score.value(alerting.size()))
-                    .setEvidence(score.evidence()).build());
+            ranked.add(new RootCauseCandidate(score.service(), score.value(alerting.size()), score.evidence()));
         }
         return ranked;
     }

@@ -81,11 +81,26 @@ public final class Timeline {
         bound(incident);
     }
 
+    /** Rewritten for every signal of a storm, so built without Avro's validating builder or {@code String.format}. */
     private static TimelineEntry aggregateEntry(Instant from, Instant until, String kind, String noun, long count) {
         String span = CLOCK.format(from) + (until.equals(from) ? "" : "–" + CLOCK.format(until));
-        return TimelineEntry.newBuilder().setAt(from).setStage(null).setKind(kind)
-                .setCause(String.format("%,d %s %s", count, noun, span)).setActor(ACTOR)
-                .setEvidence(List.of(COUNT + count, UNTIL + until)).build();
+        return new TimelineEntry(from, null, kind, grouped(count) + " " + noun + " " + span, ACTOR, List.of(COUNT + count, UNTIL + until));
+    }
+
+    /** 12345 → "12,345", as {@code %,d} writes it in an English locale. */
+    static String grouped(long count) {
+        String digits = Long.toString(Math.abs(count));
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (count < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
     }
 
     private static long count(TimelineEntry entry) {

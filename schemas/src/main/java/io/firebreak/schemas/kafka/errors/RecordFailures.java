@@ -74,7 +74,7 @@ public final class RecordFailures {
     }
 
     /** The shared tally from the handler's configuration, or a private one when none was configured (a test driver). */
-    static RecordFailures from(Map<String, ?> configs) {
+    public static RecordFailures from(Map<String, ?> configs) {
         return configs.get(CONFIG) instanceof RecordFailures shared ? shared : new RecordFailures();
     }
 

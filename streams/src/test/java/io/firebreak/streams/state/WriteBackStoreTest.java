@@ -1,0 +1,142 @@
+package io.firebreak.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.schemas.kafka.errors.RecordFailures;
+import io.firebreak.schemas.kafka.errors.SizeGuard;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The write-back store on a real Kafka Streams task (TopologyTestDriver commits after every input record): many puts
+ * of a key in one commit are one changelog record, reads and scans see the latest put, a value the store beneath refuses
+ * leaves the previous one in place and is counted.
+ */
+class WriteBackStoreTest {
+
+    private static final String STORE = "values";
+    private static final String CHANGELOG = "write-back-test-" + STORE + "-changelog";
+    private static final int MAX_VALUE_BYTES = 100;
+
+    /**
+     * Input value "k=v1,v2,v3": puts k three times in one commit, then forwards what a read and a scan of the store
+     * answer, as "get=<value> scan=<k:v;...>". Value "k=" deletes k.
+     */
+    private static final class PutThenRead implements Processor<String, String, String, String> {
+        private ProcessorContext<String, String> context;
+        private KeyValueStore<String, String> store;
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, String> record) {
+            String[] parts = record.value().split("=", -1);
+            String key = parts[0];
+            if (parts[1].isEmpty()) {
+                store.delete(key);
+            } else {
+                for (String value : parts[1].split(",")) {
+                    store.put(key, value);
+                }
+            }
+            List<String> scanned = new ArrayList<>();
+            try (KeyValueIterator<String, String> all = store.all()) {
+                all.forEachRemaining(entry -> scanned.add(entry.key + ":" + entry.value));
+            }
+            context.forward(record.withValue("get=" + store.get(key) + " scan=" + String.join(";", scanned)));
+        }
+    }
+
+    private final RecordFailures failures = new RecordFailures();
+
+    private TopologyTestDriver driver() {
+        Serde<String> strings = Serdes.String();
+        Serde<String> bounded = SizeGuard.bounded(strings, MAX_VALUE_BYTES);
+        Topology topology = new Topology();
+        topology.addSource("in", strings.deserializer(), strings.deserializer(), "in");
+        topology.addProcessor("put-then-read", PutThenRead::new, "in");
+        topology.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), strings, bounded), 2),
+                "put-then-read");
+        topology.addSink("out", "out", strings.serializer(), strings.serializer(), "put-then-read");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "write-back-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(RecordFailures.CONFIG, failures);
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("write-back-test").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new TopologyTestDriver(topology, props);
+    }
+
+    @Test
+    void manyPutsOfAKeyInOneCommitAreOneChangelogRecordOfTheLastValue() {
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
+            TestOutputTopic<String, String> changelog = driver.createOutputTopic(CHANGELOG, Serdes.String().deserializer(),
+                    Serdes.String().deserializer());
+
+            in.pipeInput("x", "a=1,2,3,4,5");
+            in.pipeInput("x", "b=9");
+
+            assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("a", "5"), KeyValue.pair("b", "9"));
+        }
+    }
+
+    @Test
+    void readsAndScansSeeTheLatestPutBeforeItIsWrittenBack() {
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
+            TestOutputTopic<String, String> out = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.String().deserializer());
+
+            in.pipeInput("x", "a=1");
+            in.pipeInput("x", "b=1,2");
+            in.pipeInput("x", "a=");
+            in.pipeInput("x", "c=1");
+
+            assertThat(out.readValuesToList()).containsExactly("get=1 scan=a:1", "get=2 scan=a:1;b:2", "get=null scan=b:2",
+                    "get=1 scan=b:2;c:1");
+        }
+    }
+
+    @Test
+    void aValueTheStoreBeneathRefusesLeavesThePreviousValueAndIsCounted() {
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
+            TestOutputTopic<String, String> changelog = driver.createOutputTopic(CHANGELOG, Serdes.String().deserializer(),
+                    Serdes.String().deserializer());
+            KeyValueStore<String, String> store = driver.getKeyValueStore(STORE);
+
+            in.pipeInput("x", "a=small");
+            in.pipeInput("x", "a=" + "x".repeat(MAX_VALUE_BYTES + 1));
+            in.pipeInput("x", "b=next");
+
+            assertThat(store.get("a")).isEqualTo("small");
+            assertThat(store.get("b")).isEqualTo("next");
+            assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("a", "small"), KeyValue.pair("b", "next"));
+            assertThat(failures.total(RecordFailures.Stage.PRODUCTION)).isEqualTo(1);
+        }
+    }
+}
