@@ -21,6 +21,7 @@ import io.firebreak.streams.correlation.Wrap;
 import io.firebreak.streams.dedup.FlapDetector;
 import io.firebreak.streams.dedup.SignalDedupProcessor;
 import io.firebreak.streams.routing.Router;
+import io.firebreak.streams.state.StoreVersion;
 import io.firebreak.streams.state.WriteBackStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -101,6 +102,8 @@ public final class IncidentTopology {
         IncidentProcessor.Sinks sinks = new IncidentProcessor.Sinks(INCIDENT_SINK, SIGNAL_SINK, sinkByChannel);
         Serde<String> strings = org.apache.kafka.common.serialization.Serdes.String();
         Serde<Long> longs = org.apache.kafka.common.serialization.Serdes.Long();
+        // the burn table changes every SLO evaluation; signals read it thousands of times in between
+        StoreVersion burnVersion = new StoreVersion();
 
         Topology topology = new Topology();
         topology.addSource("signals", key.deserializer(), serdes.value(Topics.SIGNALS).deserializer(), Topics.SIGNALS.name());
@@ -112,7 +115,7 @@ public final class IncidentTopology {
         topology.addProcessor("wrap-changes", () -> new Wrap<ChangeEvent>(IncidentInput.ChangeInput::new), "changes");
         topology.addProcessor("wrap-rca", () -> new Wrap<RcaReport>(IncidentInput.RcaInput::new), "rca");
         topology.addProcessor("wrap-actions", () -> new Wrap<LifecycleCommand>(IncidentInput.CommandInput::new), "actions");
-        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, settings, router, sinks),
+        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, burnVersion, settings, router, sinks),
                 DEDUP, "wrap-changes", "wrap-rca", "wrap-actions");
 
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
@@ -132,10 +135,10 @@ public final class IncidentTopology {
         // global stores restore from their topic, so they keep no changelog of their own
         topology.addGlobalStore(store(BURN_STORE, key, serdes.value(Topics.BURN)).withLoggingDisabled(), "burn",
                 key.deserializer(), serdes.value(Topics.BURN).deserializer(), Topics.BURN.name(), "burn-loader",
-                () -> new GlobalLoader<BurnRate>(BURN_STORE));
+                () -> new GlobalLoader<BurnRate>(BURN_STORE, burnVersion));
         topology.addGlobalStore(store(POSTMORTEM_STORE, key, serdes.value(Topics.POSTMORTEMS)).withLoggingDisabled(), "postmortems",
                 key.deserializer(), serdes.value(Topics.POSTMORTEMS).deserializer(), Topics.POSTMORTEMS.name(), "postmortem-loader",
-                () -> new GlobalLoader<Postmortem>(POSTMORTEM_STORE));
+                () -> new GlobalLoader<Postmortem>(POSTMORTEM_STORE, new StoreVersion()));
 
         topology.addSink(INCIDENT_SINK, Topics.INCIDENTS.name(), key.serializer(), incidentSerde.serializer(), INCIDENTS);
         topology.addSink(SIGNAL_SINK, Topics.INCIDENT_SIGNALS.name(), key.serializer(),

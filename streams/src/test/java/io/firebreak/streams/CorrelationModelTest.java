@@ -98,6 +98,18 @@ class CorrelationModelTest {
     }
 
     @Test
+    void edgesLearnedWhileAnIncidentIsOpenLinkTheNextSignal() {
+        try (TopologyHarness harness = new TopologyHarness(settings())) {
+            harness.send(alert("postgres-main", Severity.CRITICAL, "p1"), T0);
+            io.firebreak.events.RcaReport report = Inputs.coroot(C, "ledger", "ledger slow", T0.plusSeconds(5));
+            report.setDependencies(List.of(io.firebreak.events.ServiceEdge.newBuilder().setFrom("ledger").setTo("postgres-main").build()));
+            harness.rca(report, T0.plusSeconds(5))
+                    .send(alert("ledger", Severity.HIGH, "l1"), T0.plusSeconds(10));
+            assertThat(harness.only().getServices()).containsExactly("postgres-main", "ledger");
+        }
+    }
+
+    @Test
     void deploymentOfADependencyBeforeTheIncidentIsASuspectAndSoIsOneWhileOpen() {
         try (TopologyHarness harness = new TopologyHarness(settings())) {
             harness.change(Inputs.deployment(C, "risk-service", "v2.15.0", T0.minus(Duration.ofMinutes(4))), T0.minus(Duration.ofMinutes(4)))

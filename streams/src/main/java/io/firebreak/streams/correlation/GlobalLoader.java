@@ -1,18 +1,24 @@
 package io.firebreak.streams.correlation;
 
+import io.firebreak.streams.state.StoreVersion;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps a global store equal to its compacted topic (latest value per key; a tombstone deletes). */
+/**
+ * Keeps a global store equal to its compacted topic (latest value per key; a tombstone deletes), and counts each change
+ * in {@code version} for the stream threads that keep what they read from it.
+ */
 public final class GlobalLoader<V> implements Processor<String, V, Void, Void> {
 
     private final String storeName;
+    private final StoreVersion version;
     private KeyValueStore<String, V> store;
 
-    public GlobalLoader(String storeName) {
+    public GlobalLoader(String storeName, StoreVersion version) {
         this.storeName = storeName;
+        this.version = version;
     }
 
     @Override
@@ -30,5 +36,6 @@ public final class GlobalLoader<V> implements Processor<String, V, Void, Void> {
         } else {
             store.put(record.key(), record.value());
         }
+        version.changed();
     }
 }

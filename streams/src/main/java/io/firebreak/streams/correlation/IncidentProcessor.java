@@ -4,6 +4,7 @@ import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.lifecycle.Commands;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.routing.Router;
+import io.firebreak.streams.state.StoreVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -58,6 +59,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     }
 
     private final Stores names;
+    private final StoreVersion burnVersion;
     private final CorrelationSettings settings;
     private final Router router;
     private final Sinks sinks;
@@ -65,8 +67,10 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     private EvidenceAttachment evidence;
     private CommandHandler commands;
 
-    public IncidentProcessor(Stores names, CorrelationSettings settings, Router router, Sinks sinks) {
+    /** {@code burnVersion} counts the changes of the global burn store (see {@link GlobalLoader}). */
+    public IncidentProcessor(Stores names, StoreVersion burnVersion, CorrelationSettings settings, Router router, Sinks sinks) {
         this.names = names;
+        this.burnVersion = burnVersion;
         this.settings = settings;
         this.router = router;
         this.sinks = sinks;
@@ -77,8 +81,8 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
         IncidentState state = new IncidentState(context.getStateStore(names.groups()), context.getStateStore(names.incidents()),
                 context.getStateStore(names.sequences()), context.getStateStore(names.signals()));
         EnrichmentSources sources = new EnrichmentSources(context.getStateStore(names.changes()), context.getStateStore(names.reports()),
-                context.getStateStore(names.edges()), context.getStateStore(names.burn()), context.getStateStore(names.postmortems()),
-                settings.services(), settings.window());
+                context.getStateStore(names.edges()), context.getStateStore(names.burn()), burnVersion,
+                context.getStateStore(names.postmortems()), settings.services(), settings.window());
         Watches watches = new Watches(context.getStateStore(names.pending()), context.getStateStore(names.recovery()),
                 context.getStateStore(names.awaitingPostmortem()));
         IncidentOutput output = new IncidentOutput(context, sinks.incidents(), sinks.signals(), sinks.byChannel());
