@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WebLinksTest {
@@ -31,13 +32,12 @@ class WebLinksTest {
         assertThat(WebLinks.isWebLink(null)).isFalse();
     }
 
-    @Test
-    void anIdStaysOnePathSegment() {
-        assertThat(WebLinks.pathSegment("oci-fra-1.20261128.0042")).isEqualTo("oci-fra-1.20261128.0042");
-        assertThat(WebLinks.pathSegment("a b/../c?d#e&f=g+h*")).isEqualTo("a%20b%2F..%2Fc%3Fd%23e%26f%3Dg%2Bh%2A");
-        assertThat(WebLinks.pathSegment("..")).isEqualTo("%2E%2E");
-        assertThat(WebLinks.pathSegment("ü")).isEqualTo("%C3%BC");
-        URI resolved = URI.create("https://registry.example/subjects/").resolve(WebLinks.pathSegment("..") + "/versions");
-        assertThat(resolved.getRawPath()).isEqualTo("/subjects/%2E%2E/versions");
+    @ParameterizedTest
+    @CsvSource(delimiterString = "->", value = {"oci-fra-1.20261128.0042 -> oci-fra-1.20261128.0042",
+            "'a b/../c?d#e&f=g+h*' -> a%20b%2F..%2Fc%3Fd%23e%26f%3Dg%2Bh%2A", ".. -> %2E%2E", "ü -> %C3%BC"})
+    void anIdStaysOnePathSegment(String id, String segment) {
+        assertThat(WebLinks.pathSegment(id)).isEqualTo(segment);
+        assertThat(URI.create("https://registry.example/subjects/").resolve(segment + "/versions").getRawPath())
+                .isEqualTo("/subjects/" + segment + "/versions");
     }
 }

@@ -32,7 +32,7 @@ public final class LokiClient {
     /** A log line in a postmortem is a hint, not the archive: longer ones are cut. */
     static final int MAX_LINE_CHARS = 1000;
     private static final int ATTEMPTS = 3;
-    /** {@code limit} lines of up to Loki's default 256 KB each for the few lines a postmortem asks for, with room. */
+    /** A postmortem asks for a few lines of at most Loki's default 256 KB each: a longer answer is not one of ours. */
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
     private final URI lokiUrl;
