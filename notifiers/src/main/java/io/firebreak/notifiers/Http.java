@@ -1,20 +1,23 @@
 package io.firebreak.notifiers;
 
+import io.firebreak.schemas.http.BoundedExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * What every HTTP notifier shares: a client that never follows redirects (a 3xx is an answer to classify, and a
- * redirect could carry a signed body or a secret URL elsewhere), and one attempt that turns "no answer" into a
- * retryable outcome. Reasons name the endpoint through {@code where}, which the caller keeps free of secrets.
+ * redirect could carry a signed body or a secret URL elsewhere), and one attempt, bounded in time and size, that turns
+ * "no (complete) answer" into a retryable outcome. Reasons name the endpoint through {@code where}, which the caller keeps free of secrets.
  */
 public final class Http {
+
+    /** Receivers answer a notification with a status and a few lines of JSON; anything longer is not an answer. */
+    public static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private Http() {
     }
@@ -28,14 +31,29 @@ public final class Http {
                 .build();
     }
 
-    /** Sends once; a timeout, network error or interrupt becomes {@link Unanswered} with a retryable outcome. */
+    /**
+     * Sends once, the request's timeout bounding the whole exchange (body included) and the answer at most
+     * {@link #MAX_ANSWER_BYTES}; a timeout, an oversized answer, a network error or an interrupt becomes
+     * {@link Unanswered} with a retryable outcome.
+     */
     public static HttpResponse<String> send(HttpClient http, HttpRequest request, String receiver, String where)
             throws Unanswered {
+        return send(http, request, receiver, where, MAX_ANSWER_BYTES);
+    }
+
+    /** As {@link #send(HttpClient, HttpRequest, String, String)}, for a receiver whose answers may be longer. */
+    public static HttpResponse<String> send(HttpClient http, HttpRequest request, String receiver, String where, int maxAnswerBytes)
+            throws Unanswered {
+        Duration deadline = request.timeout().orElseThrow(() -> new IllegalArgumentException(
+                "a request to " + receiver + " needs a timeout: it is the deadline of the whole exchange"));
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return BoundedExchange.send(http, request, deadline, maxAnswerBytes);
         } catch (HttpTimeoutException e) {
-            throw new Unanswered(DeliveryOutcome.unreachable(receiver + " did not answer within "
-                    + request.timeout().map(Duration::toString).orElse("the timeout") + " at " + where));
+            throw new Unanswered(DeliveryOutcome.unreachable(receiver + " did not answer completely within " + deadline
+                    + " at " + where));
+        } catch (BoundedExchange.BodyTooLargeException e) {
+            throw new Unanswered(DeliveryOutcome.unreachable(receiver + " answered more than " + e.maxBodyBytes()
+                    + " bytes at " + where));
         } catch (IOException e) {
             // the exception's class only: some JDK messages quote the request URI, which may hold a secret
             throw new Unanswered(DeliveryOutcome.unreachable("cannot reach " + receiver + " at " + where + ": "

@@ -2,6 +2,7 @@ package io.firebreak.slo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.schemas.http.BoundedExchange;
 import io.firebreak.slo.config.Durations;
 import io.firebreak.slo.config.SliSource;
 import io.firebreak.slo.config.SloDefinition;
@@ -17,10 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +38,9 @@ public final class PrometheusSliPoller implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<SloDefinition> slos;
+    /** An SLI query sums to one number: even a few thousand series before the sum fit many times over. */
+    static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
     private final HttpClient http;
     private final SliSampleSink sink;
     private final Clock clock;
@@ -104,17 +105,8 @@ public final class PrometheusSliPoller implements AutoCloseable {
         URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(expanded, StandardCharsets.UTF_8)
                 + "&time=" + String.format(Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(source.timeout()).GET().build();
-        // The request timeout only bounds the wait for headers; bound the whole exchange, body included.
-        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
-        try {
-            response = pending.get(source.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new IOException("no answer within " + Durations.label(source.timeout()), e);
-        } catch (ExecutionException e) {
-            throw new IOException("request failed: " + e.getCause(), e.getCause());
-        }
+        // the timeout bounds the whole exchange, body included; a runaway query's answer is cut, not buffered
+        HttpResponse<String> response = BoundedExchange.send(http, request, source.timeout(), MAX_ANSWER_BYTES);
         if (response.statusCode() / 100 != 2) {
             throw new IOException("HTTP " + response.statusCode() + " from Prometheus");
         }

@@ -1,7 +1,10 @@
 package io.firebreak.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.firebreak.embedded.StallingReceiver;
 import io.firebreak.slo.config.SliSource;
 import io.firebreak.slo.config.SloDefinition;
 import java.io.IOException;
@@ -106,6 +109,19 @@ class PrometheusSliPollerTest {
         assertThat(poller.pollOnce(slo)).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         assertThat(poller.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerWithoutEndIsCutAtTheSizeLimitAndCounted() throws IOException {
+        try (StallingReceiver endless = StallingReceiver.endless()) {
+            SloDefinition runaway = new SloDefinition("runaway", "api", 0.999, Duration.ofDays(30), new SliSource.Prometheus(endless.url("/"),
+                    "good", "total", Duration.ofSeconds(30), Duration.ofSeconds(30)), Optional.empty(), "", "test");
+
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> poller.pollOnce(runaway))).isEmpty();
+
+            assertThat(poller.failures()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> endless.openAnswers() == 0);
+        }
     }
 
     @Test

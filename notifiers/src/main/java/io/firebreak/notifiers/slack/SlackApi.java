@@ -11,17 +11,17 @@ import io.firebreak.notifiers.Secrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
  * One Slack Web API method call: {@code POST <apiUrl>/<method>} with the bot token and a JSON body, answered
@@ -31,6 +31,8 @@ import java.util.OptionalInt;
 final class SlackApi {
 
     private static final int MAX_ERROR_TEXT = 300;
+    /** Longer than other receivers' answers: a conversations.list page lists up to 1000 channels, chat.* echo the card. */
+    private static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
     private final URI apiUrl;
     private final String token;
@@ -80,7 +82,7 @@ final class SlackApi {
                 .build();
         HttpResponse<String> response;
         try {
-            response = Http.send(http, request, "Slack " + method, Http.withoutQuery(url));
+            response = Http.send(http, request, "Slack " + method, Http.withoutQuery(url), MAX_ANSWER_BYTES);
         } catch (Http.Unanswered e) {
             throw new Failure("", e.outcome());
         }

@@ -3,6 +3,7 @@ package io.firebreak.notifiers.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firebreak.core.web.WebLinks;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.notifiers.Http;
@@ -69,8 +70,8 @@ public final class SlackCards {
         field(fields, "Status", status(n.getKind()));
         field(fields, "Cluster", escape(n.getCluster()));
         field(fields, "Services", n.getServices().isEmpty() ? "—" : escape(String.join(", ", n.getServices())));
-        field(fields, "Incident", n.getIncidentUrl() != null
-                && webLink(n.getIncidentUrl())
+        // WebLinks keeps out every character that would end Slack's <url|label> early
+        field(fields, "Incident", WebLinks.isWebLink(n.getIncidentUrl())
                 ? "<" + n.getIncidentUrl() + "|" + escape(n.getIncidentId()) + ">" : escape(n.getIncidentId()));
         if (present(n.getRootCause())) {
             section(blocks, "firebreak_rca", "*Root cause (top candidate)*\n" + escape(n.getRootCause()));
@@ -89,7 +90,7 @@ public final class SlackCards {
             button(buttons, MITIGATE, "Mitigated", n.getIncidentId());
             button(buttons, RESOLVE, "Resolved", n.getIncidentId()).put("style", "danger");
         }
-        if (n.getIncidentUrl() != null && webLink(n.getIncidentUrl())) {
+        if (WebLinks.isWebLink(n.getIncidentUrl())) {
             button(buttons, OPEN, "Open incident", n.getIncidentId()).put("url", n.getIncidentUrl());
         }
         if (!buttons.isEmpty()) {
@@ -146,16 +147,6 @@ public final class SlackCards {
     }
 
     /** Slack mrkdwn: only &, < and > are special (contract); everything else is shown as is. */
-    /**
-     * Only an absolute http(s) URL that cannot end Slack's {@code <url|label>} early becomes a link; anything else
-     * ({@code javascript:}, a URL with {@code |} or {@code >}) is shown as the plain incident id.
-     */
-    static boolean webLink(String url) {
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        return (lower.startsWith("https://") || lower.startsWith("http://")) && url.chars().noneMatch(c -> c == '|' || c == '>'
-                || c == '<' || Character.isWhitespace(c));
-    }
-
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

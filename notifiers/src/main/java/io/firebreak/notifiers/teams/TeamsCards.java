@@ -3,6 +3,7 @@ package io.firebreak.notifiers.teams;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firebreak.core.web.WebLinks;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.notifiers.Http;
@@ -10,12 +11,19 @@ import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Teams message: a Bot-Framework envelope with one Adaptive Card 1.4 (contracts/teams.md,
  * samples/teams-adaptive-card.json). Workflows cannot edit a posted card, so every notification after the first is a
  * new card whose title starts with "UPDATE" and names the new status; all carry the incident id in the title.
  * Pure, and kept under the contract's 20 KB budget by truncating free text.
+ *
+ * <p>Alert text is shown, never obeyed: TextBlocks and facts render a Markdown subset (bold, italic, lists,
+ * {@code [text](url)}), so the title and summary go into a RichTextBlock, whose TextRuns render no Markdown at all,
+ * and fact values (FactSet has no plain-text form) are backslash-escaped. Only web links ({@link WebLinks}) become
+ * buttons.
  */
 public final class TeamsCards {
 
@@ -23,6 +31,11 @@ public final class TeamsCards {
     static final int MAX_TEXT = 2000;
     static final int MAX_FACT = 500;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** Emphasis (* _ ~), links and images ([ ] !), code (`), HTML and autolinks (< >), tables (|) and the escape itself. */
+    private static final Pattern MARKUP = Pattern.compile("[\\\\*_~\\[\\]!`<>|]");
+    /** A heading, quote or list marker at the start: escaped so the value cannot start a block. */
+    private static final Pattern LINE_START = Pattern.compile("^(\\s*\\d*)([#+\\-=.)])");
 
     private final ObjectMapper json;
     private final Optional<URI> dashboardUrl;
@@ -50,12 +63,11 @@ public final class TeamsCards {
         ArrayNode body = card.putArray("body");
         ObjectNode banner = body.addObject().put("type", "Container").put("style", style(n)).put("bleed", true);
         ArrayNode items = banner.putArray("items");
-        items.addObject().put("type", "TextBlock").put("text", Http.truncate(title(n), MAX_TEXT))
-                .put("weight", "Bolder").put("size", "Large").put("wrap", true);
+        plainText(items, Http.truncate(title(n), MAX_TEXT)).put("weight", "Bolder").put("size", "Large");
         items.addObject().put("type", "TextBlock").put("text", statusLine(n))
                 .put("spacing", "None").put("isSubtle", true).put("wrap", true);
         if (present(n.getSummary())) {
-            body.addObject().put("type", "TextBlock").put("text", Http.truncate(n.getSummary(), MAX_TEXT)).put("wrap", true);
+            plainText(body, Http.truncate(n.getSummary(), MAX_TEXT));
         }
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
         fact(facts, "Severity", n.getSeverity().name());
@@ -70,13 +82,9 @@ public final class TeamsCards {
         }
         fact(facts, "Incident", n.getIncidentId());
         ArrayNode actions = card.putArray("actions");
-        if (n.getIncidentUrl() != null) {
-            link(actions, "Open incident", n.getIncidentUrl());
-        }
+        link(actions, "Open incident", n.getIncidentUrl());
         dashboardUrl.ifPresent(url -> link(actions, "Dashboard", url.toString()));
-        if (n.getRunbookUrl() != null) {
-            link(actions, "Runbook", n.getRunbookUrl());
-        }
+        link(actions, "Runbook", n.getRunbookUrl());
         return card;
     }
 
@@ -123,12 +131,30 @@ public final class TeamsCards {
         };
     }
 
+    /** A RichTextBlock with one TextRun: Adaptive Cards render a TextRun's text as it is, no Markdown. */
+    private static ObjectNode plainText(ArrayNode container, String text) {
+        ObjectNode block = container.addObject().put("type", "RichTextBlock");
+        return block.putArray("inlines").addObject().put("type", "TextRun").put("text", text);
+    }
+
     private static void fact(ArrayNode facts, String title, String value) {
-        facts.addObject().put("title", title).put("value", Http.truncate(value, MAX_FACT));
+        facts.addObject().put("title", title).put("value", markdownEscaped(Http.truncate(value, MAX_FACT)));
+    }
+
+    /**
+     * Text that stays text in a fact: one line (no list can start), and a backslash before every character that
+     * starts markup in the card's Markdown subset (CommonMark escapes), including a leading list or heading marker.
+     */
+    static String markdownEscaped(String text) {
+        String oneLine = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        String escaped = MARKUP.matcher(oneLine).replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
+        return LINE_START.matcher(escaped).replaceFirst(m -> Matcher.quoteReplacement(m.group(1) + "\\" + m.group(2)));
     }
 
     private static void link(ArrayNode actions, String title, String url) {
-        actions.addObject().put("type", "Action.OpenUrl").put("title", title).put("url", url);
+        if (WebLinks.isWebLink(url)) {
+            actions.addObject().put("type", "Action.OpenUrl").put("title", title).put("url", url);
+        }
     }
 
     private static boolean present(String text) {

@@ -6,19 +6,19 @@ import io.firebreak.notifiers.ChannelContract;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.RetryPolicy;
 import io.firebreak.notifiers.TestNotifications;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 class PagerDutyChannelContractTest extends ChannelContract {
 
     static final String ROUTING_KEY = "R0UT1NGKEYEXAMPLE00000000000wxyz";
 
     @Override
-    protected Notifier notifier(MockWebServer server, Duration timeout) {
-        return new PagerDutyNotifier(new PagerDutySettings(server.url("/v2/enqueue").uri(), Optional.of(ROUTING_KEY), timeout),
+    protected Notifier notifier(URI base, Duration timeout) {
+        return new PagerDutyNotifier(new PagerDutySettings(base.resolve("/v2/enqueue"), Optional.of(ROUTING_KEY), timeout),
                 RetryPolicy.defaults());
     }
 

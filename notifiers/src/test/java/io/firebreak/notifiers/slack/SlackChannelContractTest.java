@@ -7,21 +7,21 @@ import io.firebreak.notifiers.Http;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.RetryPolicy;
 import io.firebreak.notifiers.TestNotifications;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 class SlackChannelContractTest extends ChannelContract {
 
     static final String TOKEN = "xoxb-1111-2222-SECRETSLACKTOKENabcd";
 
     @Override
-    protected Notifier notifier(MockWebServer server, Duration timeout) {
-        SlackSettings channel = new SlackSettings(server.url("/api").uri(), Optional.of(TOKEN), "C0ALERTS01", List.of(), timeout);
-        SlackSettings warRoom = new SlackSettings(server.url("/api").uri(), Optional.of(TOKEN), "", List.of("U012AB3CD"), timeout);
+    protected Notifier notifier(URI base, Duration timeout) {
+        SlackSettings channel = new SlackSettings(base.resolve("/api"), Optional.of(TOKEN), "C0ALERTS01", List.of(), timeout);
+        SlackSettings warRoom = new SlackSettings(base.resolve("/api"), Optional.of(TOKEN), "", List.of("U012AB3CD"), timeout);
         return new SlackNotifier(channel, warRoom, RetryPolicy.defaults(), new InMemorySlackMessages(), Http.client(timeout), Clock.systemUTC());
     }
 

@@ -14,6 +14,7 @@ import io.firebreak.notifiers.LogNotifier;
 import io.firebreak.notifiers.Notifier;
 import io.firebreak.notifiers.RetryPolicy;
 import io.firebreak.notifiers.TestNotifications;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +43,8 @@ class SoarNotifierTest extends ChannelContract {
     }
 
     @Override
-    protected Notifier notifier(MockWebServer server, Duration timeout) {
-        SoarSettings settings = new SoarSettings(Optional.of(server.url("/hooks/firebreak").uri()), List.of(SECRET, OLD_SECRET), timeout);
+    protected Notifier notifier(URI base, Duration timeout) {
+        SoarSettings settings = new SoarSettings(Optional.of(base.resolve("/hooks/firebreak")), List.of(SECRET, OLD_SECRET), timeout);
         return new SoarNotifier(settings, RetryPolicy.defaults());
     }
 

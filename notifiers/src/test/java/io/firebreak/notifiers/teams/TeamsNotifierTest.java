@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +30,13 @@ class TeamsNotifierTest extends ChannelContract {
 
     final ObjectMapper json = new ObjectMapper();
 
-    URI webhook(MockWebServer server) {
-        return URI.create(server.url(WORKFLOW_PATH).toString() + "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + SIG);
+    URI webhook(URI base) {
+        return URI.create(base.resolve(WORKFLOW_PATH) + "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + SIG);
     }
 
     @Override
-    protected Notifier notifier(MockWebServer server, Duration timeout) {
-        return new TeamsNotifier(new TeamsSettings(Optional.of(webhook(server)), timeout, Optional.of(DASHBOARD)), RetryPolicy.defaults());
+    protected Notifier notifier(URI base, Duration timeout) {
+        return new TeamsNotifier(new TeamsSettings(Optional.of(webhook(base)), timeout, Optional.of(DASHBOARD)), RetryPolicy.defaults());
     }
 
     @Override
@@ -52,7 +51,7 @@ class TeamsNotifierTest extends ChannelContract {
 
     @Override
     protected List<String> secrets() {
-        return List.of(SIG, webhook(server).toString());
+        return List.of(SIG, webhook(server.url("/").uri()).toString());
     }
 
     JsonNode sent(Notification n) throws Exception {
@@ -84,7 +83,7 @@ class TeamsNotifierTest extends ChannelContract {
         assertThat(card.get("$schema").asText()).isEqualTo("http://adaptivecards.io/schemas/adaptive-card.json");
         assertThat(card.at("/body/0/type").asText()).isEqualTo("Container");
         assertThat(card.at("/body/0/style").asText()).isEqualTo("attention");
-        assertThat(card.at("/body/0/items/0/text").asText())
+        assertThat(card.at("/body/0/items/0/inlines/0/text").asText())
                 .isEqualTo("🔴 oci-fra-1.20261128.0042 · trade-engine p99 order latency 412ms > 250ms (oci-fra-1)");
         assertThat(card.at("/body/0/items/1/text").asText()).isEqualTo("Status: **TRIGGERED** · 2026-11-28 09:12 UTC");
         JsonNode facts = card.at("/body/2/facts");
@@ -105,9 +104,9 @@ class TeamsNotifierTest extends ChannelContract {
         JsonNode ack = sent(TestNotifications.forReceiver("teams", "teams", NotificationKind.ACKNOWLEDGE));
         JsonNode resolve = sent(TestNotifications.forReceiver("teams", "teams", NotificationKind.RESOLVE));
 
-        assertThat(ack.at("/attachments/0/content/body/0/items/0/text").asText())
+        assertThat(ack.at("/attachments/0/content/body/0/items/0/inlines/0/text").asText())
                 .startsWith("UPDATE · ACKNOWLEDGED · 🔴 oci-fra-1.20261128.0042 · ");
-        assertThat(resolve.at("/attachments/0/content/body/0/items/0/text").asText()).startsWith("UPDATE · RESOLVED · ✅ oci-fra-1.20261128.0042");
+        assertThat(resolve.at("/attachments/0/content/body/0/items/0/inlines/0/text").asText()).startsWith("UPDATE · RESOLVED · ✅ oci-fra-1.20261128.0042");
         assertThat(resolve.at("/attachments/0/content/body/0/style").asText()).isEqualTo("good");
     }
 
@@ -133,7 +132,7 @@ class TeamsNotifierTest extends ChannelContract {
     @Test
     void withoutAWebhookUrlTeamsIsTheLogReceiver() {
         assertThat(TeamsNotifier.fromSettings(TeamsSettings.of("  ", Optional.empty()), RetryPolicy.defaults())).isInstanceOf(LogNotifier.class);
-        assertThat(TeamsSettings.of(webhook(server).toString(), Optional.empty()).toString()).doesNotContain(SIG);
+        assertThat(TeamsSettings.of(webhook(server.url("/").uri()).toString(), Optional.empty()).toString()).doesNotContain(SIG);
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -2,6 +2,7 @@ package io.firebreak.postmortem.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.schemas.http.BoundedExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,8 @@ public final class LokiClient {
     /** A log line in a postmortem is a hint, not the archive: longer ones are cut. */
     static final int MAX_LINE_CHARS = 1000;
     private static final int ATTEMPTS = 3;
+    /** A postmortem asks for a few lines of at most Loki's default 256 KB each: a longer answer is not one of ours. */
+    static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
     private final URI lokiUrl;
     private final HttpClient http;
@@ -63,7 +66,8 @@ public final class LokiClient {
         String lastFailure = "no attempt";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                // the timeout bounds the whole answer: a Loki that stalls mid-body cannot hold the postmortem
+                HttpResponse<String> response = BoundedExchange.send(http, request, timeout, MAX_ANSWER_BYTES);
                 int status = response.statusCode();
                 if (status == 200) {
                     List<String> lines = parse(response.body(), limit);
@@ -77,7 +81,10 @@ public final class LokiClient {
                 }
             } catch (HttpTimeoutException e) {
                 LOG.warn("event=loki_query_failed reason=timeout timeout={} query=\"{}\"", timeout, logql);
-                return LokiResult.failed("Loki did not answer within " + timeout.toSeconds() + " s", false);
+                return LokiResult.failed("Loki did not answer completely within " + timeout.toMillis() + " ms", false);
+            } catch (BoundedExchange.BodyTooLargeException e) {
+                LOG.warn("event=loki_query_failed reason=answer_too_large max_bytes={} query=\"{}\"", e.maxBodyBytes(), logql);
+                return LokiResult.failed("Loki answered more than " + e.maxBodyBytes() + " bytes", true);
             } catch (IOException e) {
                 LOG.warn("event=loki_query_failed reason=unreachable query=\"{}\" error=\"{}\"", logql, e.toString());
                 return LokiResult.failed("Loki unreachable (" + e.getClass().getSimpleName() + ")", false);

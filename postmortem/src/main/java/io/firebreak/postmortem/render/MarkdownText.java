@@ -1,8 +1,7 @@
 package io.firebreak.postmortem.render;
 
-import java.net.URI;
+import io.firebreak.core.web.WebLinks;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,8 +52,9 @@ public final class MarkdownText {
     }
 
     /**
-     * A link target, or empty when the text is not an absolute http(s) URL: {@code javascript:}, {@code data:} and
-     * relative links are dropped. Characters that would end the Markdown link early are percent-encoded.
+     * A link target, or empty when the text is not a web link by {@link WebLinks#isWebLink}: {@code javascript:},
+     * {@code data:} and relative links are dropped. Characters that would end the Markdown link early are
+     * percent-encoded first.
      */
     public static Optional<String> url(String text) {
         if (text == null || text.isBlank()) {
@@ -62,14 +62,7 @@ public final class MarkdownText {
         }
         String encoded = text.trim().replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
                 .replace(">", "%3E").replace("`", "%60");
-        try {
-            URI uri = URI.create(encoded);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean web = scheme.equals("http") || scheme.equals("https");
-            return web && uri.getHost() != null ? Optional.of(encoded) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return WebLinks.isWebLink(encoded) ? Optional.of(encoded) : Optional.empty();
     }
 
     /** A code fence longer than any run of backticks in the lines it encloses, so none of them can close it. */

@@ -1,7 +1,10 @@
 package io.firebreak.postmortem.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.firebreak.embedded.StallingReceiver;
 import io.firebreak.events.LogQuery;
 import io.firebreak.events.Postmortem;
 import io.firebreak.postmortem.PostmortemBuilder;
@@ -131,6 +134,32 @@ class LokiClientTest {
 
         assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).contains("did not answer"));
         assertThat(result.reachable()).isFalse();
+    }
+
+    @Test
+    void aLokiThatTricklesItsAnswerCostsOneTimeoutAndHangsUp() throws IOException {
+        try (StallingReceiver trickling = StallingReceiver.trickling()) {
+            LokiClient client = new LokiClient(trickling.url("/"), Duration.ofSeconds(1), Duration.ofMillis(10));
+
+            LokiResult result = assertTimeoutPreemptively(Duration.ofSeconds(4),
+                    () -> client.queryRange("{service=\"x\"}", window(), 10), "the timeout bounds the answer's body too");
+
+            assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).contains("did not answer completely"));
+            assertThat(trickling.requests()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> trickling.openAnswers() == 0);
+        }
+    }
+
+    @Test
+    void aLokiAnswerWithoutEndIsCutAtTheSizeLimit() throws IOException {
+        try (StallingReceiver endless = StallingReceiver.endless()) {
+            LokiClient client = new LokiClient(endless.url("/"), Duration.ofSeconds(60), Duration.ofMillis(10));
+
+            LokiResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> client.queryRange("{service=\"x\"}", window(), 10));
+
+            assertThat(result.failure()).contains("Loki answered more than " + LokiClient.MAX_ANSWER_BYTES + " bytes");
+            await().atMost(Duration.ofSeconds(10)).until(() -> endless.openAnswers() == 0);
+        }
     }
 
     private static LogWindow window() {

@@ -2,13 +2,14 @@ package io.firebreak.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.core.web.WebLinks;
+import io.firebreak.schemas.http.BoundedExchange;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,14 @@ import org.apache.avro.Schema;
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    /** A schema is kilobytes; even a large one with its subject's metadata fits many times over. */
+    public static final int DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
     private final HttpClient http;
     private final Duration timeout;
+    private final int maxAnswerBytes;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
 
@@ -41,8 +45,18 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     public RestSchemaRegistryClient(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    /**
+     * @param timeout        deadline of one call, the whole answer included: a registry that stalls mid-answer
+     *                       cannot hold a producer or a deserializer longer
+     * @param maxAnswerBytes longest answer read; a longer one fails the call as unavailable
+     */
+    public RestSchemaRegistryClient(String baseUrl, Duration timeout, int maxAnswerBytes) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.timeout = timeout;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -137,7 +151,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = BoundedExchange.send(http, request.build(), timeout, maxAnswerBytes);
+        } catch (HttpTimeoutException e) {
+            throw new SchemaRegistryUnavailableException(method + " " + uri + ": no complete answer within " + timeout, 0, e);
+        } catch (BoundedExchange.BodyTooLargeException e) {
+            throw new SchemaRegistryUnavailableException(method + " " + uri + ": " + e.getMessage(), 0, e);
         } catch (IOException e) {
             throw new SchemaRegistryUnavailableException(method + " " + uri + ": registry unreachable: " + e, 0, e);
         } catch (InterruptedException e) {
@@ -178,7 +196,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return WebLinks.pathSegment(segment);
     }
 
     private static String abbreviate(String text) {
