@@ -2,10 +2,13 @@ package io.firebreak.app;
 
 import io.dropwizard.core.setup.Environment;
 import io.firebreak.app.api.SlosResource;
+import io.firebreak.app.config.BundledPath;
 import io.firebreak.app.health.StreamsHealth;
+import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.slo.KafkaSliSampleSink;
 import io.firebreak.slo.PrometheusSliPoller;
 import io.firebreak.slo.SliSample;
@@ -15,7 +18,6 @@ import io.firebreak.slo.SloStatusView;
 import io.firebreak.slo.SloTopology;
 import io.firebreak.slo.config.SloDefinition;
 import io.firebreak.slo.config.SloDefinitions;
-import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import io.firebreak.app.kafka.InstanceId;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,7 +50,7 @@ final class SloWiring {
     SloWiring(FirebreakConfiguration config, PrometheusRegistry prometheus) {
         this.config = config;
         this.prometheus = prometheus;
-        this.slos = config.slos.path.isBlank() ? List.of() : SloDefinitions.load(Path.of(config.slos.path));
+        this.slos = config.slos.path.isBlank() ? List.of() : SloDefinitions.load(BundledPath.resolve(config.slos.path));
         this.metrics = new SloMetrics(prometheus);
     }
 

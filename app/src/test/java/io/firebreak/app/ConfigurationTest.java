@@ -43,7 +43,7 @@ class ConfigurationTest {
         FirebreakConfiguration config = factory.build(new LayeredConfigurationSourceProvider("/standalone.yml"),
                 LayeredConfigurationSourceProvider.BASE_ONLY);
         assertThat(config.services).extracting(s -> s.name).contains("postgres-main", "trade-engine");
-        assertThat(config.slos.path).isEqualTo("examples/slos");
+        assertThat(config.slos.path).isEqualTo("classpath:examples/slos");
         assertThat(RouteConfig.table(config.routes)).isEqualTo(RouteTable.defaults());
     }
 

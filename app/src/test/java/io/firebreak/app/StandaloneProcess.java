@@ -39,24 +39,20 @@ final class StandaloneProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code standalone} on {@code dataDir} with {@code overlay} laid over the bundled configuration, in the
-     * repository root (where the bundled configuration finds {@code examples/slos}); output goes to {@code log}.
+     * Starts {@code standalone} on {@code dataDir} with {@code overlay} laid over the bundled configuration; output goes
+     * to {@code log}. It runs in the log's directory, outside the repository, as a user's would: the bundled
+     * configuration must need nothing from the working directory.
      */
     static StandaloneProcess start(Path dataDir, Ports ports, Path overlay, String token, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar().toString(), "standalone",
                 "--data-dir", dataDir.toString(), "--http-port", String.valueOf(ports.http()),
                 "--admin-port", String.valueOf(ports.admin()), "--kafka-port", String.valueOf(ports.kafka()), overlay.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(log.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("FIREBREAK_INGEST_TOKEN", token);
         long started = System.nanoTime();
         return new StandaloneProcess(builder.start(), started, log);
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        return Files.isDirectory(dir.resolve("examples")) ? dir : dir.getParent();
     }
 
     /** {@link System#nanoTime()} just before the JVM was launched. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
 
-/** {@code slos:} — where the SLO definitions are (a file or a folder; empty = no SLO engine) and how they are evaluated. */
+/**
+ * {@code slos:} — where the SLO definitions are (a file or a folder; {@code classpath:examples/slos} = the examples bundled in the jar;
+ * empty = no SLO engine) and how they are evaluated.
+ */
 public class SlosConfig {
 
     @NotNull
