@@ -22,6 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ChangesResourceTest {
@@ -50,19 +52,14 @@ class ChangesResourceTest {
         assertThat(JSON.readTree(response.body()).get("ids").get(0).asText()).isEqualTo(change.getId());
     }
 
-    @Test
-    void missingServiceIs400() throws Exception {
-        assertRejected(post("{\"kind\":\"deployment\"}", "t0k"), 400, "invalid_payload");
-    }
-
-    @Test
-    void unknownKindIs400() throws Exception {
-        assertRejected(post("{\"service\":\"a\",\"kind\":\"reboot\"}", "t0k"), 400, "invalid_payload");
-    }
-
-    @Test
-    void badTimeIs400() throws Exception {
-        assertRejected(post("{\"service\":\"a\",\"time\":\"now\"}", "t0k"), 400, "invalid_timestamp");
+    /** A missing service, an unknown kind, a time that is no timestamp: a 400 naming what is wrong, nothing written. */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"kind\":\"deployment\"}                  | invalid_payload",
+            "{\"service\":\"a\",\"kind\":\"reboot\"}      | invalid_payload",
+            "{\"service\":\"a\",\"time\":\"now\"}         | invalid_timestamp"})
+    void aChangeBreakingTheContractIs400(String body, String error) throws Exception {
+        assertRejected(post(body, "t0k"), 400, error);
     }
 
     @Test
