@@ -27,6 +27,8 @@ import java.util.Properties;
 import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A bad configuration fails at start with the key and the reason; the standalone defaults are complete. */
 class ConfigurationTest {
@@ -131,22 +133,15 @@ class ConfigurationTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("routingkey");
     }
 
-    @Test
-    void badDurationNamesTheKeyAndTheValue() {
-        assertThatThrownBy(() -> parse("correlation: { window: 10xs }"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("correlation.window").hasMessageContaining("10xs");
-    }
-
-    @Test
-    void outOfRangeValueNamesTheKeyAndTheBound() {
-        assertThatThrownBy(() -> parse("kafka: { partitions: 0 }"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("kafka.partitions").hasMessageContaining("greater than or equal to 1");
-    }
-
-    @Test
-    void unknownRoleIsRefused() {
-        assertThatThrownBy(() -> parse("roles: [ingest, pager]"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("roles.[1]").hasMessageContaining("expected: Role");
+    /** A bad duration, a value out of range, an unknown role: refused at start-up, naming the key and what is wrong. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "correlation: { window: 10xs } | correlation.window | 10xs",
+            "kafka: { partitions: 0 }      | kafka.partitions   | greater than or equal to 1",
+            "roles: [ingest, pager]        | roles.[1]          | expected: Role"})
+    void aBadValueNamesItsKeyAndWhatIsWrong(String yaml, String key, String problem) {
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(key).hasMessageContaining(problem);
     }
 
     @Test

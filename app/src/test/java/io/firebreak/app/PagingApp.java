@@ -1,54 +1,143 @@
 package io.firebreak.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
+import io.firebreak.app.replay.FirebreakClient;
 import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A whole firebreak ({@code it.yml}) whose PagerDuty is a recording one: the fixture of the end-to-end paging tests. */
-final class PagingApp implements AutoCloseable {
+/**
+ * A whole firebreak on a broker of the test class's own, whose PagerDuty is a recording one: the fixture of the
+ * end-to-end paging tests, with the requests they send it. Register it as a static {@code @RegisterExtension} field:
+ * firebreak starts before the class's first test and stops after its last, then the broker (see
+ * {@link PrivateClusterExtension}).
+ */
+final class PagingApp extends PrivateClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
+    /** The ingest token of {@code it.yml}. */
     static final String TOKEN = "it-token-1";
+    static final String ROUTING_KEY = "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DropwizardTestSupport<FirebreakConfiguration> app;
-    private final RecordingPagerDuty pagerDuty;
+    private final String configResource;
+    private final String name;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private EmbeddedCluster cluster;
+    private Path stateDir;
+    private RecordingPagerDuty pagerDuty;
+    private DropwizardTestSupport<FirebreakConfiguration> app;
 
-    private PagingApp(DropwizardTestSupport<FirebreakConfiguration> app, RecordingPagerDuty pagerDuty) {
-        this.app = app;
-        this.pagerDuty = pagerDuty;
+    /**
+     * @param configResource the app's config file among the test resources ({@code it.yml} unless the test needs another)
+     * @param name           names the streams application id, so two test classes never resume each other's streams
+     */
+    PagingApp(String configResource, String name) {
+        this.configResource = configResource;
+        this.name = name;
     }
 
-    static PagingApp start(EmbeddedCluster cluster, Path stateDir, String name) throws Exception {
-        RecordingPagerDuty pagerDuty = new RecordingPagerDuty();
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        cluster = cluster(context);
+        stateDir = Files.createTempDirectory("firebreak-" + name + "-");
+        pagerDuty = new RecordingPagerDuty();
+        app = TestApps.start(configResource, cluster, stateDir, name,
+                ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
+                ConfigOverride.config("receivers.pagerduty.routingKey", ROUTING_KEY));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
         try {
-            return new PagingApp(TestApps.start("it.yml", cluster, stateDir, name,
-                    ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
-                    ConfigOverride.config("receivers.pagerduty.routingKey", "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx")), pagerDuty);
-        } catch (Exception | Error e) {
-            pagerDuty.close();
-            throw e;
+            if (app != null) {
+                app.after();
+            }
+        } finally {
+            if (pagerDuty != null) {
+                pagerDuty.close();
+            }
+            Utils.delete(stateDir.toFile());
         }
+    }
+
+    EmbeddedCluster cluster() {
+        return cluster;
     }
 
     RecordingPagerDuty pagerDuty() {
         return pagerDuty;
     }
 
-    DropwizardTestSupport<FirebreakConfiguration> app() {
-        return app;
+    int port() {
+        return app.getLocalPort();
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + app.getLocalPort() + path);
+        return URI.create("http://127.0.0.1:" + port() + path);
     }
 
-    @Override
-    public void close() {
-        try {
-            app.after();
-        } finally {
-            pagerDuty.close();
+    /** The replay client the scenario tests drive the app with, sending {@code token}. */
+    FirebreakClient client(String token) {
+        return new FirebreakClient(URI.create("http://127.0.0.1:" + port()), token, JSON);
+    }
+
+    /** An Alertmanager webhook call with {@code it.yml}'s token. */
+    HttpResponse<String> postAlertmanager(String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri("/v1/alertmanager")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The JSON answer to {@code GET path}, which must be a 200. */
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> answer = get(path);
+        assertThat(answer.statusCode()).as("GET %s -> %s", path, answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    /** {@code /healthcheck} of the admin port, whatever its status. */
+    JsonNode healthcheck() throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(answer.body());
+    }
+
+    /** The values on {@code topic}, from its beginning to the end it had when reading started (tombstones as null). */
+    <V> List<V> valuesOn(String topic, Deserializer<V> values) {
+        List<V> read = new ArrayList<>();
+        ClientConfigs config = ClientConfigs.from(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        try (CompactedTopicReader<String, V> reader = CompactedTopicReader.open(config, new StringDeserializer(), values)) {
+            if (reader.assignFromBeginning(List.of(topic), Duration.ofSeconds(10))) {
+                reader.readToEnd(records -> records.forEach(record -> read.add(record.value())), Duration.ofSeconds(15), () -> true);
+            }
         }
+        return read;
     }
 }

@@ -9,7 +9,7 @@ import io.firebreak.embedded.EmbeddedClusterExtension;
  * shared with another class they would correlate and page that class's alerts too. Stopped when the class is done
  * (after its {@code @AfterAll} stopped the app).
  */
-final class PrivateClusterExtension extends EmbeddedClusterExtension {
+class PrivateClusterExtension extends EmbeddedClusterExtension {
 
     PrivateClusterExtension() {
         super(Scope.TEST_CLASS);

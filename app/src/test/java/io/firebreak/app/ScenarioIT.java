@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
 import io.firebreak.app.replay.Expectations;
 import io.firebreak.app.replay.FirebreakClient;
 import io.firebreak.app.replay.Scenario;
 import io.firebreak.app.replay.ScenarioReplayer;
-import io.firebreak.embedded.EmbeddedCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,21 +22,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The storm test: the public scenarios (examples/scenarios) replayed over HTTP against the whole pipeline on the
  * embedded broker, checked against each scenario's expected outcome and against what a recording PagerDuty got.
  * The scenarios run one after the other on one instance, as they would hit a real deployment.
  */
-@ExtendWith(PrivateClusterExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScenarioIT {
 
@@ -48,27 +41,13 @@ class ScenarioIT {
     private static final List<String> ALL_STAGES = List.of("SIGNAL_DETECTED", "ALERT_FIRED", "RCA_GENERATED", "SLO_BURN_ANALYZED",
             "PAGED", "WAR_ROOM_OPEN", "MITIGATED", "RECOVERED", "POSTMORTEM_PUBLISHED");
 
-    private static RecordingPagerDuty pagerDuty;
-    private static DropwizardTestSupport<FirebreakConfiguration> app;
+    @RegisterExtension
+    static final PagingApp firebreak = new PagingApp("scenario-it.yml", "scenarios");
     private static FirebreakClient client;
 
     @BeforeAll
-    static void startFirebreak(EmbeddedCluster cluster, @TempDir Path stateDir) throws Exception {
-        pagerDuty = new RecordingPagerDuty();
-        app = TestApps.start("scenario-it.yml", cluster, stateDir, "scenarios",
-                ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
-                ConfigOverride.config("receivers.pagerduty.routingKey", "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx"));
-        client = new FirebreakClient(URI.create("http://127.0.0.1:" + app.getLocalPort()), "scenario-token", JSON);
-    }
-
-    @AfterAll
-    static void stopFirebreak() {
-        if (app != null) {
-            app.after();
-        }
-        if (pagerDuty != null) {
-            pagerDuty.close();
-        }
+    static void connect() {
+        client = firebreak.client("scenario-token");
     }
 
     @Test
@@ -85,7 +64,7 @@ class ScenarioIT {
 
     private static void replayAndCheck(String name) throws Exception {
         Scenario scenario = Scenario.parse(JSON, Files.readString(Path.of("..", "examples", "scenarios", name + ".json"), StandardCharsets.UTF_8));
-        int eventsBefore = pagerDuty.events().size();
+        int eventsBefore = firebreak.pagerDuty().events().size();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Instant start = new ScenarioReplayer(client, 40, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()).replay(scenario);
         assertThat(log.toString(StandardCharsets.UTF_8)).as("every step accepted").doesNotContain("-> 4").doesNotContain("-> 5");
@@ -96,7 +75,7 @@ class ScenarioIT {
 
         // what the recording PagerDuty saw: one PagerDuty incident (dedup key) per expected page; a re-trigger of an
         // open alert only updates it, but a trigger after its resolve would open a second PagerDuty incident
-        List<JsonNode> events = pagerDuty.events().subList(eventsBefore, pagerDuty.events().size());
+        List<JsonNode> events = firebreak.pagerDuty().events().subList(eventsBefore, firebreak.pagerDuty().events().size());
         Map<String, List<String>> perIncident = events.stream().collect(Collectors.groupingBy(e -> e.path("dedup_key").asText(),
                 Collectors.mapping(e -> e.path("event_action").asText(), Collectors.toList())));
         assertThat(perIncident).hasSize(scenario.expect().path("pagerdutyTriggers").asInt());
@@ -112,7 +91,7 @@ class ScenarioIT {
                 .map(e -> e.path("stage").asText("")).filter(s -> !s.isEmpty()).distinct().toList();
         assertThat(stages).containsExactlyElementsOf(ALL_STAGES);
         assertThat(paged.path("stage").asText()).isEqualTo("POSTMORTEM_PUBLISHED");
-        assertThat(pagerDuty.events().stream().filter(e -> e.path("dedup_key").asText().equals(paged.path("id").asText()))
+        assertThat(firebreak.pagerDuty().events().stream().filter(e -> e.path("dedup_key").asText().equals(paged.path("id").asText()))
                 .map(e -> e.path("event_action").asText()).distinct().toList())
                 .as("PagerDuty saw trigger, then acknowledge, then resolve").containsSubsequence("trigger", "acknowledge", "resolve");
     }

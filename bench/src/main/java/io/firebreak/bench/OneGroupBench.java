@@ -20,7 +20,8 @@ import org.apache.kafka.common.utils.Utils;
  * since the storm is still being correlated after its last 202. Then the incident records of the cluster are read
  * from {@code firebreak.incidents.v1} to count the group's incidents and measure its record.
  */
-public final class OneGroupBench {
+public record OneGroupBench(FirebreakClient client, RecordingPagerDuty pagerDuty, String bootstrapServers, String registryUrl,
+                            BenchOptions options, ScaleOptions scale) {
 
     /**
      * Outcome; {@code groupIncidents} are the records of the group's incident(s), the marker's left out; every accepted
@@ -45,23 +46,6 @@ public final class OneGroupBench {
 
     private static final String SERVICE = "crashloop";
     private static final String MARKER_SERVICE = "onegroup-marker";
-
-    private final FirebreakClient client;
-    private final RecordingPagerDuty pagerDuty;
-    private final String bootstrapServers;
-    private final String registryUrl;
-    private final BenchOptions options;
-    private final ScaleOptions scale;
-
-    public OneGroupBench(FirebreakClient client, RecordingPagerDuty pagerDuty, String bootstrapServers, String registryUrl,
-                         BenchOptions options, ScaleOptions scale) {
-        this.client = client;
-        this.pagerDuty = pagerDuty;
-        this.bootstrapServers = bootstrapServers;
-        this.registryUrl = registryUrl;
-        this.options = options;
-        this.scale = scale;
-    }
 
     public Result run(String runId) throws Exception {
         String cluster = "og-" + runId;

@@ -34,6 +34,11 @@ public final class PagingLatencyBench {
         return run(runId, ratePerSecond, duration, enrichmentWait, Duration.ofSeconds(20));
     }
 
+    /** One alert, its page allowed 90 s: how long a freshly started (or restarted) instance takes to page at all. */
+    public Result firstPage(String runId, Duration enrichmentWait) throws InterruptedException {
+        return run(runId, 1, Duration.ofSeconds(1), enrichmentWait, Duration.ofSeconds(90));
+    }
+
     /** @param allowance how long after the enrichment wait a page may still come before it counts as missing */
     public Result run(String runId, int ratePerSecond, Duration duration, Duration enrichmentWait, Duration allowance)
             throws InterruptedException {

@@ -71,9 +71,7 @@ public final class PipelineBenchmark {
                         pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
                     progress("firebreak (all roles, enrichmentWait 0s) up on port " + app.port());
                     // a first page before measuring, so 3a sees a warmed-up pipeline with every consumer assigned
-                    startProbe = new PagingLatencyBench(app.client(), pagerDuty)
-                            .run(runId + "start", 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
-                    progress("fresh start → first page: " + startProbe.latency().summary() + ", missing " + startProbe.missing());
+                    startProbe = firstPage(app, pagerDuty, runId + "start", "fresh start");
                     if (options.runs("e2e0")) {
                         paging0 = new PagingLatencyBench(app.client(), pagerDuty)
                                 .run(runId + "w0", options.e2eRatePerSecond(), options.e2eDuration(), Duration.ZERO);
@@ -91,9 +89,7 @@ public final class PipelineBenchmark {
                 try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, ALL_ROLES, Duration.ZERO,
                         pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
                     progress("firebreak restarted (same application id) on port " + app.port());
-                    restartProbe = new PagingLatencyBench(app.client(), pagerDuty)
-                            .run(runId + "restart", 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
-                    progress("restart → first page: " + restartProbe.latency().summary() + ", missing " + restartProbe.missing());
+                    restartProbe = firstPage(app, pagerDuty, runId + "restart", "restart");
                 }
                 QuietLogging.restore();
             }
@@ -104,8 +100,7 @@ public final class PipelineBenchmark {
                      FirebreakInstance app = FirebreakInstance.start(second, workDir, ALL_ROLES, Duration.ofSeconds(5),
                              pagerDuty.enqueueUrl(), "bench-5s-" + runId, options.partitions(), startupFailures)) {
                     progress("firebreak (all roles, enrichmentWait 5s, own broker) up on port " + app.port());
-                    new PagingLatencyBench(app.client(), pagerDuty)
-                            .run(runId + "start5", 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(90));
+                    new PagingLatencyBench(app.client(), pagerDuty).firstPage(runId + "start5", Duration.ofSeconds(5));
                     paging5 = new PagingLatencyBench(app.client(), pagerDuty)
                             .run(runId + "w5", options.e2eRatePerSecond(), options.e2eDuration(), Duration.ofSeconds(5));
                     progress("alert → page (wait 5s): " + paging5.latency().summary() + ", missing " + paging5.missing());
@@ -140,6 +135,14 @@ public final class PipelineBenchmark {
         Files.writeString(outputDir.resolve("results.md"), markdown);
         System.out.println("written to " + outputDir.resolve("results.md"));
         return report.passed();
+    }
+
+    /** The first page of an instance that just started, printed as it comes. */
+    private static PagingLatencyBench.Result firstPage(FirebreakInstance app, RecordingPagerDuty pagerDuty, String runId, String start)
+            throws InterruptedException {
+        PagingLatencyBench.Result probe = new PagingLatencyBench(app.client(), pagerDuty).firstPage(runId, Duration.ZERO);
+        progress(start + " → first page: " + probe.latency().summary() + ", missing " + probe.missing());
+        return probe;
     }
 
     private static String ingestBody(String runId, int n) {

@@ -7,41 +7,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Turns the phases' results into the Markdown table (every figure next to its raw Kafka ratio) and decides
- * whether the run passed its correctness checks. A phase that did not run is left out; without the raw phase
+ * One run's results: the Markdown table they make (every figure next to its raw Kafka ratio) and whether the run
+ * passed its correctness checks. A phase that did not run is left out; without the raw phase
  * the ratios read n/a.
  */
-final class Report {
+record Report(BenchOptions options, RawKafkaBench.Result idempotent, RawKafkaBench.Result transactional, HttpLoad.Result ingest,
+              PagingLatencyBench.Result paging0, PagingLatencyBench.Result paging5, PagingLatencyBench.Result startProbe,
+              PagingLatencyBench.Result restartProbe, StormBench.Result storm, List<String> startupFailures,
+              ScalePhases.Results scale, ScaleOptions scaleOptions) {
 
-    private final BenchOptions options;
-    private final RawKafkaBench.Result idempotent;
-    private final RawKafkaBench.Result transactional;
-    private final HttpLoad.Result ingest;
-    private final PagingLatencyBench.Result paging0;
-    private final PagingLatencyBench.Result paging5;
-    private final PagingLatencyBench.Result startProbe;
-    private final PagingLatencyBench.Result restartProbe;
-    private final StormBench.Result storm;
-    private final List<String> startupFailures;
-    private final ScalePhases.Results scale;
-    private final ScaleOptions scaleOptions;
-
-    Report(BenchOptions options, RawKafkaBench.Result idempotent, RawKafkaBench.Result transactional, HttpLoad.Result ingest,
-           PagingLatencyBench.Result paging0, PagingLatencyBench.Result paging5, PagingLatencyBench.Result startProbe,
-           PagingLatencyBench.Result restartProbe,
-           StormBench.Result storm, List<String> startupFailures, ScalePhases.Results scale, ScaleOptions scaleOptions) {
-        this.options = options;
-        this.idempotent = idempotent;
-        this.transactional = transactional;
-        this.ingest = ingest;
-        this.paging0 = paging0;
-        this.paging5 = paging5;
-        this.startProbe = startProbe;
-        this.restartProbe = restartProbe;
-        this.storm = storm;
-        this.startupFailures = List.copyOf(startupFailures);
-        this.scale = scale;
-        this.scaleOptions = scaleOptions;
+    Report {
+        startupFailures = List.copyOf(startupFailures);
     }
 
     boolean passed() {

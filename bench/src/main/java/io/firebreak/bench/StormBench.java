@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * the cluster is the Kafka key, so the marker is correlated after every storm signal, and its page marks the
  * moment the storm has been fully processed.
  */
-public final class StormBench {
+public record StormBench(FirebreakClient client, RecordingPagerDuty pagerDuty, IncidentCounter incidents, BenchOptions options) {
 
     /** Outcome of one storm. */
     public record Result(HttpLoad.Result http, int alerts, int incidents, int expectedIncidents, int pages,
@@ -27,18 +27,6 @@ public final class StormBench {
     }
 
     private static final String MARKER_SERVICE = "storm-marker";
-
-    private final FirebreakClient client;
-    private final RecordingPagerDuty pagerDuty;
-    private final IncidentCounter incidents;
-    private final BenchOptions options;
-
-    public StormBench(FirebreakClient client, RecordingPagerDuty pagerDuty, IncidentCounter incidents, BenchOptions options) {
-        this.client = client;
-        this.pagerDuty = pagerDuty;
-        this.incidents = incidents;
-        this.options = options;
-    }
 
     public Result run(String runId) throws Exception {
         String cluster = "storm-" + runId;

@@ -12,7 +12,7 @@ import java.util.List;
  * every probe paged, fast, while the storm goes on. HTTP latency and probe → page latency both count from the
  * scheduled send time.
  */
-public final class SustainedBench {
+public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDuty, ScaleOptions scale, CorrelationProgress correlation) {
 
     /**
      * Outcome; {@code otherPages} counts pages for anything but a probe (the storm is warning: want 0); the correlation's
@@ -42,18 +42,6 @@ public final class SustainedBench {
     }
 
     private static final String PROBE_SERVICE = "probe-";
-
-    private final FirebreakClient client;
-    private final RecordingPagerDuty pagerDuty;
-    private final ScaleOptions scale;
-    private final CorrelationProgress correlation;
-
-    public SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDuty, ScaleOptions scale, CorrelationProgress correlation) {
-        this.client = client;
-        this.pagerDuty = pagerDuty;
-        this.scale = scale;
-        this.correlation = correlation;
-    }
 
     public Result run(String runId) throws InterruptedException {
         int clusters = scale.sustainedClusters();

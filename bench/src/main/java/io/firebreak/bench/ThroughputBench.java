@@ -16,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  * correlation rate is the same alerts ÷ (first POST → the group committed past every accepted alert). A ratio of 1
  * means the correlation keeps up with ingest.
  */
-public final class ThroughputBench {
+public record ThroughputBench(FirebreakClient client, String bootstrapServers, String correlationGroup, BenchOptions options, ScaleOptions scale) {
 
     /** Outcome; {@code caughtUp} false means the drain limit passed first and {@code fractionDone} says how far it got. */
     public record Result(HttpLoad.Result http, int batch, long alerts, double acceptSeconds, double correlatedSeconds, boolean caughtUp,
@@ -44,20 +44,6 @@ public final class ThroughputBench {
             return failure.isEmpty() && caughtUp && http.count(500, 599) == 0 && http.transportErrors() == 0
                     && http.accepted() == http.requests().items();
         }
-    }
-
-    private final FirebreakClient client;
-    private final String bootstrapServers;
-    private final String correlationGroup;
-    private final BenchOptions options;
-    private final ScaleOptions scale;
-
-    public ThroughputBench(FirebreakClient client, String bootstrapServers, String correlationGroup, BenchOptions options, ScaleOptions scale) {
-        this.client = client;
-        this.bootstrapServers = bootstrapServers;
-        this.correlationGroup = correlationGroup;
-        this.options = options;
-        this.scale = scale;
     }
 
     public Result run(String runId) throws Exception {

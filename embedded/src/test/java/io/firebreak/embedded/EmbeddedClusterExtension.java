@@ -48,6 +48,11 @@ public class EmbeddedClusterExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return cluster(context);
+    }
+
+    /** The cluster of {@code context}'s scope, started on first use: for a subclass that starts more on top of it. */
+    protected EmbeddedCluster cluster(ExtensionContext context) {
         ExtensionContext owner = scope == Scope.TEST_RUN ? context.getRoot() : classContext(context);
         return owner.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(owner.getUniqueId(), key -> SharedCluster.start(), SharedCluster.class)

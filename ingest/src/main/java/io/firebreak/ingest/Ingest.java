@@ -8,6 +8,7 @@ import io.firebreak.ingest.callbacks.slack.SlackCommandMapper;
 import io.firebreak.ingest.callbacks.slack.SlackSignature;
 import io.firebreak.ingest.core.ActionCommandMapper;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
+import io.firebreak.ingest.core.Arrival;
 import io.firebreak.ingest.core.ChangeEventMapper;
 import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.coroot.CorootMapper;
@@ -89,7 +90,7 @@ public final class Ingest {
 
     private boolean configure(FeatureContext jersey) {
         JsonBodies bodies = new JsonBodies();
-        String cluster = settings.defaultCluster();
+        Arrival arrival = new Arrival(settings.defaultCluster(), clock);
         Function<String, Intake> intake = endpoint -> new Intake(sink, bodies, new EndpointMetrics(metrics, endpoint));
         Intake alertmanager = intake.apply("alertmanager");
         Intake changes = intake.apply("changes");
@@ -99,10 +100,10 @@ public final class Ingest {
         Intake slack = intake.apply("slack");
         Intake actions = intake.apply("actions");
 
-        jersey.register(new AlertmanagerResource(new AlertmanagerSignalMapper(cluster, clock), alertmanager));
-        jersey.register(new ChangesResource(new ChangeEventMapper(cluster, clock), changes));
-        jersey.register(new CorootResource(new CorootMapper(cluster, clock), coroot));
-        jersey.register(new LogsResource(new LogLineMapper(cluster, clock), logs, settings.maxLogLines()));
+        jersey.register(new AlertmanagerResource(new AlertmanagerSignalMapper(arrival), alertmanager));
+        jersey.register(new ChangesResource(new ChangeEventMapper(arrival), changes));
+        jersey.register(new CorootResource(new CorootMapper(arrival), coroot));
+        jersey.register(new LogsResource(new LogLineMapper(arrival), logs, settings.maxLogLines()));
         jersey.register(new PagerDutyCallbackResource(new PagerDutySignature(settings.pagerDutySecrets()),
                 new PagerDutyCommandMapper(clock), pagerduty));
         jersey.register(new SlackCallbackResource(new SlackSignature(settings.slackSigningSecrets(), clock),

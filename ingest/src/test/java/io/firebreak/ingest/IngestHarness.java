@@ -1,5 +1,6 @@
 package io.firebreak.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
@@ -7,6 +8,8 @@ import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.firebreak.events.Signal;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,11 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** The ingest HTTP app on a real Jetty, writing with a real EventWriter, plus a read_committed reader of its output. */
@@ -83,25 +83,14 @@ final class IngestHarness implements AutoCloseable {
 
     /** Every committed Signal now on the topic (read_committed: aborted or open transactions stay invisible). */
     static List<ConsumerRecord<String, Signal>> committedSignals(String bootstrapServers, Serdes serdes) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "ingest-it-" + UUID.randomUUID(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, Signal> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        List<ConsumerRecord<String, Signal>> records = new ArrayList<>();
+        ClientConfigs config = ClientConfigs.from(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        try (CompactedTopicReader<String, Signal> reader = CompactedTopicReader.open(config, new StringDeserializer(),
                 serdes.value(Topics.SIGNALS).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SIGNALS.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, Signal>> records = new ArrayList<>();
-            // For read_committed, endOffsets is the last stable offset: reading up to it sees every committed record.
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-            return records;
+            reader.assignFromBeginning(List.of(Topics.SIGNALS.name()), Duration.ofSeconds(30));
+            // For read_committed, the end offsets are the last stable ones: reading up to them sees every committed record.
+            assertThat(reader.readToEnd(records::addAll, Duration.ofSeconds(30), () -> true)).as("read to the end in 30 s").isTrue();
         }
+        return records;
     }
 }

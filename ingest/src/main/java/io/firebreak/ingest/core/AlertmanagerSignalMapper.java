@@ -4,38 +4,27 @@ import io.firebreak.core.incident.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
-import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.ingest.api.AlertmanagerPayload.Alert;
+import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.schemas.CoreTypes;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An Alertmanager webhook (payload version 4) → one {@link Signal} per alert. A pure function of the payload
- * and the clock: no I/O, so every contract quirk is tested without Kafka or HTTP.
+ * and its {@link Arrival}: no I/O, so every contract quirk is tested without Kafka or HTTP.
  */
-public final class AlertmanagerSignalMapper {
+public record AlertmanagerSignalMapper(Arrival arrival) {
 
     public static final String SUPPORTED_VERSION = "4";
     /** Labels naming the service, best first: {@code service}, then common Kubernetes/Prometheus conventions. */
     static final List<String> SERVICE_LABELS = List.of("service", "app", "job", "container");
     static final String UNKNOWN_SERVICE = "unknown";
-
-    private final String defaultCluster;
-    private final Clock clock;
-
-    public AlertmanagerSignalMapper(String defaultCluster, Clock clock) {
-        this.defaultCluster = Objects.requireNonNull(defaultCluster, "defaultCluster");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     /** @throws InvalidPayloadException when the payload breaks the contract (the whole request is refused) */
     public List<Signal> map(AlertmanagerPayload payload) {
@@ -49,7 +38,7 @@ public final class AlertmanagerSignalMapper {
         if (payload.alerts() == null) {
             throw new InvalidPayloadException("invalid_payload", "alerts is required");
         }
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant receivedAt = arrival.receivedAt();
         List<Signal> signals = new ArrayList<>(payload.alerts().size());
         for (int i = 0; i < payload.alerts().size(); i++) {
             signals.add(toSignal(payload, payload.alerts().get(i), "alerts[" + i + "]", receivedAt));
@@ -78,7 +67,7 @@ public final class AlertmanagerSignalMapper {
                 .setSource(SignalSource.ALERTMANAGER)
                 .setStatus(status)
                 .setSeverity(CoreTypes.severity(Severity.fromLabel(labels.get("severity"))))
-                .setCluster(nonBlank(labels.get("cluster")).orElse(defaultCluster))
+                .setCluster(nonBlank(labels.get("cluster")).orElse(arrival.defaultCluster()))
                 .setService(service(labels))
                 .setAlertName(labels.get("alertname"))
                 .setSummary(annotations.get("summary"))

@@ -3,22 +3,12 @@ package io.firebreak.ingest.core;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.ChangeKind;
 import io.firebreak.ingest.api.ChangeRequest;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 
-/** A change notice → {@link ChangeEvent}; a pure function of the request and the clock. */
-public final class ChangeEventMapper {
-
-    private final String defaultCluster;
-    private final Clock clock;
-
-    public ChangeEventMapper(String defaultCluster, Clock clock) {
-        this.defaultCluster = Objects.requireNonNull(defaultCluster, "defaultCluster");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
+/** A change notice → {@link ChangeEvent}; a pure function of the request and its {@link Arrival}. */
+public record ChangeEventMapper(Arrival arrival) {
 
     /** @throws InvalidPayloadException when the request breaks the documented shape */
     public ChangeEvent map(ChangeRequest request) {
@@ -29,8 +19,8 @@ public final class ChangeEventMapper {
         if (service == null) {
             throw new InvalidPayloadException("invalid_payload", "service is required");
         }
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String cluster = Objects.requireNonNullElse(trimmed(request.cluster()), defaultCluster);
+        Instant receivedAt = arrival.receivedAt();
+        String cluster = Objects.requireNonNullElse(trimmed(request.cluster()), arrival.defaultCluster());
         ChangeKind kind = kind(request.kind());
         Instant at = Timestamps.parse("time", request.time()).orElse(receivedAt);
         String id = Objects.requireNonNullElseGet(trimmed(request.id()),

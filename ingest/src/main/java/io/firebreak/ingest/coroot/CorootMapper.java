@@ -10,39 +10,29 @@ import io.firebreak.events.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
+import io.firebreak.ingest.core.Arrival;
 import io.firebreak.ingest.core.EventIds;
 import io.firebreak.ingest.core.Fingerprints;
 import io.firebreak.ingest.core.InvalidPayloadException;
 import io.firebreak.ingest.core.Text;
 import io.firebreak.schemas.CoreTypes;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A Coroot webhook in the {@code coroot-webhook/v1} envelope (contracts/coroot-webhook.md) → events. Incident and
  * alert templates become a {@link Signal} (source COROOT; CRITICAL → CRITICAL, WARNING → MEDIUM as the
  * {@code warning} label does, OK → resolved), the incident's RCA fields an {@link RcaReport}; the deployment
- * template becomes a {@link ChangeEvent}. A pure function of the body and the clock.
+ * template becomes a {@link ChangeEvent}. A pure function of the body and its {@link Arrival}.
  */
-public final class CorootMapper {
+public record CorootMapper(Arrival arrival) {
 
     public static final String SCHEMA = "coroot-webhook/v1";
-
-    private final String defaultCluster;
-    private final Clock clock;
-
-    public CorootMapper(String defaultCluster, Clock clock) {
-        this.defaultCluster = Objects.requireNonNull(defaultCluster, "defaultCluster");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     /** @throws InvalidPayloadException when the body is not the envelope the templates produce */
     public CorootEvents map(JsonNode body) {
@@ -60,9 +50,9 @@ public final class CorootMapper {
         }
         String eventType = text(body, "event_type").orElse("");
         App app = app(body, data);
-        String cluster = text(data, "cluster").orElse(defaultCluster);
+        String cluster = text(data, "cluster").orElse(arrival.defaultCluster());
         CorootUrl url = CorootUrl.parse(text(data, "url"));
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant receivedAt = arrival.receivedAt();
         return switch (eventType) {
             case "incident" -> incident(data, app, cluster, url, receivedAt);
             case "alert" -> alert(data, app, cluster, url, receivedAt);

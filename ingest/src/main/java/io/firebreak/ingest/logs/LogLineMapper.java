@@ -2,18 +2,16 @@ package io.firebreak.ingest.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.events.LogRecord;
+import io.firebreak.ingest.core.Arrival;
 import io.firebreak.ingest.core.InvalidPayloadException;
 import io.firebreak.ingest.core.Text;
 import io.firebreak.ingest.core.Timestamps;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +22,7 @@ import java.util.Set;
  * Typed fields take their usual aliases (Fluent Bit, logback, OpenTelemetry); every other field is kept,
  * stringified, in {@code fields}, nested objects flattened with {@code _} as LogQL's {@code | json} does.
  */
-public final class LogLineMapper {
+public record LogLineMapper(Arrival arrival) {
 
     static final List<String> SERVICE = List.of("service", "service_name", "app", "application");
     static final List<String> TIME = List.of("timestamp", "ts", "time", "@timestamp", "date");
@@ -40,14 +38,6 @@ public final class LogLineMapper {
     static final int MAX_SERVICE_CHARS = 200;
     /** Epoch numbers above this are milliseconds (year 2286 in seconds), below it seconds. */
     private static final double MILLIS_THRESHOLD = 1e10;
-
-    private final String defaultCluster;
-    private final Clock clock;
-
-    public LogLineMapper(String defaultCluster, Clock clock) {
-        this.defaultCluster = Objects.requireNonNull(defaultCluster, "defaultCluster");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     /** @throws InvalidPayloadException naming what is wrong with the line */
     public LogRecord map(JsonNode line) {
@@ -65,7 +55,7 @@ public final class LogLineMapper {
         }
         return LogRecord.newBuilder()
                 .setService(service)
-                .setCluster(text(line, CLUSTER).orElse(defaultCluster))
+                .setCluster(text(line, CLUSTER).orElse(arrival.defaultCluster()))
                 .setAt(at(line))
                 .setLevel(text(line, LEVEL).orElse(null))
                 .setMessage(text(line, MESSAGE).orElse(null))
@@ -91,15 +81,11 @@ public final class LogLineMapper {
                 return Instant.ofEpochMilli(millis);
             }
             if (value.isTextual()) {
-                return Timestamps.parse(name, value.asText()).orElseGet(this::now);
+                return Timestamps.parse(name, value.asText()).orElseGet(arrival::receivedAt);
             }
             throw new InvalidPayloadException("invalid_line", name + " must be an RFC 3339 string or epoch seconds/milliseconds");
         }
-        return now();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return arrival.receivedAt();
     }
 
     private static Optional<Double> latency(JsonNode line) {

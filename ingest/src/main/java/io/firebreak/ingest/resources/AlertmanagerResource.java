@@ -1,22 +1,13 @@
 package io.firebreak.ingest.resources;
 
-import io.firebreak.events.Signal;
-import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
 import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,32 +19,34 @@ import org.slf4j.LoggerFactory;
 @Path("/v1/alertmanager")
 @IngestEndpoint
 @BearerAuthenticated
-public final class AlertmanagerResource {
+public final class AlertmanagerResource extends EventWebhook<AlertmanagerPayload> {
 
     public static final String PATH = "v1/alertmanager";
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerResource.class);
 
     private final AlertmanagerSignalMapper mapper;
-    private final Intake intake;
 
     public AlertmanagerResource(AlertmanagerSignalMapper mapper, Intake intake) {
+        super(intake);
         this.mapper = mapper;
-        this.intake = intake;
     }
 
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(InputStream body) throws IOException {
-        AlertmanagerPayload payload = intake.bodies().parse(body, AlertmanagerPayload.class);
-        List<Signal> signals = mapper.map(payload);
+    @Override
+    AlertmanagerPayload read(InputStream body) throws IOException {
+        return intake.bodies().parse(body, AlertmanagerPayload.class);
+    }
+
+    @Override
+    EventBatch events(AlertmanagerPayload payload) {
+        EventBatch events = new EventBatch();
+        mapper.map(payload).forEach(signal -> events.add(Topics.SIGNALS, signal.getCluster(), signal, signal.getId()));
         reportTruncation(payload);
-        List<EventRecord<Signal>> records = signals.stream()
-                .map(signal -> new EventRecord<>(Topics.SIGNALS, signal.getCluster(), signal))
-                .toList();
-        intake.write(records);
-        LOG.info("event=alertmanager_received receiver={} groupKey=\"{}\" signals={}", payload.receiver(), quoted(payload.groupKey()), records.size());
-        return Response.accepted(new Accepted(records.size(), signals.stream().map(Signal::getId).toList())).build();
+        return events;
+    }
+
+    @Override
+    void logWritten(AlertmanagerPayload payload, EventBatch events) {
+        LOG.info("event=alertmanager_received receiver={} groupKey=\"{}\" signals={}", payload.receiver(), quoted(payload.groupKey()), events.size());
     }
 
     /** Group keys are full of quotes; escape them so the key=value log line stays parseable. */

@@ -2,22 +2,14 @@ package io.firebreak.ingest.resources;
 
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.Signal;
-import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.coroot.CorootEvents;
 import io.firebreak.ingest.coroot.CorootMapper;
 import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,44 +22,38 @@ import org.slf4j.LoggerFactory;
 @Path("/v1/coroot")
 @IngestEndpoint
 @BearerAuthenticated
-public final class CorootResource {
+public final class CorootResource extends EventWebhook<CorootEvents> {
 
     public static final String PATH = "v1/coroot";
     private static final Logger LOG = LoggerFactory.getLogger(CorootResource.class);
 
     private final CorootMapper mapper;
-    private final Intake intake;
 
     public CorootResource(CorootMapper mapper, Intake intake) {
+        super(intake);
         this.mapper = mapper;
-        this.intake = intake;
     }
 
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(InputStream body) throws IOException {
-        CorootEvents events = mapper.map(intake.bodies().tree(body.readAllBytes()));
-        String cluster = events.cluster();
-        List<EventRecord<?>> records = new ArrayList<>(2);
-        List<String> ids = new ArrayList<>(2);
-        events.signal().ifPresent(signal -> {
-            records.add(new EventRecord<>(Topics.SIGNALS, cluster, signal));
-            ids.add(signal.getId());
-        });
-        events.rca().ifPresent(rca -> {
-            records.add(new EventRecord<>(Topics.RCA, cluster, rca));
-            ids.add(rca.getId());
-        });
-        events.change().ifPresent(change -> {
-            records.add(new EventRecord<>(Topics.CHANGES, cluster, change));
-            ids.add(change.getId());
-        });
-        intake.write(records);
-        LOG.info("event=coroot_received cluster={} service={} fingerprint={} status={} rca={} change={}", cluster,
-                events.signal().map(Signal::getService).or(() -> events.change().map(change -> change.getService())).orElse(""),
-                events.signal().map(Signal::getFingerprint).orElse(""), events.signal().map(Signal::getStatus).orElse(null),
-                events.rca().map(RcaReport::getCandidates).map(List::size).orElse(0), events.change().isPresent());
-        return Response.accepted(new Accepted(records.size(), ids)).build();
+    @Override
+    CorootEvents read(InputStream body) throws IOException {
+        return mapper.map(intake.bodies().tree(body.readAllBytes()));
+    }
+
+    @Override
+    EventBatch events(CorootEvents coroot) {
+        String cluster = coroot.cluster();
+        EventBatch events = new EventBatch();
+        coroot.signal().ifPresent(signal -> events.add(Topics.SIGNALS, cluster, signal, signal.getId()));
+        coroot.rca().ifPresent(rca -> events.add(Topics.RCA, cluster, rca, rca.getId()));
+        coroot.change().ifPresent(change -> events.add(Topics.CHANGES, cluster, change, change.getId()));
+        return events;
+    }
+
+    @Override
+    void logWritten(CorootEvents coroot, EventBatch events) {
+        LOG.info("event=coroot_received cluster={} service={} fingerprint={} status={} rca={} change={}", coroot.cluster(),
+                coroot.signal().map(Signal::getService).or(() -> coroot.change().map(change -> change.getService())).orElse(""),
+                coroot.signal().map(Signal::getFingerprint).orElse(""), coroot.signal().map(Signal::getStatus).orElse(null),
+                coroot.rca().map(RcaReport::getCandidates).map(List::size).orElse(0), coroot.change().isPresent());
     }
 }

@@ -9,8 +9,8 @@ import io.firebreak.events.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
-import io.firebreak.ingest.api.AlertmanagerPayload;
 import io.firebreak.ingest.api.AlertmanagerPayload.Alert;
+import io.firebreak.ingest.api.AlertmanagerPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -29,7 +29,7 @@ class AlertmanagerSignalMapperTest {
     private static final Instant NOW = Instant.parse("2026-11-28T09:13:00Z");
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final AlertmanagerSignalMapper mapper = new AlertmanagerSignalMapper("default-cluster", Clock.fixed(NOW, ZoneOffset.UTC));
+    private final AlertmanagerSignalMapper mapper = new AlertmanagerSignalMapper(new Arrival("default-cluster", Clock.fixed(NOW, ZoneOffset.UTC)));
 
     static AlertmanagerPayload sample(String name) throws IOException {
         try (InputStream in = AlertmanagerSignalMapperTest.class.getResourceAsStream("/" + name)) {
@@ -75,7 +75,7 @@ class AlertmanagerSignalMapperTest {
 
     @Test
     void redeliveredAlertKeepsItsIdButResolutionGetsANewOne() throws IOException {
-        AlertmanagerSignalMapper later = new AlertmanagerSignalMapper("default-cluster", Clock.fixed(NOW.plusSeconds(300), ZoneOffset.UTC));
+        AlertmanagerSignalMapper later = new AlertmanagerSignalMapper(new Arrival("default-cluster", Clock.fixed(NOW.plusSeconds(300), ZoneOffset.UTC)));
         Signal firing = mapper.map(sample("alertmanager-firing.json")).get(0);
         Signal firingAgain = later.map(sample("alertmanager-firing.json")).get(0);
         Signal resolved = mapper.map(sample("alertmanager-resolved.json")).get(0);

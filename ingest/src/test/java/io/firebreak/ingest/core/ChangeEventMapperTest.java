@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChangeEventMapperTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T09:13:00Z");
-    private final ChangeEventMapper mapper = new ChangeEventMapper("default-cluster", Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ChangeEventMapper mapper = new ChangeEventMapper(new Arrival("default-cluster", Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
     void deploymentBecomesChangeEvent() {
@@ -48,7 +48,7 @@ class ChangeEventMapperTest {
     @Test
     void resentChangeKeepsItsIdAndCallerIdWins() {
         ChangeRequest request = new ChangeRequest(null, "svc", "c", "config", "7", null, null, null, null, null, "2026-11-28T09:00:00Z");
-        ChangeEventMapper later = new ChangeEventMapper("default-cluster", Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        ChangeEventMapper later = new ChangeEventMapper(new Arrival("default-cluster", Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)));
 
         assertThat(later.map(request).getId()).isEqualTo(mapper.map(request).getId());
         assertThat(mapper.map(new ChangeRequest("abc-1", "svc", null, null, null, null, null, null, null, null, null)).getId()).isEqualTo("abc-1");

@@ -1,6 +1,7 @@
 package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,9 +31,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The HTTP contract of POST /v1/alertmanager on a real Jetty, with Dropwizard's default exception mappers in place. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -112,41 +117,23 @@ class AlertmanagerResourceTest {
         assertRejected(post(sample("alertmanager-firing.json"), "Basic " + TOKEN, "application/json"), 401, "invalid_token");
     }
 
-    @Test
-    void malformedJsonIs400() throws Exception {
-        assertRejected(post("{\"version\": \"4\", \"alerts\": [", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
+    /** Bodies that break the webhook contract: a 400 naming what is wrong, and nothing written. */
+    @ParameterizedTest(name = "{0} → {2}")
+    @MethodSource("bodiesBreakingTheContract")
+    void aBodyBreakingTheContractIs400(String what, String body, String error) throws Exception {
+        assertRejected(post(body, "Bearer " + TOKEN, "application/json"), 400, error);
     }
 
-    @Test
-    void emptyBodyIs400() throws Exception {
-        assertRejected(post("", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
-    }
-
-    @Test
-    void trailingGarbageIs400() throws Exception {
-        assertRejected(post(sample("alertmanager-firing.json") + " {}", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
-    }
-
-    @Test
-    void alertsOfWrongTypeIs400() throws Exception {
-        assertRejected(post("{\"version\":\"4\",\"alerts\":{}}", "Bearer " + TOKEN, "application/json"), 400, "malformed_json");
-    }
-
-    @Test
-    void otherVersionIs400() throws Exception {
-        String body = sample("alertmanager-firing.json").replace("\"version\": \"4\"", "\"version\": \"5\"");
-
-        assertRejected(post(body, "Bearer " + TOKEN, "application/json"), 400, "unsupported_version");
-    }
-
-    @Test
-    void missingAlertsIs400() throws Exception {
-        assertRejected(post("{\"version\":\"4\",\"status\":\"firing\"}", "Bearer " + TOKEN, "application/json"), 400, "invalid_payload");
-    }
-
-    @Test
-    void nullBodyIs400() throws Exception {
-        assertRejected(post("null", "Bearer " + TOKEN, "application/json"), 400, "invalid_payload");
+    static Stream<Arguments> bodiesBreakingTheContract() throws IOException {
+        return Stream.of(
+                arguments("malformed JSON", "{\"version\": \"4\", \"alerts\": [", "malformed_json"),
+                arguments("an empty body", "", "malformed_json"),
+                arguments("trailing garbage", sample("alertmanager-firing.json") + " {}", "malformed_json"),
+                arguments("alerts of the wrong type", "{\"version\":\"4\",\"alerts\":{}}", "malformed_json"),
+                arguments("another version", sample("alertmanager-firing.json").replace("\"version\": \"4\"", "\"version\": \"5\""),
+                        "unsupported_version"),
+                arguments("no alerts", "{\"version\":\"4\",\"status\":\"firing\"}", "invalid_payload"),
+                arguments("null", "null", "invalid_payload"));
     }
 
     @Test

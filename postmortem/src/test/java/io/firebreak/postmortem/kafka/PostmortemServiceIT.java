@@ -13,6 +13,8 @@ import io.firebreak.postmortem.PostmortemSettings;
 import io.firebreak.postmortem.ScriptedIncidents;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ClientConfigs;
+import io.firebreak.schemas.kafka.CompactedTopicReader;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import java.net.URI;
 import java.time.Duration;
@@ -26,11 +28,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,19 +148,13 @@ class PostmortemServiceIT {
     }
 
     private List<Postmortem> readAll() {
-        TopicPartition partition = new TopicPartition(Topics.POSTMORTEMS.name(), 0);
-        try (KafkaConsumer<String, Postmortem> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                Serdes.key().deserializer(), serdes.value(Topics.POSTMORTEMS).deserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<Postmortem> all = new ArrayList<>();
-            while (consumer.position(partition) < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> all.add(r.value()));
-            }
-            return all;
+        List<Postmortem> all = new ArrayList<>();
+        ClientConfigs config = ClientConfigs.from(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        try (CompactedTopicReader<String, Postmortem> reader = CompactedTopicReader.open(config, Serdes.key().deserializer(),
+                serdes.value(Topics.POSTMORTEMS).deserializer())) {
+            reader.assignFromBeginning(List.of(Topics.POSTMORTEMS.name()), Duration.ofSeconds(10));
+            reader.readToEnd(records -> records.forEach(record -> all.add(record.value())));
         }
+        return all;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SloDefinitionsTest {
 
@@ -90,40 +92,19 @@ class SloDefinitionsTest {
                 .containsExactlyInAnyOrder("availability", "latency", "errors", "saturation");
     }
 
-    @Test
-    void unknownKeyIsReportedWithFileAndLine() {
-        assertProblem(SEED.replace("threshold: 10ms", "thresold: 10ms"), "seed.yml:8: unknown key 'thresold' in slo.indicator.latency");
-    }
-
-    @Test
-    void badDurationIsReportedWithFileAndLine() {
-        assertProblem(SEED.replace("10ms", "10xs"), "seed.yml:8: bad duration '10xs' for slo.indicator.latency.threshold");
-    }
-
-    @Test
-    void badPeriodIsReportedWithFileAndLine() {
-        assertProblem(SEED.replace("period: 30d", "period: thirty"), "seed.yml:5: bad duration 'thirty' for slo.period");
-    }
-
-    @Test
-    void objectiveOfHundredIsOutsideTheOpenRange() {
-        assertProblem(SEED.replace("99.9", "100"), "seed.yml:4: slo.objective must be a percentage in (0, 100), not 100");
-    }
-
-    @Test
-    void objectiveOfZeroOrBelowIsOutsideTheOpenRange() {
-        assertProblem(SEED.replace("99.9", "0"), "seed.yml:4: slo.objective must be a percentage in (0, 100), not 0");
-        assertProblem(SEED.replace("99.9", "-5"), "seed.yml:4: slo.objective must be a percentage in (0, 100), not -5");
-    }
-
-    @Test
-    void objectiveWrittenAsARatioIsCalledOut() {
-        assertProblem(SEED.replace("99.9", "0.999"), "seed.yml:4: slo.objective 0.999 looks like a ratio");
-    }
-
-    @Test
-    void objectiveThatIsNotANumberIsReported() {
-        assertProblem(SEED.replace("99.9", "high"), "seed.yml:4: slo.objective must be a number, not 'high'");
+    /** One mistake in the seed form, reported with its file and line and what is wrong (a ratio for a percentage, too). */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "threshold: 10ms | thresold: 10ms | seed.yml:8: unknown key 'thresold' in slo.indicator.latency",
+            "10ms            | 10xs           | seed.yml:8: bad duration '10xs' for slo.indicator.latency.threshold",
+            "period: 30d     | period: thirty | seed.yml:5: bad duration 'thirty' for slo.period",
+            "99.9            | 100            | seed.yml:4: slo.objective must be a percentage in (0, 100), not 100",
+            "99.9            | 0              | seed.yml:4: slo.objective must be a percentage in (0, 100), not 0",
+            "99.9            | -5             | seed.yml:4: slo.objective must be a percentage in (0, 100), not -5",
+            "99.9            | 0.999          | seed.yml:4: slo.objective 0.999 looks like a ratio",
+            "99.9            | high           | seed.yml:4: slo.objective must be a number, not 'high'"})
+    void aMistakeInTheSeedIsReportedWithFileAndLine(String seedText, String mistake, String expected) {
+        assertProblem(SEED.replace(seedText, mistake), expected);
     }
 
     @Test
