@@ -13,19 +13,9 @@ import org.slf4j.LoggerFactory;
  * The rules, rejections and idempotency by command id are {@link Commands}'; a repeat of an applied command
  * changes nothing, a rejection is a new version (its timeline records why).
  */
-final class CommandHandler {
+record CommandHandler(IncidentState state, IncidentDecider decider, IncidentUpdates updates) {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
-
-    private final IncidentState state;
-    private final IncidentDecider decider;
-    private final IncidentUpdates updates;
-
-    CommandHandler(IncidentState state, IncidentDecider decider, IncidentUpdates updates) {
-        this.state = state;
-        this.decider = decider;
-        this.updates = updates;
-    }
 
     void onCommand(LifecycleCommand command, long timestamp) {
         Optional<Incident> incident = state.find(command.getIncidentId());

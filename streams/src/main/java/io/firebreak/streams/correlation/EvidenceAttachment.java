@@ -17,19 +17,7 @@ import java.util.Optional;
  * names (or, naming none, to those with its service). The attaching itself is the {@link Enricher}'s, run by
  * the update.
  */
-final class EvidenceAttachment {
-
-    private final Enricher enricher;
-    private final IncidentState state;
-    private final EnrichmentSources sources;
-    private final IncidentUpdates updates;
-
-    EvidenceAttachment(Enricher enricher, IncidentState state, EnrichmentSources sources, IncidentUpdates updates) {
-        this.enricher = enricher;
-        this.state = state;
-        this.sources = sources;
-        this.updates = updates;
-    }
+record EvidenceAttachment(Enricher enricher, IncidentState state, EnrichmentSources sources, IncidentUpdates updates) {
 
     void onChange(ChangeEvent change, long timestamp) {
         sources.addChange(change);

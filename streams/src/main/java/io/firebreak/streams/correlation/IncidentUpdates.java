@@ -13,24 +13,8 @@ import java.util.function.LongSupplier;
  * quiet for the update interval, else held and published with the latest state when the interval is over
  * ({@link UpdateThrottle}).
  */
-final class IncidentUpdates {
-
-    private final IncidentDecider decider;
-    private final IncidentState state;
-    private final Watches watches;
-    private final IncidentOutput output;
-    private final UpdateThrottle throttle;
-    private final LongSupplier wallClock;
-
-    IncidentUpdates(IncidentDecider decider, IncidentState state, Watches watches, IncidentOutput output, UpdateThrottle throttle,
-                    LongSupplier wallClock) {
-        this.decider = decider;
-        this.state = state;
-        this.watches = watches;
-        this.output = output;
-        this.throttle = throttle;
-        this.wallClock = wallClock;
-    }
+record IncidentUpdates(IncidentDecider decider, IncidentState state, Watches watches, IncidentOutput output,
+                       UpdateThrottle throttle, LongSupplier wallClock) {
 
     /** Applies a change made to {@code working} (a copy of the stored incident, or a new one). */
     void update(Incident working, Notice notice, Optional<String> runbook, Instant at) {

@@ -13,28 +13,10 @@ import org.slf4j.LoggerFactory;
  * the retention with nothing left firing is closed (one last version downstream) and leaves the state, with
  * its group entry and watches; old id counters, changes and RCA reports go with it.
  */
-final class RetentionSweep {
+record RetentionSweep(CorrelationSettings settings, Correlator correlator, IncidentState state, EnrichmentSources sources,
+                      Watches watches, IncidentOutput output, UpdateThrottle throttle) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweep.class);
-
-    private final CorrelationSettings settings;
-    private final Correlator correlator;
-    private final IncidentState state;
-    private final EnrichmentSources sources;
-    private final Watches watches;
-    private final IncidentOutput output;
-    private final UpdateThrottle throttle;
-
-    RetentionSweep(CorrelationSettings settings, Correlator correlator, IncidentState state, EnrichmentSources sources,
-                   Watches watches, IncidentOutput output, UpdateThrottle throttle) {
-        this.settings = settings;
-        this.correlator = correlator;
-        this.state = state;
-        this.sources = sources;
-        this.watches = watches;
-        this.output = output;
-        this.throttle = throttle;
-    }
 
     /** The punctuation: runs every {@code purgeInterval} of stream time. */
     void sweep(long streamTime) {

@@ -16,35 +16,14 @@ import org.slf4j.LoggerFactory;
  * A deduplicated signal finds its incident (DESIGN §6.2–6.3): the one its correlation group points at, else an
  * open incident of a linked service, else a new one. What the signal does to it is the {@link IncidentDecider}'s to say.
  */
-final class SignalCorrelation {
+record SignalCorrelation(CorrelationSettings settings, IncidentDecider decider, IncidentState state, EnrichmentSources sources,
+                         Watches watches, IncidentUpdates updates, RetentionSweep retention, LongSupplier wallClock,
+                         LongSupplier streamTime) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalCorrelation.class);
 
     /** An open incident a signal joins through the service graph, and the incident's service it is linked to. */
     private record Linked(Incident incident, String service) {
-    }
-
-    private final CorrelationSettings settings;
-    private final IncidentDecider decider;
-    private final IncidentState state;
-    private final EnrichmentSources sources;
-    private final Watches watches;
-    private final IncidentUpdates updates;
-    private final RetentionSweep retention;
-    private final LongSupplier wallClock;
-    private final LongSupplier streamTime;
-
-    SignalCorrelation(CorrelationSettings settings, IncidentDecider decider, IncidentState state, EnrichmentSources sources, Watches watches,
-                      IncidentUpdates updates, RetentionSweep retention, LongSupplier wallClock, LongSupplier streamTime) {
-        this.settings = settings;
-        this.decider = decider;
-        this.state = state;
-        this.sources = sources;
-        this.watches = watches;
-        this.updates = updates;
-        this.retention = retention;
-        this.wallClock = wallClock;
-        this.streamTime = streamTime;
     }
 
     void onSignal(IncidentInput.SignalInput input, long timestamp) {
