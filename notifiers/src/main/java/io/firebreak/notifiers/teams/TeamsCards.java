@@ -61,7 +61,7 @@ public final class TeamsCards {
         card.put("version", "1.4");
         card.putObject("msteams").put("width", "Full");
         ArrayNode body = card.putArray("body");
-        ObjectNode banner = body.addObject().put("type", "Container").put("style", style(n)).put("bleed", true);
+        ObjectNode banner = body.addObject().put("type", "Container").put("style", look(n).style()).put("bleed", true);
         ArrayNode items = banner.putArray("items");
         plainText(items, Http.truncate(title(n), MAX_TEXT)).put("weight", "Bolder").put("size", "Large");
         items.addObject().put("type", "TextBlock").put("text", statusLine(n))
@@ -91,7 +91,7 @@ public final class TeamsCards {
     /** "🔴 oci-fra-1.20261128.0042 · trade-engine p99…", or "UPDATE · ✅ RESOLVED · …" for later cards. */
     static String title(Notification n) {
         String headline = (n.getTitle().isBlank() ? "incident" : n.getTitle());
-        String base = icon(n) + " " + n.getIncidentId() + " · " + headline;
+        String base = look(n).icon() + " " + n.getIncidentId() + " · " + headline;
         return n.getKind() == NotificationKind.TRIGGER ? base : "UPDATE · " + status(n.getKind()) + " · " + base;
     }
 
@@ -108,26 +108,19 @@ public final class TeamsCards {
         };
     }
 
-    private static String icon(Notification n) {
-        if (n.getKind() == NotificationKind.RESOLVE) {
-            return "✅";
-        }
-        return switch (n.getSeverity()) {
-            case CRITICAL -> "🔴";
-            case HIGH -> "🟠";
-            case MEDIUM -> "🟡";
-            case LOW -> "⚪";
-        };
+    /** How a notification looks in Teams: the title's icon and the banner's container style. */
+    private record Look(String icon, String style) {
     }
 
-    private static String style(Notification n) {
+    private static Look look(Notification n) {
         if (n.getKind() == NotificationKind.RESOLVE) {
-            return "good";
+            return new Look("✅", "good");
         }
         return switch (n.getSeverity()) {
-            case CRITICAL -> "attention";
-            case HIGH, MEDIUM -> "warning";
-            case LOW -> "emphasis";
+            case CRITICAL -> new Look("🔴", "attention");
+            case HIGH -> new Look("🟠", "warning");
+            case MEDIUM -> new Look("🟡", "warning");
+            case LOW -> new Look("⚪", "emphasis");
         };
     }
 

@@ -91,12 +91,19 @@ class WriteBackStoreTest {
         return new TopologyTestDriver(topology, props);
     }
 
+    private static TestInputTopic<String, String> in(TopologyTestDriver driver) {
+        return driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
+    }
+
+    private static TestOutputTopic<String, String> out(TopologyTestDriver driver, String topic) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), Serdes.String().deserializer());
+    }
+
     @Test
     void manyPutsOfAKeyInOneCommitAreOneChangelogRecordOfTheLastValue() {
         try (TopologyTestDriver driver = driver()) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
-            TestOutputTopic<String, String> changelog = driver.createOutputTopic(CHANGELOG, Serdes.String().deserializer(),
-                    Serdes.String().deserializer());
+            TestInputTopic<String, String> in = in(driver);
+            TestOutputTopic<String, String> changelog = out(driver, CHANGELOG);
 
             in.pipeInput("x", "a=1,2,3,4,5");
             in.pipeInput("x", "b=9");
@@ -108,8 +115,8 @@ class WriteBackStoreTest {
     @Test
     void readsAndScansSeeTheLatestPutBeforeItIsWrittenBack() {
         try (TopologyTestDriver driver = driver()) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
-            TestOutputTopic<String, String> out = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.String().deserializer());
+            TestInputTopic<String, String> in = in(driver);
+            TestOutputTopic<String, String> out = out(driver, "out");
 
             in.pipeInput("x", "a=1");
             in.pipeInput("x", "b=1,2");
@@ -124,9 +131,8 @@ class WriteBackStoreTest {
     @Test
     void aValueTheStoreBeneathRefusesLeavesThePreviousValueAndIsCounted() {
         try (TopologyTestDriver driver = driver()) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
-            TestOutputTopic<String, String> changelog = driver.createOutputTopic(CHANGELOG, Serdes.String().deserializer(),
-                    Serdes.String().deserializer());
+            TestInputTopic<String, String> in = in(driver);
+            TestOutputTopic<String, String> changelog = out(driver, CHANGELOG);
             KeyValueStore<String, String> store = driver.getKeyValueStore(STORE);
 
             in.pipeInput("x", "a=small");
