@@ -13,11 +13,14 @@ import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
 import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.api.SlowSenders;
+import io.firebreak.app.cli.CheckCommand;
 import io.firebreak.app.cli.DemoCommand;
+import io.firebreak.app.cli.FirebreakServerCommand;
 import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.ReplayDlqCommand;
 import io.firebreak.app.cli.StandaloneCommand;
 import io.firebreak.app.config.Role;
+import io.firebreak.app.config.StartupChecks;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.firebreak.app.health.KafkaHealthCheck;
 import io.firebreak.app.health.SchemaRegistryHealthCheck;
@@ -87,8 +90,16 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         bootstrap.addCommand(new ReplayDlqCommand(this));
     }
 
+    /** {@code server} and {@code check} refuse a configuration with the same lines, without a stack trace (StartupChecks). */
+    @Override
+    protected void addDefaultCommands(Bootstrap<FirebreakConfiguration> bootstrap) {
+        bootstrap.addCommand(new FirebreakServerCommand(this));
+        bootstrap.addCommand(new CheckCommand());
+    }
+
     @Override
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
+        StartupChecks.requireNone(config);
         SlowSenders.guard(config.getServerFactory());
         // registered first so it stops last: clients close before the broker they talk to goes away
         config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
@@ -168,10 +179,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
     private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes,
                                   IncidentView view, InstanceId instance) {
-        if (config.ingest.effectiveTokens().isEmpty()) {
-            throw new IllegalStateException("ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
-                    + "the write endpoints refuse to run without authentication");
-        }
+        // StartupChecks refused a configuration without tokens before anything started
         IngestSettings settings = config.ingest.build(config.callbacks);
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
                 instance.ingestTransactionalId(config.kafka.applicationId));

@@ -3,7 +3,6 @@ package io.firebreak.app.cli;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
-import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -23,7 +22,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * embedded KRaft broker and Schema Registry under the data dir, then every role, on 127.0.0.1. The user's
  * file (optional) is laid over the bundled {@code standalone.yml}.
  */
-public final class StandaloneCommand extends ServerCommand<FirebreakConfiguration> {
+public final class StandaloneCommand extends FirebreakServerCommand {
 
     private static final String DATA_DIR = "dataDir";
     private static final String HTTP_PORT = "httpPort";

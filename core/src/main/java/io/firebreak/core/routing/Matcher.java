@@ -1,5 +1,6 @@
 package io.firebreak.core.routing;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -52,7 +53,21 @@ public record Matcher(String label, Op op, String value) {
             case "=~" -> Op.REGEX;
             default -> Op.NOT_REGEX;
         };
-        return new Matcher(m.group(1), op, m.group(3));
+        return severityAnyCase(new Matcher(m.group(1), op, m.group(3)));
+    }
+
+    /**
+     * Severities are upper case inside firebreak, while Alertmanager users write {@code severity="critical"}: a route
+     * on {@code severity} matches whatever the case, where silently never matching would lose pages.
+     */
+    private static Matcher severityAnyCase(Matcher matcher) {
+        if (!matcher.label().equals("severity")) {
+            return matcher;
+        }
+        return switch (matcher.op()) {
+            case EQUAL, NOT_EQUAL -> new Matcher(matcher.label(), matcher.op(), matcher.value().toUpperCase(Locale.ROOT));
+            case REGEX, NOT_REGEX -> new Matcher(matcher.label(), matcher.op(), "(?i)" + matcher.value());
+        };
     }
 
     public boolean matches(Map<String, String> labels) {

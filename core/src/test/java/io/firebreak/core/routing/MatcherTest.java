@@ -34,4 +34,15 @@ class MatcherTest {
     void aBadRegexFailsWhenTheRouteIsRead() {
         assertThatThrownBy(() -> Matcher.parse("service=~\"(\"")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void severityMatchesWhateverTheCaseAsAlertmanagerUsersWriteIt() {
+        Map<String, String> critical = Map.of("severity", "CRITICAL");
+        assertThat(Matcher.parse("severity=\"critical\"").matches(critical)).isTrue();
+        assertThat(Matcher.parse("severity!=\"critical\"").matches(critical)).isFalse();
+        assertThat(Matcher.parse("severity=~\"critical|high\"").matches(critical)).isTrue();
+        assertThat(Matcher.parse("severity!~\"Critical\"").matches(critical)).isFalse();
+        assertThat(Matcher.parse("service=\"Trade-Engine\"").matches(Map.of("service", "trade-engine")))
+                .as("other labels stay exact, as in Alertmanager").isFalse();
+    }
 }

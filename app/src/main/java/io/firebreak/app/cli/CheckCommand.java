@@ -1,0 +1,33 @@
+package io.firebreak.app.cli;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.firebreak.app.FirebreakConfiguration;
+import io.firebreak.app.config.StartupChecks;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/**
+ * {@code check CONFIG}: the validation the server runs at start-up ({@link StartupChecks}: routes and receivers,
+ * matchers, SLO files, the postmortem template, after Dropwizard's own parsing and validation), without starting
+ * anything or connecting to Kafka. Prints every problem, one per line, and exits 1; or a one-line summary.
+ */
+public final class CheckCommand extends ConfiguredCommand<FirebreakConfiguration> {
+
+    public CheckCommand() {
+        super("check", "Checks a configuration as the server would, without starting anything (exit 1 on any problem)");
+    }
+
+    @Override
+    protected void run(Bootstrap<FirebreakConfiguration> bootstrap, Namespace namespace, FirebreakConfiguration config) {
+        StartupChecks.requireNone(config);
+        System.out.printf("configuration OK: %d route(s), SLOs from %s%n", config.routes.size(),
+                config.slos.path.isBlank() ? "(none)" : config.slos.path);
+    }
+
+    /** A refused configuration is its problems, not a stack trace: the YAML's own errors and those of StartupChecks. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        cli.getStdErr().println(e.getMessage());
+    }
+}

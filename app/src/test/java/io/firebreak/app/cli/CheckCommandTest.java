@@ -1,0 +1,81 @@
+package io.firebreak.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.util.JarLocation;
+import io.firebreak.app.FirebreakApplication;
+import io.firebreak.app.FirebreakConfiguration;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code firebreak check} through Dropwizard's own command line, as a user runs it: every problem the server would meet
+ * at start-up, one line each, and no stack trace.
+ */
+class CheckCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Optional<Throwable> check(Path config) throws Exception {
+        FirebreakApplication application = new FirebreakApplication();
+        Bootstrap<FirebreakConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        bootstrap.addCommand(new CheckCommand());
+        Cli cli = new Cli(new JarLocation(getClass()), bootstrap, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run("check", config.toString());
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRouteToAnUnknownReceiverAndABrokenSloFileAreEachNamedWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path slos = Files.createDirectory(dir.resolve("slos"));
+        Files.writeString(slos.resolve("broken.yml"), """
+                slo:
+                  name: checkout_availability
+                  service: checkout
+                  objective: 200
+                """);
+        Path config = Files.writeString(dir.resolve("firebreak.yml"), """
+                roles: [streams]
+                routes:
+                  - matchers: ['severity="critical"']
+                    receivers: [pagerdutty]
+                slos:
+                  path: %s
+                """.formatted(slos));
+
+        Optional<Throwable> failed = check(config);
+
+        assertThat(failed).isPresent();
+        assertThat(errors()).contains("routes[0].receivers: unknown receiver 'pagerdutty'")
+                .contains("broken.yml:").doesNotContain("\tat io.");
+    }
+
+    @Test
+    void theBundledExampleSlosAndALowercaseSeverityRoutePass(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("firebreak.yml"), """
+                roles: [streams, notifiers, api]
+                routes:
+                  - matchers: ['severity="critical"']
+                    receivers: [pagerduty]
+                slos:
+                  path: classpath:examples/slos
+                """);
+
+        assertThat(check(config)).isEmpty();
+        assertThat(errors()).isEmpty();
+    }
+}
