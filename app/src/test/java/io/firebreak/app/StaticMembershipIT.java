@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -39,17 +40,21 @@ class StaticMembershipIT {
         DropwizardTestSupport<FirebreakConfiguration> app = TestApps.start("it.yml", cluster, stateDir, "static-membership");
         String applicationId = app.getConfiguration().kafka.applicationId;
         String instance = Files.readString(stateDir.resolve("firebreak-instance-id")).trim();
-        Map<String, String> expected = Map.of(
-                applicationId, instance + "-correlation-1",           // Kafka Streams suffixes the stream thread
-                NotifierService.groupId("pagerduty"), instance + "-notify-pagerduty",
-                NotifierService.groupId("slack"), instance + "-notify-slack",
-                PostmortemService.GROUP_ID, instance + "-postmortem");
+        // Kafka Streams suffixes each stream thread's member
+        Set<String> correlation = IntStream.rangeClosed(1, app.getConfiguration().kafka.effectiveStreamThreads())
+                .mapToObj(thread -> instance + "-correlation-" + thread).collect(Collectors.toSet());
+        Map<String, Set<String>> expected = Map.of(
+                applicationId, correlation,
+                NotifierService.groupId("pagerduty"), Set.of(instance + "-notify-pagerduty"),
+                NotifierService.groupId("slack"), Set.of(instance + "-notify-slack"),
+                PostmortemService.GROUP_ID, Set.of(instance + "-postmortem"));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             try {
                 await("every group joined by a static member").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                         .untilAsserted(() -> {
-                            for (Map.Entry<String, String> group : expected.entrySet()) {
-                                assertThat(instanceIds(admin, group.getKey())).as(group.getKey()).containsExactly(group.getValue());
+                            for (Map.Entry<String, Set<String>> group : expected.entrySet()) {
+                                assertThat(instanceIds(admin, group.getKey())).as(group.getKey())
+                                        .containsExactlyInAnyOrderElementsOf(group.getValue());
                             }
                         });
             } finally {
