@@ -8,6 +8,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.firebreak.app.api.AdminPort;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
@@ -31,6 +32,8 @@ import io.firebreak.app.view.IncidentView;
 import io.firebreak.ingest.EventWriter;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.auth.ApiToken;
+import io.firebreak.ingest.auth.TokenAuthentication;
 import io.firebreak.postmortem.kafka.PostmortemService;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
@@ -47,6 +50,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -90,6 +94,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     @Override
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
         SlowSenders.guard(config.getServerFactory());
+        AdminPort.bindToLoopbackByDefault(config.getServerFactory());
+        if (!config.adminTasks) {
+            AdminPort.disableTasks(environment.admin());
+        }
         // registered first so it stops last: clients close before the broker they talk to goes away
         config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
 
@@ -110,6 +118,11 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         PrometheusRegistry prometheus = PrometheusMetrics.create(environment.metrics());
         environment.jersey().register(new MetricsResource(prometheus));
+        List<ApiToken> tokens = config.auth.effectiveTokens(config.ingest);
+        if (!config.runs(Role.INGEST)) {
+            // ingest registers the same check for its own routes and these; without it, the reads still need a token
+            environment.jersey().register(new TokenAuthentication(tokens));
+        }
 
         SloWiring sloEngine = new SloWiring(config, prometheus);
         // one renderer (a user template is read and compiled once) for the published postmortems and the API
@@ -120,7 +133,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
                 ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
 
         if (config.runs(Role.INGEST)) {
-            runIngest(config, environment, kafkaConfig, serdes, view, instance);
+            runIngest(config, tokens, environment, kafkaConfig, serdes, view, instance);
         }
         if (config.runs(Role.STREAMS)) {
             runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus, instance);
@@ -166,13 +179,13 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         return instance;
     }
 
-    private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes,
-                                  IncidentView view, InstanceId instance) {
-        if (config.ingest.effectiveTokens().isEmpty()) {
-            throw new IllegalStateException("ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
+    private static void runIngest(FirebreakConfiguration config, List<ApiToken> tokens, Environment environment,
+                                  Map<String, Object> kafkaConfig, Serdes serdes, IncidentView view, InstanceId instance) {
+        if (tokens.isEmpty()) {
+            throw new IllegalStateException("auth.tokens / ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
                     + "the write endpoints refuse to run without authentication");
         }
-        IngestSettings settings = config.ingest.build(config.callbacks);
+        IngestSettings settings = config.ingest.build(tokens, config.callbacks);
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
                 instance.ingestTransactionalId(config.kafka.applicationId));
         environment.lifecycle().manage(new AutoCloseableManager(writer));

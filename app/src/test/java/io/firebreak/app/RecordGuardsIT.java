@@ -89,7 +89,8 @@ class RecordGuardsIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> !pagerDuty.triggers().isEmpty());
         assertThat(pagerDuty.triggers().get(0).path("dedup_key").asText()).startsWith("oci-fra-1.");
 
-        String metrics = http.send(HttpRequest.newBuilder(appUri("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(HttpRequest.newBuilder(appUri("/metrics")).header("Authorization", "Bearer " + TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("firebreak_streams_correlation_dead_lettered_records_total{reason=\"SerializationException\","
                         + "stage=\"deserialization\",topic=\"firebreak.signals.v1\"} 1.0")
                 .contains("firebreak_correlation_lag_seconds ")

@@ -160,7 +160,8 @@ class StormIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(appUri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(appUri(path)).header("Authorization", "Bearer " + TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode getJson(String path) throws IOException, InterruptedException {

@@ -48,6 +48,9 @@ class ThinPathIT {
 
     private static final String ROUTING_KEY = "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx";
     private static final String TOKEN = "it-token-1";
+    /** Named tokens of it.yml's {@code auth.tokens}: one that may only read, one that may only send. */
+    private static final String READ_TOKEN = "it-read-token";
+    private static final String INGEST_TOKEN = "it-ingest-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RecordingPagerDuty pagerDuty;
@@ -123,7 +126,8 @@ class ThinPathIT {
 
     @Test
     void metricsAreServedInPrometheusTextFormatWithoutJvmNoise() throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri("/metrics")).header("Authorization", "Bearer " + READ_TOKEN)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(answer.body()).contains("firebreak_notifier_pagerduty_sent_total")
@@ -179,10 +183,50 @@ class ThinPathIT {
 
     @Test
     void unknownIncidentIsJson404() throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri("/v1/incidents/nope.20260101.0001")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = get("/v1/incidents/nope.20260101.0001", READ_TOKEN);
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo("unknown incident");
+    }
+
+    @Test
+    void everyReadNeedsATokenWithTheReadScope() throws Exception {
+        for (String path : List.of("/v1/incidents", "/v1/incidents/oci-fra-1.20260101.0001", "/v1/incidents/oci-fra-1.20260101.0001/signals",
+                "/v1/incidents/oci-fra-1.20260101.0001/postmortem", "/v1/slos", "/v1/reports/mttx", "/metrics")) {
+            HttpResponse<String> anonymous = get(path, null);
+            HttpResponse<String> wrong = get(path, READ_TOKEN + "x");
+            HttpResponse<String> ingestOnly = get(path, INGEST_TOKEN);
+            HttpResponse<String> reader = get(path, READ_TOKEN);
+
+            assertThat(anonymous.statusCode()).as("GET %s without a token", path).isEqualTo(401);
+            assertThat(JSON.readTree(anonymous.body()).path("error").asText()).isEqualTo("missing_token");
+            assertThat(wrong.statusCode()).as("GET %s with a wrong token", path).isEqualTo(401);
+            assertThat(ingestOnly.statusCode()).as("GET %s with an ingest-only token", path).isEqualTo(403);
+            assertThat(JSON.readTree(ingestOnly.body()).path("error").asText()).isEqualTo("insufficient_scope");
+            assertThat(reader.statusCode()).as("GET %s with a read token: %s", path, reader.body()).isIn(200, 404);
+        }
+        // the dashboard's page holds no data (its calls carry the token); the probes' health check stays open
+        assertThat(get("/", null).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(200, 500);
+    }
+
+    @Test
+    void adminTasksThatChangeTheRunningInstanceAreOffByDefault() throws Exception {
+        for (String task : List.of("gc", "log-level?logger=io.firebreak&level=TRACE")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort() + "/tasks/" + task))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as("POST /tasks/%s -> %s", task, answer.body()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void anIngestOnlyTokenSendsAlertsButCannotActOnIncidents() throws Exception {
+        HttpResponse<String> action = http.send(HttpRequest.newBuilder(appUri("/v1/incidents/oci-fra-1.20260101.0001/actions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + INGEST_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"ack\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(action.statusCode()).as(action.body()).isEqualTo(403);
     }
 
     @Test
@@ -192,6 +236,15 @@ class ThinPathIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.body()).contains("\"error\"");
+    }
+
+    /** With {@code token} as the bearer token; none when null. */
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(appUri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
@@ -210,7 +263,7 @@ class ThinPathIT {
     }
 
     private JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(appUri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = get(path, READ_TOKEN);
         assertThat(answer.statusCode()).as("GET %s -> %s", path, answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
     }

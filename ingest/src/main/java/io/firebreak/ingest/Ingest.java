@@ -2,6 +2,7 @@ package io.firebreak.ingest;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.firebreak.ingest.auth.TokenAuthentication;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
 import io.firebreak.ingest.callbacks.slack.SlackCommandMapper;
@@ -11,7 +12,6 @@ import io.firebreak.ingest.core.AlertmanagerSignalMapper;
 import io.firebreak.ingest.core.ChangeEventMapper;
 import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.coroot.CorootMapper;
-import io.firebreak.ingest.http.BearerTokenFilter;
 import io.firebreak.ingest.http.BodyLimitFilter;
 import io.firebreak.ingest.http.ContentTypeFilter;
 import io.firebreak.ingest.http.DrainRefusedBodies;
@@ -20,6 +20,7 @@ import io.firebreak.ingest.http.IngestMetricsFilter;
 import io.firebreak.ingest.http.InvalidPayloadMapper;
 import io.firebreak.ingest.http.JsonErrorMapper;
 import io.firebreak.ingest.http.RateLimitFilter;
+import io.firebreak.ingest.http.RateLimits;
 import io.firebreak.ingest.http.WebApplicationExceptionMapper;
 import io.firebreak.ingest.http.WriteFailureMappers;
 import io.firebreak.ingest.logs.LogLineMapper;
@@ -103,15 +104,17 @@ public final class Ingest {
         jersey.register(new ChangesResource(new ChangeEventMapper(cluster, clock), changes));
         jersey.register(new CorootResource(new CorootMapper(cluster, clock), coroot));
         jersey.register(new LogsResource(new LogLineMapper(cluster, clock), logs, settings.maxLogLines()));
+        RateLimits limits = new RateLimits(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock));
         jersey.register(new PagerDutyCallbackResource(new PagerDutySignature(settings.pagerDutySecrets()),
-                new PagerDutyCommandMapper(clock), pagerduty));
+                new PagerDutyCommandMapper(clock), pagerduty, limits));
         jersey.register(new SlackCallbackResource(new SlackSignature(settings.slackSigningSecrets(), clock),
-                new SlackCommandMapper(clock), slack));
+                new SlackCommandMapper(clock), slack, limits));
         jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, actions));
 
-        jersey.register(new BearerTokenFilter(settings.tokens()));
+        // also guards the read API and /metrics that the app registers in the same Jersey environment
+        jersey.register(new TokenAuthentication(settings.tokens()));
         jersey.register(new BodyLimitFilter(settings.maxBodyBytes()));
-        jersey.register(new RateLimitFilter(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock)));
+        jersey.register(new RateLimitFilter(limits));
         jersey.register(new ContentTypeFilter());
         jersey.register(new DrainRefusedBodies(settings.maxBodyBytes()));
         jersey.register(new IngestMetricsFilter(Map.of(

@@ -4,8 +4,9 @@ import io.firebreak.events.Signal;
 import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.api.Accepted;
 import io.firebreak.ingest.api.AlertmanagerPayload;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
-import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/alertmanager")
 @IngestEndpoint
-@BearerAuthenticated
+@RequiresScope(Scope.INGEST)
 public final class AlertmanagerResource {
 
     public static final String PATH = "v1/alertmanager";

@@ -4,9 +4,10 @@ import io.firebreak.events.RcaReport;
 import io.firebreak.events.Signal;
 import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.api.Accepted;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.ingest.coroot.CorootEvents;
 import io.firebreak.ingest.coroot.CorootMapper;
-import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/coroot")
 @IngestEndpoint
-@BearerAuthenticated
+@RequiresScope(Scope.INGEST)
 public final class CorootResource {
 
     public static final String PATH = "v1/coroot";

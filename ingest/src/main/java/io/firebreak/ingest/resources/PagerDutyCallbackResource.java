@@ -4,6 +4,7 @@ import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
+import io.firebreak.ingest.http.RateLimits;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +34,13 @@ public final class PagerDutyCallbackResource {
     private final PagerDutySignature signature;
     private final PagerDutyCommandMapper mapper;
     private final Intake intake;
+    private final RateLimits limits;
 
-    public PagerDutyCallbackResource(PagerDutySignature signature, PagerDutyCommandMapper mapper, Intake intake) {
+    public PagerDutyCallbackResource(PagerDutySignature signature, PagerDutyCommandMapper mapper, Intake intake, RateLimits limits) {
         this.signature = signature;
         this.mapper = mapper;
         this.intake = intake;
+        this.limits = limits;
     }
 
     @POST
@@ -54,6 +58,10 @@ public final class PagerDutyCallbackResource {
         if (!signature.verify(raw, signatures)) {
             LOG.warn("event=pagerduty_signature_invalid webhookId={}", webhookId == null ? "" : webhookId.replaceAll("[^A-Za-z0-9_-]", ""));
             return ErrorResponses.of(401, "invalid_signature", "no " + PagerDutySignature.HEADER + " entry matches the body");
+        }
+        Optional<Response> limited = limits.spend(RateLimits.callback(PATH));
+        if (limited.isPresent()) {
+            return limited.get();
         }
         return Response.accepted(CallbackAnswers.apply(mapper.map(intake.bodies().tree(raw), webhookId), intake, LOG, "pagerduty")).build();
     }

@@ -5,6 +5,7 @@ import io.firebreak.ingest.callbacks.slack.SlackInteractions;
 import io.firebreak.ingest.callbacks.slack.SlackSignature;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
+import io.firebreak.ingest.http.RateLimits;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,11 +34,13 @@ public final class SlackCallbackResource {
     private final SlackSignature signature;
     private final SlackCommandMapper mapper;
     private final Intake intake;
+    private final RateLimits limits;
 
-    public SlackCallbackResource(SlackSignature signature, SlackCommandMapper mapper, Intake intake) {
+    public SlackCallbackResource(SlackSignature signature, SlackCommandMapper mapper, Intake intake, RateLimits limits) {
         this.signature = signature;
         this.mapper = mapper;
         this.intake = intake;
+        this.limits = limits;
     }
 
     @POST
@@ -50,6 +53,10 @@ public final class SlackCallbackResource {
         if (problem.isPresent()) {
             LOG.warn("event=slack_request_unverified reason=\"{}\"", problem.get());
             return ErrorResponses.of(401, signature.configured() ? "invalid_signature" : "signature_not_configured", problem.get());
+        }
+        Optional<Response> limited = limits.spend(RateLimits.callback(PATH));
+        if (limited.isPresent()) {
+            return limited.get();
         }
         return Response.ok(CallbackAnswers.apply(mapper.map(intake.bodies().tree(SlackInteractions.payload(raw))), intake, LOG, "slack")).build();
     }
