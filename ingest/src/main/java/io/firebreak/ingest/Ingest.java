@@ -21,6 +21,7 @@ import io.firebreak.ingest.http.InvalidPayloadMapper;
 import io.firebreak.ingest.http.JsonErrorMapper;
 import io.firebreak.ingest.http.RateLimitFilter;
 import io.firebreak.ingest.http.RateLimits;
+import io.firebreak.ingest.http.SignedRoute;
 import io.firebreak.ingest.http.WebApplicationExceptionMapper;
 import io.firebreak.ingest.http.WriteFailureMappers;
 import io.firebreak.ingest.logs.LogLineMapper;
@@ -105,10 +106,10 @@ public final class Ingest {
         jersey.register(new CorootResource(new CorootMapper(cluster, clock), coroot));
         jersey.register(new LogsResource(new LogLineMapper(cluster, clock), logs, settings.maxLogLines()));
         RateLimits limits = new RateLimits(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock));
-        jersey.register(new PagerDutyCallbackResource(new PagerDutySignature(settings.pagerDutySecrets()),
-                new PagerDutyCommandMapper(clock), pagerduty, limits));
-        jersey.register(new SlackCallbackResource(new SlackSignature(settings.slackSigningSecrets(), clock),
-                new SlackCommandMapper(clock), slack, limits));
+        jersey.register(new PagerDutyCallbackResource(new SignedRoute<>(new PagerDutySignature(settings.pagerDutySecrets()), limits,
+                PagerDutyCallbackResource.PATH), new PagerDutyCommandMapper(clock), pagerduty));
+        jersey.register(new SlackCallbackResource(new SignedRoute<>(new SlackSignature(settings.slackSigningSecrets(), clock), limits,
+                SlackCallbackResource.PATH), new SlackCommandMapper(clock), slack));
         jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, actions));
 
         // also guards the read API and /metrics that the app registers in the same Jersey environment

@@ -18,11 +18,6 @@ public final class RateLimits {
         this.buckets = buckets;
     }
 
-    /** Budget key of a verified callback: its route template, never the raw path ({@code ;n=1} is the same route). */
-    public static String callback(String routeTemplate) {
-        return "callback:" + routeTemplate;
-    }
-
     /** Spends one request of {@code key}'s budget: empty when allowed, else the 429 (with {@code Retry-After}) to answer. */
     public Optional<Response> spend(String key) {
         Optional<Duration> wait = buckets.tryAcquire(key);

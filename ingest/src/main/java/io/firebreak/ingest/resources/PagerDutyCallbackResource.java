@@ -4,7 +4,7 @@ import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
-import io.firebreak.ingest.http.RateLimits;
+import io.firebreak.ingest.http.SignedRoute;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,16 +31,14 @@ public final class PagerDutyCallbackResource {
     public static final String PATH = "v1/callbacks/pagerduty";
     private static final Logger LOG = LoggerFactory.getLogger(PagerDutyCallbackResource.class);
 
-    private final PagerDutySignature signature;
+    private final SignedRoute<PagerDutySignature> route;
     private final PagerDutyCommandMapper mapper;
     private final Intake intake;
-    private final RateLimits limits;
 
-    public PagerDutyCallbackResource(PagerDutySignature signature, PagerDutyCommandMapper mapper, Intake intake, RateLimits limits) {
-        this.signature = signature;
+    public PagerDutyCallbackResource(SignedRoute<PagerDutySignature> route, PagerDutyCommandMapper mapper, Intake intake) {
+        this.route = route;
         this.mapper = mapper;
         this.intake = intake;
-        this.limits = limits;
     }
 
     @POST
@@ -48,6 +46,7 @@ public final class PagerDutyCallbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(InputStream body, @HeaderParam(PagerDutySignature.HEADER) String signatures,
                             @HeaderParam("X-Webhook-Id") String webhookId) throws IOException {
+        PagerDutySignature signature = route.signature();
         byte[] raw = body.readAllBytes();
         if (!signature.configured()) {
             return ErrorResponses.of(401, "signature_not_configured", "no PagerDuty webhook secret is configured (callbacks.pagerdutySecrets)");
@@ -59,9 +58,10 @@ public final class PagerDutyCallbackResource {
             LOG.warn("event=pagerduty_signature_invalid webhookId={}", webhookId == null ? "" : webhookId.replaceAll("[^A-Za-z0-9_-]", ""));
             return ErrorResponses.of(401, "invalid_signature", "no " + PagerDutySignature.HEADER + " entry matches the body");
         }
-        Optional<Response> limited = limits.spend(RateLimits.callback(PATH));
-        if (limited.isPresent()) {
-            return limited.get();
+        // spent only now, with the signature verified: forged requests cost the real ones nothing
+        Optional<Response> overBudget = route.spend();
+        if (overBudget.isPresent()) {
+            return overBudget.get();
         }
         return Response.accepted(CallbackAnswers.apply(mapper.map(intake.bodies().tree(raw), webhookId), intake, LOG, "pagerduty")).build();
     }
