@@ -1,5 +1,7 @@
 package io.firebreak.ingest.auth;
 
+import java.util.Locale;
+
 /**
  * What a bearer token may do. A sender gets only what it needs: a Fluent Bit or Alertmanager token {@link #INGEST}, a
  * person's or SOAR's token {@link #ACTIONS}, a dashboard or Prometheus token {@link #READ}.
@@ -14,6 +16,6 @@ public enum Scope {
 
     /** As written in the YAML and in error messages. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

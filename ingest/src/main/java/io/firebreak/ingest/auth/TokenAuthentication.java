@@ -50,7 +50,7 @@ public final class TokenAuthentication implements DynamicFeature {
     }
 
     /** The token whose value was presented; every token is compared, so the time taken does not tell which one matched. */
-    Optional<ApiToken> matching(String presented) {
+    private Optional<ApiToken> matching(String presented) {
         byte[] digest = digest(presented);
         ApiToken match = null;
         for (int i = 0; i < digests.size(); i++) {
