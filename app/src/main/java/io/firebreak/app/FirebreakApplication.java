@@ -9,6 +9,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.firebreak.app.api.AdminPort;
+import io.firebreak.app.api.CallbacksConnector;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
@@ -97,6 +98,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         AdminPort.bindToLoopbackByDefault(config.getServerFactory());
         if (!config.adminTasks) {
             AdminPort.disableTasks(environment.admin());
+        }
+        if (config.callbacks.port > 0) {
+            CallbacksConnector.separate(environment, config.getServerFactory(), config.callbacks.port);
         }
         // registered first so it stops last: clients close before the broker they talk to goes away
         config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
