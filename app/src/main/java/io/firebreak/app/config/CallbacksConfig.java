@@ -1,13 +1,12 @@
 package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import io.dropwizard.validation.PortRange;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code callbacks:} — secrets that verify PagerDuty and Slack callbacks. */
+/** {@code callbacks:} — secrets that verify PagerDuty and Slack callbacks, and the port that may serve them alone. */
 public class CallbacksConfig {
 
     @NotNull
@@ -22,8 +21,7 @@ public class CallbacksConfig {
      * the internet: other routes answer 404 there, and the callbacks answer 404 on the other connectors. 0 (default):
      * the callbacks share the application port.
      */
-    @Min(0)
-    @Max(65535)
+    @PortRange(min = 0)
     @JsonProperty
     public int port = 0;
 }
