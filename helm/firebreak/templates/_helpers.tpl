@@ -89,7 +89,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- $cfg := deepCopy (default dict $v.config) }}
 {{- $_ := set $cfg "server" (dict
       "applicationConnectors" (list (dict "type" "http" "port" $v.ports.http))
-      "adminConnectors" (list (dict "type" "http" "port" $v.ports.admin))) }}
+      "adminConnectors" (list (dict "type" "http" "port" $v.ports.admin "bindHost" "0.0.0.0"))) }}
+{{- /* firebreak binds its admin port to loopback unless told otherwise; the kubelet's probes come to the pod's address,
+       so here it listens on every interface, and no Service exposes it (the NetworkPolicy admits no one else). */}}
 {{- $_ := set $cfg "kafka" (dict
       "bootstrapServers" (required "kafka.bootstrapServers is required" $v.kafka.bootstrapServers)
       "schemaRegistryUrl" (required "kafka.schemaRegistryUrl is required" $v.kafka.schemaRegistryUrl)
@@ -105,6 +107,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- $ingest := deepCopy (default dict $cfg.ingest) }}
 {{- $_ := set $ingest "tokens" (list $token "${FIREBREAK_INGEST_TOKEN_NEXT:-}") }}
 {{- $_ := set $cfg "ingest" $ingest }}
+{{- /* reads (/v1/incidents, /metrics, ...) need a read-scoped token: Prometheus' and the dashboard's */}}
+{{- $auth := deepCopy (default dict $cfg.auth) }}
+{{- $_ := set $auth "tokens" (concat (default list $auth.tokens) (list
+      (dict "name" "reader" "token" "${FIREBREAK_READ_TOKEN:-}" "scopes" (list "read"))
+      (dict "name" "reader" "token" "${FIREBREAK_READ_TOKEN_NEXT:-}" "scopes" (list "read")))) }}
+{{- $_ := set $cfg "auth" $auth }}
 {{- $_ := set $cfg "callbacks" (dict "pagerdutySecrets" (list "${PD_WEBHOOK_SECRET:-}") "slackSigningSecret" "${SLACK_SIGNING_SECRET:-}") }}
 {{- $rc := deepCopy (default dict $cfg.receivers) }}
 {{- $_ := set $rc "pagerduty" (merge (dict "routingKey" "${PD_ROUTING_KEY:-}") (default dict (get $rc "pagerduty"))) }}
@@ -125,7 +133,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "firebreak.secretEnv" -}}
 {{- $secret := include "firebreak.secretName" .root }}
 {{- $ingest := has "ingest" .roles }}
-{{- range $name := list "FIREBREAK_INGEST_TOKEN" "FIREBREAK_INGEST_TOKEN_NEXT" "PD_ROUTING_KEY" "PD_WEBHOOK_SECRET" "SLACK_BOT_TOKEN" "SLACK_SIGNING_SECRET" "TEAMS_WORKFLOW_URL" "SOAR_SECRET" }}
+{{- range $name := list "FIREBREAK_INGEST_TOKEN" "FIREBREAK_INGEST_TOKEN_NEXT" "FIREBREAK_READ_TOKEN" "FIREBREAK_READ_TOKEN_NEXT" "PD_ROUTING_KEY" "PD_WEBHOOK_SECRET" "SLACK_BOT_TOKEN" "SLACK_SIGNING_SECRET" "TEAMS_WORKFLOW_URL" "SOAR_SECRET" }}
 - name: {{ $name }}
   valueFrom:
     secretKeyRef:

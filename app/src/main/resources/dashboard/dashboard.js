@@ -5,7 +5,33 @@
   const STAGES = ['SIGNAL_DETECTED', 'ALERT_FIRED', 'RCA_GENERATED', 'SLO_BURN_ANALYZED', 'PAGED', 'WAR_ROOM_OPEN',
     'MITIGATED', 'RECOVERED', 'POSTMORTEM_PUBLISHED'];
   const $ = (id) => document.getElementById(id);
+  const TOKEN_KEY = 'firebreak.token';
   let selected = new URLSearchParams(location.search).get('incident');
+
+  // Every read needs a read-scoped token. It lives in this tab's sessionStorage (gone when the tab closes) and travels
+  // only in the Authorization header: a token in a URL would end up in history, logs and Referer headers.
+  function api(path, accept) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    return fetch(path, { headers: { Accept: accept || 'application/json', Authorization: 'Bearer ' + (token || '') } }).then((answer) => {
+      if (answer.status === 401 || answer.status === 403) signInNeeded(answer.status === 403 ? 'this token may not read' : 'sign in with a read token');
+      return answer;
+    });
+  }
+  function signInNeeded(why) {
+    $('signin').hidden = false;
+    $('signout').hidden = true;
+    throw Object.assign(new Error(why), { signIn: true });
+  }
+  $('signin').addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, $('signin-token').value.trim());
+    $('signin-token').value = '';
+    $('signin').hidden = true;
+    $('signout').hidden = false;
+    refresh();
+  });
+  $('signout').addEventListener('click', () => { sessionStorage.removeItem(TOKEN_KEY); location.reload(); });
+  $('signout').hidden = !sessionStorage.getItem(TOKEN_KEY);
 
   STAGES.forEach((s) => { const o = document.createElement('option'); o.textContent = s; $('filter-stage').appendChild(o); });
   ['filter-stage', 'filter-severity', 'filter-cluster', 'filter-service', 'filter-open']
@@ -32,14 +58,14 @@
 
   async function refresh() {
     try {
-      const answer = await fetch(query(), { headers: { Accept: 'application/json' } });
+      const answer = await api(query());
       if (!answer.ok) throw new Error('HTTP ' + answer.status);
       const incidents = (await answer.json()).incidents;
       render(incidents);
       $('status').textContent = incidents.length + ' incident(s) · updated ' + new Date().toLocaleTimeString();
       $('status').classList.remove('error');
     } catch (e) {
-      $('status').textContent = 'cannot reach firebreak: ' + e.message;
+      $('status').textContent = e.signIn ? e.message : 'cannot reach firebreak: ' + e.message;
       $('status').classList.add('error');
     }
   }
@@ -59,7 +85,8 @@
   }
 
   async function showDetail() {
-    const answer = await fetch('/v1/incidents/' + encodeURIComponent(selected));
+    let answer;
+    try { answer = await api('/v1/incidents/' + encodeURIComponent(selected)); } catch (e) { return; }
     if (!answer.ok) { $('detail').hidden = true; return; }
     const i = await answer.json();
     $('detail').hidden = false;
@@ -81,8 +108,20 @@
       s.alertName || '', s.summary || '', s.count, when(s.lastSeen)])));
     fill($('detail-timeline').tBodies[0], (i.timeline || []).map((e) => row([when(e.at), e.stage || '', e.cause, e.actor])));
     fill($('detail-deliveries').tBodies[0], (i.deliveries || []).map((d) => row([when(d.at), d.receiver || d.channel, d.kind, d.outcome, d.ref || ''])));
-    $('detail-postmortem').href = '/v1/incidents/' + encodeURIComponent(i.id) + '/postmortem';
+    $('detail-postmortem').dataset.id = i.id;
   }
+
+  // fetched with the token like every read (a plain link could not send it), shown as text
+  $('detail-postmortem').addEventListener('click', async () => {
+    const text = $('detail-postmortem-text');
+    try {
+      const answer = await api('/v1/incidents/' + encodeURIComponent($('detail-postmortem').dataset.id) + '/postmortem', 'text/markdown');
+      text.textContent = answer.ok ? await answer.text() : 'no postmortem yet (HTTP ' + answer.status + ')';
+    } catch (e) {
+      text.textContent = e.message;
+    }
+    text.hidden = false;
+  });
 
   refresh();
   setInterval(refresh, 3000);

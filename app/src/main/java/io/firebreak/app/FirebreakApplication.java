@@ -8,6 +8,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.firebreak.app.api.AdminPort;
+import io.firebreak.app.api.CallbacksConnector;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
@@ -34,6 +36,8 @@ import io.firebreak.app.view.IncidentView;
 import io.firebreak.ingest.EventWriter;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.auth.ApiToken;
+import io.firebreak.ingest.auth.TokenAuthentication;
 import io.firebreak.postmortem.kafka.PostmortemService;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
@@ -50,6 +54,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -101,6 +106,13 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
         StartupChecks.requireNone(config);
         SlowSenders.guard(config.getServerFactory());
+        AdminPort.bindToLoopbackByDefault(config.getServerFactory());
+        if (!config.adminTasks) {
+            AdminPort.disableTasks(environment.admin());
+        }
+        if (config.callbacks.port > 0) {
+            CallbacksConnector.separate(environment, config.getServerFactory(), config.callbacks.port);
+        }
         // registered first so it stops last: clients close before the broker they talk to goes away
         config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
 
@@ -121,6 +133,11 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         PrometheusRegistry prometheus = PrometheusMetrics.create(environment.metrics());
         environment.jersey().register(new MetricsResource(prometheus));
+        List<ApiToken> tokens = config.auth.effectiveTokens(config.ingest);
+        if (!config.runs(Role.INGEST)) {
+            // ingest registers the same check for its own routes and these; without it, the reads still need a token
+            environment.jersey().register(new TokenAuthentication(tokens));
+        }
 
         SloWiring sloEngine = new SloWiring(config, prometheus);
         // one renderer (a user template is read and compiled once) for the published postmortems and the API
@@ -131,7 +148,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
                 ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
 
         if (config.runs(Role.INGEST)) {
-            runIngest(config, environment, kafkaConfig, serdes, view, instance);
+            runIngest(config, tokens, environment, kafkaConfig, serdes, view, instance);
         }
         if (config.runs(Role.STREAMS)) {
             runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus, instance);
@@ -177,10 +194,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         return instance;
     }
 
-    private static void runIngest(FirebreakConfiguration config, Environment environment, Map<String, Object> kafkaConfig, Serdes serdes,
-                                  IncidentView view, InstanceId instance) {
+    private static void runIngest(FirebreakConfiguration config, List<ApiToken> tokens, Environment environment,
+                                  Map<String, Object> kafkaConfig, Serdes serdes, IncidentView view, InstanceId instance) {
         // StartupChecks refused a configuration without tokens before anything started
-        IngestSettings settings = config.ingest.build(config.callbacks);
+        IngestSettings settings = config.ingest.build(tokens, config.callbacks);
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
                 instance.ingestTransactionalId(config.kafka.applicationId));
         environment.lifecycle().manage(new AutoCloseableManager(writer));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.firebreak.app.config.ApiConfig;
+import io.firebreak.app.config.AuthConfig;
 import io.firebreak.app.config.CallbacksConfig;
 import io.firebreak.app.config.CorrelationConfig;
 import io.firebreak.app.config.IngestConfig;
@@ -39,6 +40,9 @@ public class FirebreakConfiguration extends Configuration {
     public IngestConfig ingest = new IngestConfig();
 
     @Valid @NotNull @JsonProperty
+    public AuthConfig auth = new AuthConfig();
+
+    @Valid @NotNull @JsonProperty
     public CallbacksConfig callbacks = new CallbacksConfig();
 
     @Valid @NotNull @JsonProperty
@@ -65,6 +69,13 @@ public class FirebreakConfiguration extends Configuration {
 
     @Valid @NotNull @JsonProperty
     public ApiConfig api = new ApiConfig();
+
+    /**
+     * Dropwizard's admin tasks ({@code POST /tasks/log-level}, {@code /tasks/gc}, ...) change a running instance without a
+     * credential: off (404) unless set.
+     */
+    @JsonProperty
+    public boolean adminTasks = false;
 
     /** Base URL people use to reach firebreak; incident links in notifications start with it. */
     @JsonProperty

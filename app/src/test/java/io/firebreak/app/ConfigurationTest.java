@@ -14,16 +14,20 @@ import io.firebreak.app.config.RouteConfig;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.core.routing.RouteTable;
+import io.firebreak.ingest.auth.ApiToken;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.streams.CorrelationSettings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,12 +101,14 @@ class ConfigurationTest {
     @Test
     void productionExampleParsesWithItsVariablesSet() throws Exception {
         StringSubstitutor env = new StringSubstitutor(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-                "SCHEMA_REGISTRY_URL", "http://registry:8081", "FIREBREAK_INGEST_TOKEN", "t0k3n"));
+                "SCHEMA_REGISTRY_URL", "http://registry:8081", "FIREBREAK_INGEST_TOKEN", "t0k3n", "FIREBREAK_READ_TOKEN", "r34d"));
         env.setEnableUndefinedVariableException(true);
         FirebreakConfiguration config = factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), env),
                 Path.of("..", "examples", "firebreak.yml").toString());
         assertThat(config.kafka.bootstrapServers).isEqualTo("kafka:9092");
         assertThat(config.ingest.effectiveTokens()).containsExactly("t0k3n");
+        // the alertmanager token's variable is unset: that entry is ignored, not an empty token
+        assertThat(config.auth.effectiveTokens(config.ingest)).extracting(ApiToken::name).containsExactly("prometheus", "ingest-token-1");
         assertThat(config.receivers.pagerduty.routingKey).isEmpty();
     }
 
@@ -200,6 +206,24 @@ class ConfigurationTest {
             assertThat(Settings.streamsProperties(parse("kafka: { partitions: 1, streamThreads: 3 }"), instance).get("num.stream.threads"))
                     .isEqualTo(3);
         }
+    }
+
+    @Test
+    void namedTokensCarryTheirScopesAndTheOlderIngestTokensKeepEveryScope() throws Exception {
+        FirebreakConfiguration config = parse("""
+                ingest: { tokens: ["old-secret"] }
+                auth:
+                  tokens:
+                    - { name: grafana, token: "g", scopes: [read] }
+                    - { name: soar, token: "s", scopes: [actions, read] }
+                """);
+
+        assertThat(config.auth.effectiveTokens(config.ingest)).containsExactly(
+                new ApiToken("grafana", "g", Set.of(Scope.READ)),
+                new ApiToken("soar", "s", Set.of(Scope.ACTIONS, Scope.READ)),
+                new ApiToken("ingest-token-1", "old-secret", EnumSet.allOf(Scope.class)));
+        assertThatThrownBy(() -> parse("auth: { tokens: [{ name: x, token: t, scopes: [admin] }] }")).hasMessageContaining("auth.tokens.[0].scopes");
+        assertThatThrownBy(() -> parse("auth: { tokens: [{ name: x, token: t, scopes: [] }] }")).hasMessageContaining("scopes");
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @ExtendWith(PrivateClusterExtension.class)
 class DashboardIT {
 
+    /** The read-only token of it.yml's {@code auth.tokens}. */
+    private static final String READ_TOKEN = "it-read-token";
     private static DropwizardTestSupport<FirebreakConfiguration> app;
     private static ChromeDriver browser;
 
@@ -69,6 +71,11 @@ class DashboardIT {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
 
         browser.get(base() + "/");
+        // reads need a token: the page asks for one, keeps it out of the URL, and sends it with its API calls
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("signin")).isDisplayed());
+        assertThat(browser.findElement(By.id("status")).getText()).contains("sign in");
+        browser.findElement(By.id("signin-token")).sendKeys(READ_TOKEN);
+        browser.findElement(By.cssSelector("#signin button")).click();
         WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
                 () -> browser.findElements(By.cssSelector("#incidents tbody tr")).stream()
                         .filter(r -> r.getText().contains("dash-cluster.")).findFirst().orElse(null), r -> r != null);
@@ -82,7 +89,21 @@ class DashboardIT {
         });
         assertThat(browser.findElements(By.cssSelector("#detail img"))).as("alert text is never markup").isEmpty();
         assertThat(browser.getTitle()).doesNotContain("pwned");
-        assertThat(browser.getCurrentUrl()).contains("?incident=dash-cluster.");
+        assertThat(browser.getCurrentUrl()).contains("?incident=dash-cluster.").doesNotContain(READ_TOKEN);
+        assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aTokenThatMayNotReadIsAskedToSignInAgain() {
+        browser.get(base() + "/");
+        browser.executeScript("sessionStorage.setItem('firebreak.token', 'it-ingest-token')");
+        browser.navigate().refresh();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("signin")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("status")).getText()).contains("may not read");
+        });
+        browser.executeScript("sessionStorage.clear()");
     }
 
     private static String base() {

@@ -167,6 +167,30 @@ class HelmChartTest {
     }
 
     @Test
+    void onlyTheHttpPortIsServedWhileTheProbesStillReachTheAdminPort() throws Exception {
+        Manifests manifests = render(Map.of("metrics.serviceMonitor.enabled", "true"));
+
+        for (Map<String, Object> service : manifests.all("Service")) {
+            assertThat(list(at(service, "spec", "ports"))).extracting(p -> p.get("targetPort")).as("%s", service).containsOnly("http");
+        }
+        for (String component : List.of("api", "streams")) {
+            // firebreak binds the admin port to loopback by default; the kubelet probes the pod's address
+            assertThat(list(at(manifests.config(component), "server", "adminConnectors"))).extracting(c -> c.get("bindHost"))
+                    .containsExactly("0.0.0.0");
+            FirebreakConfiguration config = parseWithEnvironment(manifests.configText(component), Map.of(
+                    "FIREBREAK_INGEST_TOKEN", "t0k3n", "FIREBREAK_READ_TOKEN", "r34d"));
+            assertThat(config.auth.effectiveTokens(config.ingest)).filteredOn(t -> t.secret().equals("r34d")).singleElement()
+                    .satisfies(token -> assertThat(token.scopes()).containsExactly(io.firebreak.ingest.auth.Scope.READ));
+            assertThat(config.adminTasks).as("admin tasks stay off").isFalse();
+        }
+        Map<String, Object> policy = manifests.get("NetworkPolicy", "fb-firebreak");
+        assertThat(list(at(policy, "spec", "ingress"))).singleElement()
+                .satisfies(rule -> assertThat(list(rule.get("ports"))).extracting(p -> p.get("port")).containsExactly("http"));
+        Map<String, Object> scrape = list(at(manifests.get("ServiceMonitor", "fb-firebreak"), "spec", "endpoints")).get(0);
+        assertThat(at(scrape, "authorization", "credentials", "key")).as("/metrics needs a read token").isEqualTo("FIREBREAK_READ_TOKEN");
+    }
+
+    @Test
     void sloDefinitionsFromValuesBecomeAConfigMapMountedWhereSlosPathPoints() throws Exception {
         Path values = Paths.get(HelmChartTest.class.getResource("/helm/slo-values.yaml").toURI());
         Manifests manifests = new Manifests(template().withValuesFile(values).call());

@@ -39,6 +39,9 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
 
     /** The ingest token of {@code it.yml}. */
     static final String TOKEN = "it-token-1";
+    /** Named tokens of it.yml's {@code auth.tokens}: one that may only read, one that may only send. */
+    static final String READ_TOKEN = "it-read-token";
+    static final String INGEST_TOKEN = "it-ingest-token";
     static final String ROUTING_KEY = "R0UT1NGKEY32CHARSxxxxxxxxxxxxxxxx";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -111,8 +114,18 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code GET path} with it.yml's all-scopes token. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, TOKEN);
+    }
+
+    /** {@code GET path} with {@code token} as the bearer token; none when null. */
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The JSON answer to {@code GET path}, which must be a 200. */
@@ -120,6 +133,10 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
         HttpResponse<String> answer = get(path);
         assertThat(answer.statusCode()).as("GET %s -> %s", path, answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
+    }
+
+    int adminPort() {
+        return app.getAdminPort();
     }
 
     /** {@code /healthcheck} of the admin port, whatever its status. */

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Prometheus scrapes firebreak's {@code /metrics}; a second, "global" Prometheus federates from it with the
  * seed's matcher {@code {__name__=~"coroot_.*|slo_.*|alert_.*"}}. The SLO series must arrive at the global one and
- * nothing else of firebreak's must. Uses the Debian {@code prometheus} binary (.ci/run installs it).
+ * nothing else of firebreak's must. The scrape authenticates like a production one: a Prometheus {@code authorization}
+ * block with a read-scoped token (firebreak's {@code /metrics} is private). Uses the Debian {@code prometheus} binary (.ci/run installs it).
  */
 @ExtendWith(PrivateClusterExtension.class)
 class PrometheusFederationIT {
@@ -80,6 +81,7 @@ class PrometheusFederationIT {
                 global: { scrape_interval: 1s, evaluation_interval: 1s }
                 scrape_configs:
                   - job_name: firebreak
+                    authorization: { credentials: "it-read-token" }
                     static_configs: [{ targets: ["127.0.0.1:%d"] }]
                 """.formatted(app.getLocalPort()));
         startPrometheus(dir.resolve("global"), global, """

@@ -109,7 +109,8 @@ class SloBurnIncidentIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path)).GET().build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+                        .header("Authorization", "Bearer it-token-1").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

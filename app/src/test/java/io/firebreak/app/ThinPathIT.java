@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ThinPathIT {
 
+    private static final String READ_TOKEN = PagingApp.READ_TOKEN;
+    private static final String INGEST_TOKEN = PagingApp.INGEST_TOKEN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -148,12 +151,57 @@ class ThinPathIT {
     }
 
     @Test
+    void everyReadNeedsATokenWithTheReadScope() throws Exception {
+        for (String path : List.of("/v1/incidents", "/v1/incidents/oci-fra-1.20260101.0001", "/v1/incidents/oci-fra-1.20260101.0001/signals",
+                "/v1/incidents/oci-fra-1.20260101.0001/postmortem", "/v1/slos", "/v1/reports/mttx", "/metrics")) {
+            HttpResponse<String> anonymous = get(path, null);
+            HttpResponse<String> wrong = get(path, READ_TOKEN + "x");
+            HttpResponse<String> ingestOnly = get(path, INGEST_TOKEN);
+            HttpResponse<String> reader = get(path, READ_TOKEN);
+
+            assertThat(anonymous.statusCode()).as("GET %s without a token", path).isEqualTo(401);
+            assertThat(JSON.readTree(anonymous.body()).path("error").asText()).isEqualTo("missing_token");
+            assertThat(wrong.statusCode()).as("GET %s with a wrong token", path).isEqualTo(401);
+            assertThat(ingestOnly.statusCode()).as("GET %s with an ingest-only token", path).isEqualTo(403);
+            assertThat(JSON.readTree(ingestOnly.body()).path("error").asText()).isEqualTo("insufficient_scope");
+            assertThat(reader.statusCode()).as("GET %s with a read token: %s", path, reader.body()).isIn(200, 404);
+        }
+        // the dashboard's page holds no data (its calls carry the token); the probes' health check stays open
+        assertThat(get("/", null).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firebreak.adminPort() + "/healthcheck")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(200, 500);
+    }
+
+    @Test
+    void adminTasksThatChangeTheRunningInstanceAreOffByDefault() throws Exception {
+        for (String task : List.of("gc", "log-level?logger=io.firebreak&level=TRACE")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firebreak.adminPort() + "/tasks/" + task))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as("POST /tasks/%s -> %s", task, answer.body()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void anIngestOnlyTokenSendsAlertsButCannotActOnIncidents() throws Exception {
+        HttpResponse<String> action = http.send(HttpRequest.newBuilder(firebreak.uri("/v1/incidents/oci-fra-1.20260101.0001/actions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + INGEST_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"ack\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(action.statusCode()).as(action.body()).isEqualTo(403);
+    }
+
+    @Test
     void missingTokenIsRefusedWithJson401() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(firebreak.uri("/v1/alertmanager"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.body()).contains("\"error\"");
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return firebreak.get(path, token);
     }
 
     private static List<Incident> incidentsOnTopic() {

@@ -2,6 +2,7 @@ package io.firebreak.ingest;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.firebreak.ingest.auth.TokenAuthentication;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
 import io.firebreak.ingest.callbacks.slack.SlackCommandMapper;
@@ -12,7 +13,6 @@ import io.firebreak.ingest.core.Arrival;
 import io.firebreak.ingest.core.ChangeEventMapper;
 import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.coroot.CorootMapper;
-import io.firebreak.ingest.http.BearerTokenFilter;
 import io.firebreak.ingest.http.BodyLimitFilter;
 import io.firebreak.ingest.http.ContentTypeFilter;
 import io.firebreak.ingest.http.DrainRefusedBodies;
@@ -21,6 +21,8 @@ import io.firebreak.ingest.http.IngestMetricsFilter;
 import io.firebreak.ingest.http.InvalidPayloadMapper;
 import io.firebreak.ingest.http.JsonErrorMapper;
 import io.firebreak.ingest.http.RateLimitFilter;
+import io.firebreak.ingest.http.RateLimits;
+import io.firebreak.ingest.http.SignedRoute;
 import io.firebreak.ingest.http.WebApplicationExceptionMapper;
 import io.firebreak.ingest.http.WriteFailureMappers;
 import io.firebreak.ingest.logs.LogLineMapper;
@@ -104,15 +106,17 @@ public final class Ingest {
         jersey.register(new ChangesResource(new ChangeEventMapper(arrival), changes));
         jersey.register(new CorootResource(new CorootMapper(arrival), coroot));
         jersey.register(new LogsResource(new LogLineMapper(arrival), logs, settings.maxLogLines()));
-        jersey.register(new PagerDutyCallbackResource(new PagerDutySignature(settings.pagerDutySecrets()),
-                new PagerDutyCommandMapper(clock), pagerduty));
-        jersey.register(new SlackCallbackResource(new SlackSignature(settings.slackSigningSecrets(), clock),
-                new SlackCommandMapper(clock), slack));
+        RateLimits limits = new RateLimits(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock));
+        jersey.register(new PagerDutyCallbackResource(new SignedRoute<>(new PagerDutySignature(settings.pagerDutySecrets()), limits,
+                PagerDutyCallbackResource.PATH), new PagerDutyCommandMapper(clock), pagerduty));
+        jersey.register(new SlackCallbackResource(new SignedRoute<>(new SlackSignature(settings.slackSigningSecrets(), clock), limits,
+                SlackCallbackResource.PATH), new SlackCommandMapper(clock), slack));
         jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, actions));
 
-        jersey.register(new BearerTokenFilter(settings.tokens()));
+        // also guards the read API and /metrics that the app registers in the same Jersey environment
+        jersey.register(new TokenAuthentication(settings.tokens()));
         jersey.register(new BodyLimitFilter(settings.maxBodyBytes()));
-        jersey.register(new RateLimitFilter(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock)));
+        jersey.register(new RateLimitFilter(limits));
         jersey.register(new ContentTypeFilter());
         jersey.register(new DrainRefusedBodies(settings.maxBodyBytes()));
         jersey.register(new IngestMetricsFilter(Map.of(

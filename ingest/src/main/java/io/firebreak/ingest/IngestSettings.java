@@ -1,5 +1,6 @@
 package io.firebreak.ingest;
 
+import io.firebreak.ingest.auth.ApiToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Objects;
  * The {@code ingest:} and {@code callbacks:} configuration (DESIGN §12), built by the app's {@code IngestConfig} (where
  * the defaults are written) and checked here at start-up, so a bad value fails fast.
  *
- * @param tokens              accepted bearer tokens; several so a token can be rotated without downtime
+ * @param tokens              accepted bearer tokens, named and scoped; two with one name rotate that sender's token
  * @param maxBodyBytes        larger bodies get 413
  * @param kafkaTimeout        how long a write may wait for Kafka before the request gets 503
  * @param defaultCluster      cluster of events that name none (no {@code cluster} label / field)
@@ -17,16 +18,16 @@ import java.util.Objects;
  * @param slackSigningSecrets Slack signing secrets (old + new during rotation); none → the callback answers 401
  * @param maxLogLines         most NDJSON lines one {@code POST /v1/logs} may carry; more → 413
  */
-public record IngestSettings(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster,
+public record IngestSettings(List<ApiToken> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster,
                              RateLimit rateLimit, List<String> pagerDutySecrets, List<String> slackSigningSecrets,
                              int maxLogLines) {
 
     public IngestSettings {
         Objects.requireNonNull(tokens, "ingest.tokens");
         tokens = List.copyOf(tokens);
-        // Fail closed: an empty token (e.g. an unset ${FIREBREAK_INGEST_TOKEN}) would match "Bearer " with nothing after it.
-        if (tokens.isEmpty() || tokens.stream().anyMatch(IngestSettings::blank)) {
-            throw new IllegalArgumentException("ingest.tokens must hold at least one token and no empty ones");
+        // an empty token (e.g. an unset ${FIREBREAK_INGEST_TOKEN}) is refused by ApiToken itself
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("auth.tokens (or ingest.tokens) must hold at least one token");
         }
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("ingest.maxBodyBytes must be positive, got " + maxBodyBytes);

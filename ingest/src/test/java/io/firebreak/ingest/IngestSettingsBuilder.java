@@ -1,5 +1,6 @@
 package io.firebreak.ingest;
 
+import io.firebreak.ingest.auth.ApiToken;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  */
 public final class IngestSettingsBuilder {
 
-    private final List<String> tokens;
+    private final List<ApiToken> tokens;
     private final long maxBodyBytes;
     private final Duration kafkaTimeout;
     private final String defaultCluster;
@@ -18,7 +19,7 @@ public final class IngestSettingsBuilder {
     private List<String> slackSigningSecrets = List.of();
     private int maxLogLines = 10_000;
 
-    private IngestSettingsBuilder(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster) {
+    private IngestSettingsBuilder(List<ApiToken> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster) {
         this.tokens = tokens;
         this.maxBodyBytes = maxBodyBytes;
         this.kafkaTimeout = kafkaTimeout;
@@ -26,7 +27,12 @@ public final class IngestSettingsBuilder {
     }
 
     public static IngestSettingsBuilder of(List<String> tokens, long maxBodyBytes, Duration kafkaTimeout, String defaultCluster) {
-        return new IngestSettingsBuilder(tokens, maxBodyBytes, kafkaTimeout, defaultCluster);
+        return new IngestSettingsBuilder(ApiToken.legacy(tokens), maxBodyBytes, kafkaTimeout, defaultCluster);
+    }
+
+    /** With named, scoped tokens instead of the older all-scope ones. */
+    public static IngestSettingsBuilder of(List<ApiToken> tokens, long maxBodyBytes, Duration kafkaTimeout) {
+        return new IngestSettingsBuilder(tokens, maxBodyBytes, kafkaTimeout, "default");
     }
 
     public IngestSettingsBuilder rateLimit(IngestSettings.RateLimit limit) {

@@ -4,6 +4,8 @@ import io.firebreak.app.view.IncidentView;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.SignalStatus;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** {@code GET /v1/incidents[...]}: incidents, their timelines, deliveries and postmortems, from the read model. */
+@RequiresScope(Scope.READ)
 @Path("/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IncidentsResource {

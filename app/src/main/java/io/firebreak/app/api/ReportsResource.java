@@ -1,6 +1,8 @@
 package io.firebreak.app.api;
 
 import io.firebreak.app.view.IncidentView;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.postmortem.report.MttxReport;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** {@code GET /v1/reports/mttx?since=}: MTTD / MTTA / MTTM / MTTR over every postmortem since an instant. */
+@RequiresScope(Scope.READ)
 @Path("/v1/reports")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ReportsResource {

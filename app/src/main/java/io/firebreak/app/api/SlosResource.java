@@ -1,6 +1,8 @@
 package io.firebreak.app.api;
 
 import io.firebreak.events.BurnRate;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.slo.SloStatusView;
 import io.firebreak.slo.config.SloDefinition;
 import jakarta.ws.rs.GET;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** {@code GET /v1/slos}: every configured SLO with its objective, error budget remaining and burn rates. */
+@RequiresScope(Scope.READ)
 @Path("/v1/slos")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SlosResource {

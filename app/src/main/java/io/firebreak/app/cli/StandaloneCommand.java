@@ -108,14 +108,14 @@ public final class StandaloneCommand extends FirebreakServerCommand {
         System.out.printf("""
 
                 firebreak standalone is running
-                  dashboard      http://127.0.0.1:%d/
+                  dashboard      http://127.0.0.1:%d/   (sign in with the token below)
                   ingest & API   http://127.0.0.1:%d/v1/alertmanager  (and /v1/incidents, /v1/slos)
                   metrics        http://127.0.0.1:%d/metrics
                   health         http://127.0.0.1:%d/healthcheck
                   kafka          %s
                   schema reg.    %s
                   data           %s
-                  ingest token   %s
+                  ingest token   %s   (every scope: send, act, read; README "Security" for named ones)
 
                 try it:          ./firebreak demo --token <ingest token>
                 one machine:     Kafka runs inside this process, on one disk, without replicas. It survives a kill -9

@@ -7,6 +7,7 @@ import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import io.firebreak.ingest.IngestSettings;
+import io.firebreak.ingest.auth.ApiToken;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -67,9 +68,9 @@ public class IngestConfig {
         return tokens.stream().filter(t -> t != null && !t.isBlank()).map(String::trim).toList();
     }
 
-    /** The receivers' settings: this block with the callback secrets of {@code callbacks:}. */
-    public IngestSettings build(CallbacksConfig callbacks) {
-        return new IngestSettings(effectiveTokens(), maxBodyBytes.toBytes(), kafkaTimeout.toJavaDuration(), defaultCluster,
+    /** The receivers' settings: this block with the tokens of {@code auth:} and the callback secrets of {@code callbacks:}. */
+    public IngestSettings build(List<ApiToken> tokens, CallbacksConfig callbacks) {
+        return new IngestSettings(tokens, maxBodyBytes.toBytes(), kafkaTimeout.toJavaDuration(), defaultCluster,
                 new IngestSettings.RateLimit(rateLimit.requestsPerSecond, rateLimit.burst),
                 callbacks.pagerdutySecrets.stream().filter(s -> s != null && !s.isBlank()).toList(),
                 callbacks.slackSigningSecret == null || callbacks.slackSigningSecret.isBlank()

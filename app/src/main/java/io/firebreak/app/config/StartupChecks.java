@@ -1,6 +1,7 @@
 package io.firebreak.app.config;
 
 import io.firebreak.app.FirebreakConfiguration;
+import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.slo.config.SloDefinitions;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,12 @@ public final class StartupChecks {
         attempt(problems, config::correlationSettings);
         if (config.runs(Role.INGEST)) {
             attempt(problems, () -> {
-                if (config.ingest.effectiveTokens().isEmpty()) {
-                    throw new IllegalArgumentException("ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
+                List<ApiToken> tokens = config.auth.effectiveTokens(config.ingest);
+                if (tokens.isEmpty()) {
+                    throw new IllegalArgumentException("auth.tokens / ingest.tokens: no token configured (set FIREBREAK_INGEST_TOKEN); "
                             + "the write endpoints refuse to run without authentication");
                 }
-                config.ingest.build(config.callbacks);
+                config.ingest.build(tokens, config.callbacks);
             });
         }
         attempt(problems, config.postmortem::markdown);

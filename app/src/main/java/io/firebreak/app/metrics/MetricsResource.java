@@ -1,5 +1,7 @@
 package io.firebreak.app.metrics;
 
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.ws.rs.GET;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.core.StreamingOutput;
  * {@code GET /metrics} in the Prometheus text format, on the application port so a Prometheus (or a global one
  * federating with {@code match[]={__name__=~"coroot_.*|slo_.*|alert_.*"}}) scrapes firebreak like any target.
  */
+@RequiresScope(Scope.READ)
 @Path("/metrics")
 public final class MetricsResource {
 

@@ -47,7 +47,8 @@ public final class FirebreakClient {
 
     public List<JsonNode> incidents(Optional<String> service) throws IOException, InterruptedException {
         String query = "v1/incidents?limit=1000" + service.map(s -> "&service=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse("");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /" + query + " answered " + response.statusCode() + ": " + response.body());

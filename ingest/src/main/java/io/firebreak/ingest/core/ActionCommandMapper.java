@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An action body of the incidents API → {@link LifecycleCommand}; validates what the action needs: the text the
@@ -33,9 +32,10 @@ public final class ActionCommandMapper {
 
     /**
      * @param commandId the command's id (an idempotency key derived by the caller)
+     * @param tokenName the name of the bearer token that sent the action: the recorded actor, whatever the body claims
      * @throws InvalidPayloadException when the body misses what its action needs
      */
-    public LifecycleCommand map(String incidentId, String cluster, ActionRequest request, String commandId) {
+    public LifecycleCommand map(String incidentId, String cluster, ActionRequest request, String commandId, String tokenName) {
         if (request == null) {
             throw new InvalidPayloadException("invalid_payload", "body must be a JSON object");
         }
@@ -68,10 +68,11 @@ public final class ActionCommandMapper {
                         + Text.abbreviate(due, 40) + "'");
             }
         }
-        String actor = Optional.ofNullable(Text.trimmed(request.actor())).orElse("unknown");
-        if (actor.length() > MAX_ACTOR_CHARS) {
+        String claimed = Text.trimmed(request.actor());
+        if (claimed != null && claimed.length() > MAX_ACTOR_CHARS) {
             throw new InvalidPayloadException("invalid_payload", "actor is longer than " + MAX_ACTOR_CHARS + " characters");
         }
+        String actor = actor(tokenName, claimed);
         return LifecycleCommand.newBuilder()
                 .setId(commandId)
                 .setIncidentId(incidentId)
@@ -84,6 +85,14 @@ public final class ActionCommandMapper {
                 .setDue(due)
                 .setAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
                 .build();
+    }
+
+    /**
+     * Who acted is the token that authenticated the request; the body's {@code actor} is only what its sender says, so it
+     * is kept, marked as a claim: "ci-bot (claims: alice)".
+     */
+    static String actor(String tokenName, String claimed) {
+        return claimed == null || claimed.equals(tokenName) ? tokenName : tokenName + " (claims: " + claimed + ")";
     }
 
     private static LifecycleAction action(String text) {

@@ -1,8 +1,9 @@
 package io.firebreak.ingest.resources;
 
 import io.firebreak.ingest.api.AlertmanagerPayload;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
-import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/alertmanager")
 @IngestEndpoint
-@BearerAuthenticated
+@RequiresScope(Scope.INGEST)
 public final class AlertmanagerResource extends EventWebhook<AlertmanagerPayload> {
 
     public static final String PATH = "v1/alertmanager";

@@ -2,8 +2,9 @@ package io.firebreak.ingest.resources;
 
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.ingest.api.ChangeRequest;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.ingest.core.ChangeEventMapper;
-import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/changes")
 @IngestEndpoint
-@BearerAuthenticated
+@RequiresScope(Scope.INGEST)
 public final class ChangesResource extends EventWebhook<ChangeEvent> {
 
     public static final String PATH = "v1/changes";

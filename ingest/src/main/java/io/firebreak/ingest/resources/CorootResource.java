@@ -2,9 +2,10 @@ package io.firebreak.ingest.resources;
 
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.Signal;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.ingest.coroot.CorootEvents;
 import io.firebreak.ingest.coroot.CorootMapper;
-import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.Topics;
 import jakarta.ws.rs.Path;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/coroot")
 @IngestEndpoint
-@BearerAuthenticated
+@RequiresScope(Scope.INGEST)
 public final class CorootResource extends EventWebhook<CorootEvents> {
 
     public static final String PATH = "v1/coroot";

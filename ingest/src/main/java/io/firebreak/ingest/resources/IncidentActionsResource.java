@@ -8,10 +8,11 @@ import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.IncidentLookup;
 import io.firebreak.ingest.api.ActionRequest;
 import io.firebreak.ingest.api.CommandAccepted;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.ingest.core.ActionCommandMapper;
 import io.firebreak.ingest.core.EventIds;
 import io.firebreak.ingest.core.Text;
-import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.schemas.CoreTypes;
@@ -22,8 +23,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/incidents/{id}/actions")
 @IngestEndpoint
-@BearerAuthenticated
+@RequiresScope(Scope.ACTIONS)
 public final class IncidentActionsResource {
 
     public static final String PATH = "v1/incidents/{id}/actions";
@@ -61,7 +64,8 @@ public final class IncidentActionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response act(@PathParam("id") String incidentId, @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body)
+    public Response act(@PathParam("id") String incidentId, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                        @Context SecurityContext caller, InputStream body)
             throws IOException {
         ActionRequest request = intake.bodies().parse(body, ActionRequest.class);
         Optional<String> cluster = IncidentIds.clusterOf(incidentId);
@@ -74,7 +78,7 @@ public final class IncidentActionsResource {
         }
         String commandId = idempotencyKey == null || idempotencyKey.isBlank()
                 ? UUID.randomUUID().toString() : EventIds.of("action", incidentId, idempotencyKey.trim());
-        LifecycleCommand command = mapper.map(incidentId, cluster.get(), request, commandId);
+        LifecycleCommand command = mapper.map(incidentId, cluster.get(), request, commandId, caller.getUserPrincipal().getName());
 
         if (incidents != IncidentLookup.NONE) {
             Optional<Incident> incident;

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.events.LogRecord;
 import io.firebreak.ingest.EventRecord;
-import io.firebreak.ingest.api.LogsAccepted;
 import io.firebreak.ingest.api.LogsAccepted.LineError;
+import io.firebreak.ingest.api.LogsAccepted;
 import io.firebreak.ingest.api.LogsRejected;
+import io.firebreak.ingest.auth.RequiresScope;
+import io.firebreak.ingest.auth.Scope;
 import io.firebreak.ingest.core.InvalidPayloadException;
-import io.firebreak.ingest.http.BearerAuthenticated;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
 import io.firebreak.ingest.http.JsonErrorMapper;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/v1/logs")
 @IngestEndpoint
-@BearerAuthenticated
+@RequiresScope(Scope.INGEST)
 public final class LogsResource {
 
     public static final String PATH = "v1/logs";

@@ -4,6 +4,7 @@ import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
+import io.firebreak.ingest.http.SignedRoute;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +31,12 @@ public final class PagerDutyCallbackResource {
     public static final String PATH = "v1/callbacks/pagerduty";
     private static final Logger LOG = LoggerFactory.getLogger(PagerDutyCallbackResource.class);
 
-    private final PagerDutySignature signature;
+    private final SignedRoute<PagerDutySignature> route;
     private final PagerDutyCommandMapper mapper;
     private final Intake intake;
 
-    public PagerDutyCallbackResource(PagerDutySignature signature, PagerDutyCommandMapper mapper, Intake intake) {
-        this.signature = signature;
+    public PagerDutyCallbackResource(SignedRoute<PagerDutySignature> route, PagerDutyCommandMapper mapper, Intake intake) {
+        this.route = route;
         this.mapper = mapper;
         this.intake = intake;
     }
@@ -44,6 +46,7 @@ public final class PagerDutyCallbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(InputStream body, @HeaderParam(PagerDutySignature.HEADER) String signatures,
                             @HeaderParam("X-Webhook-Id") String webhookId) throws IOException {
+        PagerDutySignature signature = route.signature();
         byte[] raw = body.readAllBytes();
         if (!signature.configured()) {
             return ErrorResponses.of(401, "signature_not_configured", "no PagerDuty webhook secret is configured (callbacks.pagerdutySecrets)");
@@ -54,6 +57,11 @@ public final class PagerDutyCallbackResource {
         if (!signature.verify(raw, signatures)) {
             LOG.warn("event=pagerduty_signature_invalid webhookId={}", webhookId == null ? "" : webhookId.replaceAll("[^A-Za-z0-9_-]", ""));
             return ErrorResponses.of(401, "invalid_signature", "no " + PagerDutySignature.HEADER + " entry matches the body");
+        }
+        // spent only now, with the signature verified: forged requests cost the real ones nothing
+        Optional<Response> overBudget = route.spend();
+        if (overBudget.isPresent()) {
+            return overBudget.get();
         }
         return Response.accepted(CallbackAnswers.apply(mapper.map(intake.bodies().tree(raw), webhookId), intake, LOG, "pagerduty")).build();
     }

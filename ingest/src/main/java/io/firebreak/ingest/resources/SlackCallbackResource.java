@@ -5,6 +5,7 @@ import io.firebreak.ingest.callbacks.slack.SlackInteractions;
 import io.firebreak.ingest.callbacks.slack.SlackSignature;
 import io.firebreak.ingest.http.ErrorResponses;
 import io.firebreak.ingest.http.IngestEndpoint;
+import io.firebreak.ingest.http.SignedRoute;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,12 +31,12 @@ public final class SlackCallbackResource {
     public static final String PATH = "v1/callbacks/slack";
     private static final Logger LOG = LoggerFactory.getLogger(SlackCallbackResource.class);
 
-    private final SlackSignature signature;
+    private final SignedRoute<SlackSignature> route;
     private final SlackCommandMapper mapper;
     private final Intake intake;
 
-    public SlackCallbackResource(SlackSignature signature, SlackCommandMapper mapper, Intake intake) {
-        this.signature = signature;
+    public SlackCallbackResource(SignedRoute<SlackSignature> route, SlackCommandMapper mapper, Intake intake) {
+        this.route = route;
         this.mapper = mapper;
         this.intake = intake;
     }
@@ -45,11 +46,17 @@ public final class SlackCallbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(InputStream body, @HeaderParam(SlackSignature.SIGNATURE_HEADER) String slackSignature,
                             @HeaderParam(SlackSignature.TIMESTAMP_HEADER) String timestamp) throws IOException {
+        SlackSignature signature = route.signature();
         byte[] raw = body.readAllBytes();
         Optional<String> problem = signature.problem(raw, timestamp, slackSignature);
         if (problem.isPresent()) {
             LOG.warn("event=slack_request_unverified reason=\"{}\"", problem.get());
             return ErrorResponses.of(401, signature.configured() ? "invalid_signature" : "signature_not_configured", problem.get());
+        }
+        // spent only now, with the signature verified: forged requests cost the real ones nothing
+        Optional<Response> overBudget = route.spend();
+        if (overBudget.isPresent()) {
+            return overBudget.get();
         }
         return Response.ok(CallbackAnswers.apply(mapper.map(intake.bodies().tree(SlackInteractions.payload(raw))), intake, LOG, "slack")).build();
     }

@@ -65,7 +65,8 @@ class IncidentActionsResourceTest {
             assertThat(record.key()).isEqualTo("oci-fra-1");
             LifecycleCommand command = (LifecycleCommand) record.value();
             assertThat(command.getAction()).isEqualTo(LifecycleAction.ACK);
-            assertThat(command.getActor()).isEqualTo("dana.keller");
+            // the token is who acted; the body's actor is what it claims
+            assertThat(command.getActor()).isEqualTo("ingest-token-1 (claims: dana.keller)");
             assertThat(command.getOrigin()).isEqualTo("api");
             assertThat(JSON.readTree(response.body()).get("commandId").asText()).isEqualTo(command.getId());
         });
