@@ -10,18 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code firebreak standalone} as users run it: its own JVM from the built jar, with the embedded broker inside, on a
  * data directory that outlives the process, so a test can SIGKILL it and start it again on the same data.
+ * {@code startedNanos} is {@link System#nanoTime()} just before the JVM was launched; {@code log} its output.
  */
-final class StandaloneProcess implements AutoCloseable {
-
-    private final Process process;
-    private final long startedNanos;
-    private final Path log;
-
-    private StandaloneProcess(Process process, long startedNanos, Path log) {
-        this.process = process;
-        this.startedNanos = startedNanos;
-        this.log = log;
-    }
+record StandaloneProcess(Process process, long startedNanos, Path log) implements AutoCloseable {
 
     /** The jar under test: {@code -Dfirebreak.jar=...} (e.g. an older build, to show a test fails on it), else this module's. */
     static Path jar() {
@@ -55,21 +46,12 @@ final class StandaloneProcess implements AutoCloseable {
         return new StandaloneProcess(builder.start(), started, log);
     }
 
-    /** {@link System#nanoTime()} just before the JVM was launched. */
-    long startedNanos() {
-        return startedNanos;
-    }
-
     boolean alive() {
         return process.isAlive();
     }
 
     long pid() {
         return process.pid();
-    }
-
-    Path log() {
-        return log;
     }
 
     /** SIGKILL: no shutdown hook, no flush, no leave-group, the embedded broker dies with it. */

@@ -18,20 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Creates the topics of DESIGN §2 that do not exist yet; existing topics are never altered. */
-public final class TopicCreator {
+public record TopicCreator(Admin admin, int partitions, short replicationFactor) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
     private static final java.time.Duration DELIVERY_HISTORY = java.time.Duration.ofDays(30);
-
-    private final Admin admin;
-    private final int partitions;
-    private final short replicationFactor;
-
-    public TopicCreator(Admin admin, int partitions, short replicationFactor) {
-        this.admin = admin;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
-    }
 
     public void createMissing() throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
