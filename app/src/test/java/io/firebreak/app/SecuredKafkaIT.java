@@ -53,12 +53,9 @@ class SecuredKafkaIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (pagerDuty != null) {
-            pagerDuty.close();
-        }
-        if (cluster != null) {
-            cluster.stop();
+    static void stop() throws Exception {
+        try (EmbeddedCluster broker = cluster; RecordingPagerDuty receiver = pagerDuty) {
+            // only closing them: in reverse order (the broker last), one that never started is null and skipped
         }
     }
 

@@ -20,24 +20,26 @@ public record TestCertificates(Path trustStore, Path keyStore, String password) 
     /** Writes the CA and the server's stores into {@code dir} (about a second of key generation). */
     public static TestCertificates create(Path dir) {
         String password = "test-store-" + Long.toHexString(System.nanoTime());
-        Path ca = dir.resolve("ca.p12");
-        Path caPem = dir.resolve("ca.pem");
-        Path keyStore = dir.resolve("server.p12");
-        Path request = dir.resolve("server.csr");
-        Path signed = dir.resolve("server.pem");
-        Path trustStore = dir.resolve("truststore.p12");
         String[] store = {"-storetype", "PKCS12", "-storepass", password};
-        keytool(store, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=firebreak test CA", "-ext", "bc:c", "-validity", "2",
-                "-keystore", ca.toString());
-        keytool(store, "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", caPem.toString());
-        keytool(store, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2",
-                "-keystore", keyStore.toString());
-        keytool(store, "-certreq", "-alias", "server", "-keystore", keyStore.toString(), "-file", request.toString());
-        keytool(store, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", request.toString(), "-outfile", signed.toString(),
+        String ca = dir.resolve("ca.p12").toString();
+        keytool(store, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=firebreak test CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca);
+        String caPem = dir.resolve("ca.pem").toString();
+        keytool(store, "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-file", caPem);
+
+        Path keyStore = dir.resolve("server.p12");
+        String server = keyStore.toString();
+        keytool(store, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2", "-keystore", server);
+        String request = dir.resolve("server.csr").toString();
+        keytool(store, "-certreq", "-alias", "server", "-keystore", server, "-file", request);
+        String signed = dir.resolve("server.pem").toString();
+        keytool(store, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-infile", request, "-outfile", signed,
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth", "-validity", "2");
-        keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", keyStore.toString(), "-file", caPem.toString());
-        keytool(store, "-importcert", "-noprompt", "-alias", "server", "-keystore", keyStore.toString(), "-file", signed.toString());
-        keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", trustStore.toString(), "-file", caPem.toString());
+        // the chain, CA first, so the server presents its certificate with the issuer a client trusts
+        keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", server, "-file", caPem);
+        keytool(store, "-importcert", "-noprompt", "-alias", "server", "-keystore", server, "-file", signed);
+
+        Path trustStore = dir.resolve("truststore.p12");
+        keytool(store, "-importcert", "-noprompt", "-alias", "ca", "-keystore", trustStore.toString(), "-file", caPem);
         return new TestCertificates(trustStore, keyStore, password);
     }
 

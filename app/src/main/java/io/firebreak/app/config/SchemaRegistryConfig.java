@@ -17,39 +17,26 @@ import java.util.Optional;
 public class SchemaRegistryConfig {
 
     /** Tried in order, the next when one is unreachable; empty = {@code kafka.schemaRegistryUrl}. */
-    @JsonProperty
-    public List<String> urls = List.of();
+    @JsonProperty public List<String> urls = List.of();
 
-    @JsonProperty
-    public String username = "";
-
-    @JsonProperty
-    public String password = "";
-
-    @JsonProperty
-    public String bearerToken = "";
+    /** Basic auth, or {@link #bearerToken}: one of the two. */
+    @JsonProperty public String username = "";
+    @JsonProperty public String password = "";
+    @JsonProperty public String bearerToken = "";
 
     /** PKCS12 or JKS file of the certificates to trust for {@code https} URLs; empty = the JVM's default trust. */
-    @JsonProperty
-    public String trustStore = "";
-
-    @JsonProperty
-    public String trustStorePassword = "";
+    @JsonProperty public String trustStore = "";
+    @JsonProperty public String trustStorePassword = "";
 
     /** PKCS12 or JKS file of the key presented for mutual TLS; empty = none. */
-    @JsonProperty
-    public String keyStore = "";
-
-    @JsonProperty
-    public String keyStorePassword = "";
+    @JsonProperty public String keyStore = "";
+    @JsonProperty public String keyStorePassword = "";
 
     /** false: the registry is managed by others; firebreak writes the id its schema already has (or fails). */
-    @JsonProperty
-    public boolean autoRegister = true;
+    @JsonProperty public boolean autoRegister = true;
 
     /** With {@code autoRegister: false}: write the subject's latest version's id (it must encode as firebreak's schema). */
-    @JsonProperty
-    public boolean useLatestVersion = false;
+    @JsonProperty public boolean useLatestVersion = false;
 
     @ValidationMethod(message = "sets both basic auth (username) and bearerToken: choose one")
     @JsonIgnore
