@@ -28,6 +28,7 @@ import io.firebreak.app.health.KafkaHealthCheck;
 import io.firebreak.app.health.SchemaRegistryHealthCheck;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.kafka.InstanceId;
+import io.firebreak.app.kafka.KafkaAccess;
 import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.app.metrics.MetricsResource;
 import io.firebreak.app.metrics.MttxMetrics;
@@ -46,7 +47,6 @@ import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.errors.RecordFailures;
-import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import io.firebreak.schemas.registry.SchemaRegistryClient;
 import io.firebreak.streams.IncidentTopology;
 import io.firebreak.streams.health.InputLag;
@@ -58,7 +58,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -119,10 +118,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // before any Kafka client: ingest's transactional.id and the group.instance.ids derive from it
         InstanceId instance = config.runs(Role.INGEST) || config.runs(Role.STREAMS) || config.runs(Role.NOTIFIERS)
                 ? instanceId(config, environment) : null;
-        Map<String, Object> kafkaConfig = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers);
-        SchemaRegistryClient registry = new RestSchemaRegistryClient(config.kafka.schemaRegistryUrl);
+        Map<String, Object> kafkaConfig = config.kafka.clientSettings();
+        SchemaRegistryClient registry = config.kafka.registryClient();
         Serdes serdes = new Serdes(registry);
-        Admin admin = Admin.create(kafkaConfig);
+        Admin admin = KafkaAccess.connect(kafkaConfig, java.time.Duration.ofSeconds(15));
         environment.lifecycle().manage(new AutoCloseableManager(admin));
         if (config.kafka.createTopics) {
             new TopicCreator(admin, config.kafka.partitions, config.kafka.replicationFactor).createMissing();

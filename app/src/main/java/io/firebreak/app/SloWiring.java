@@ -67,6 +67,7 @@ final class SloWiring {
         }
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
+        props.putAll(config.kafka.properties);
         RecordFailures failures = new RecordFailures();
         Settings.staticMembership(props, instance.groupInstanceId("slo"));
         props.put(RecordFailures.CONFIG, failures);

@@ -231,4 +231,50 @@ class ConfigurationTest {
         FirebreakConfiguration config = parse("ingest: { tokens: [\"\", \"  \", \"real\"] }");
         assertThat(config.ingest.effectiveTokens()).containsExactly("real");
     }
+    @Test
+    void kafkaPropertiesReachEveryClientAndBothStreamsApplicationsWithSecretsFromTheEnvironment(@TempDir Path dir) throws Exception {
+        StringSubstitutor env = new StringSubstitutor(Map.of("KAFKA_JAAS", "ScramLoginModule required username=\"fb\" password=\"pw\";"));
+        env.setEnableUndefinedVariableException(true);
+        // substitution is textual: single quotes keep the JAAS line's double quotes
+        FirebreakConfiguration config = factory.build(new SubstitutingSourceProvider(path -> new ByteArrayInputStream("""
+                kafka:
+                  bootstrapServers: broker:9093
+                  properties: { security.protocol: SASL_SSL, sasl.mechanism: SCRAM-SHA-512, sasl.jaas.config: '${KAFKA_JAAS}' }
+                """.getBytes(StandardCharsets.UTF_8)), env), "firebreak.yml");
+
+        assertThat(config.kafka.clientSettings()).containsEntry("bootstrap.servers", "broker:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"fb\" password=\"pw\";");
+        try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
+            assertThat(Settings.streamsProperties(config, instance)).containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("processing.guarantee", "exactly_once_v2");
+        }
+    }
+
+    @Test
+    void kafkaPropertiesFirebreakOwnsAreRefusedByName() {
+        assertThatThrownBy(() -> parse("kafka: { properties: { security.protocol: SSL, isolation.level: read_uncommitted } }"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("kafka.properties")
+                .hasMessageContaining("'isolation.level' is set by firebreak").hasMessageNotContaining("read_uncommitted");
+        assertThatThrownBy(() -> parse("kafka: { properties: { producer.transactional.id: mine } }"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'producer.transactional.id' is set by firebreak");
+    }
+
+    @Test
+    void schemaRegistryUrlsDefaultToSchemaRegistryUrlAndTakeOneKindOfCredential() throws Exception {
+        assertThat(parse("kafka: { schemaRegistryUrl: \"http://registry:8081\" }").kafka.schemaRegistry.connection("http://registry:8081").urls())
+                .extracting(Object::toString).containsExactly("http://registry:8081/");
+        FirebreakConfiguration managed = parse("""
+                kafka:
+                  schemaRegistry: { urls: ["https://a:8081", "https://b:8081"], username: fb, password: pw, autoRegister: false, useLatestVersion: true }
+                """);
+        assertThat(managed.kafka.schemaRegistry.connection("http://unused").urls()).hasSize(2);
+        assertThat(managed.kafka.schemaRegistry.connection("http://unused").registration())
+                .isEqualTo(io.firebreak.schemas.registry.SchemaRegistration.LATEST_VERSION);
+
+        assertThatThrownBy(() -> parse("kafka: { schemaRegistry: { username: fb, password: pw, bearerToken: t } }"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("bearerToken: choose one");
+        assertThatThrownBy(() -> parse("kafka: { schemaRegistry: { useLatestVersion: true } }"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("useLatestVersion");
+    }
 }

@@ -16,19 +16,29 @@ final class TestApps {
     }
 
     /**
-     * Starts firebreak with {@code configResource} against {@code cluster}, its streams state under {@code stateDir} and a
+     * Starts firebreak with {@code configResource} (a test resource, or an absolute path to a file the test wrote) against {@code cluster}, its streams state under {@code stateDir} and a
      * fresh application id (so it never resumes another test's streams), plus the test's own overrides.
      */
     static DropwizardTestSupport<FirebreakConfiguration> start(String configResource, EmbeddedCluster cluster, Path stateDir, String name,
                                                                 ConfigOverride... overrides) throws Exception {
+        return start(configResource, cluster.bootstrapServers(), cluster, stateDir, name, overrides);
+    }
+
+    /**
+     * As above, its Kafka clients on {@code bootstrapServers} (e.g. the cluster's secured listener); overrides are a
+     * set, so a second {@code kafka.bootstrapServers} among them would not reliably win.
+     */
+    static DropwizardTestSupport<FirebreakConfiguration> start(String configResource, String bootstrapServers, EmbeddedCluster cluster,
+                                                                Path stateDir, String name, ConfigOverride... overrides) throws Exception {
         List<ConfigOverride> all = new ArrayList<>(List.of(
-                ConfigOverride.config("kafka.bootstrapServers", cluster.bootstrapServers()),
+                ConfigOverride.config("kafka.bootstrapServers", bootstrapServers),
                 ConfigOverride.config("kafka.schemaRegistryUrl", cluster.schemaRegistryUrl()),
                 ConfigOverride.config("kafka.stateDir", stateDir.toString()),
                 ConfigOverride.config("kafka.applicationId", name + "-" + UUID.randomUUID())));
         all.addAll(List.of(overrides));
         DropwizardTestSupport<FirebreakConfiguration> app = new DropwizardTestSupport<>(FirebreakApplication.class,
-                ResourceHelpers.resourceFilePath(configResource), all.toArray(ConfigOverride[]::new));
+                Path.of(configResource).isAbsolute() ? configResource : ResourceHelpers.resourceFilePath(configResource),
+                all.toArray(ConfigOverride[]::new));
         app.before();
         return app;
     }

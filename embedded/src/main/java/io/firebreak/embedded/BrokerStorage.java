@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 
@@ -19,9 +20,16 @@ final class BrokerStorage {
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path dir;
+    private final List<String> scramArguments;
 
     BrokerStorage(Path dir) {
+        this(dir, List.of());
+    }
+
+    /** @param scramArguments SCRAM users to create when formatting, as the format tool's {@code --add-scram} takes them */
+    BrokerStorage(Path dir, List<String> scramArguments) {
         this.dir = dir.toAbsolutePath();
+        this.scramArguments = List.copyOf(scramArguments);
     }
 
     Path dir() {
@@ -46,6 +54,7 @@ final class BrokerStorage {
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(dir.toString())
                     .addDirectory(dir.toString())
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka data directory " + dir, e);

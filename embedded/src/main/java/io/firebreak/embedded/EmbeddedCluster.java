@@ -32,7 +32,18 @@ public final class EmbeddedCluster implements AutoCloseable {
      * guard that aborts transactions an unclean restart of this broker left hanging ({@link HangingTransactions}).
      */
     public static EmbeddedCluster start(Path dataDir, int kafkaPort, int registryPort) {
-        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
+        return withRegistry(EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort), registryPort);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)} on free ports, the broker with a SASL_SSL listener too
+     * ({@code kafka().securedBootstrapServers()}) for tests of clients configured for a secured cluster.
+     */
+    public static EmbeddedCluster start(Path dataDir, SecuredListener secured) {
+        return withRegistry(EmbeddedKafka.start(dataDir.resolve("kafka"), secured), 0);
+    }
+
+    private static EmbeddedCluster withRegistry(EmbeddedKafka kafka, int registryPort) {
         try {
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), registryPort);
             return new EmbeddedCluster(kafka, registry, HangingTransactions.watch(kafka.bootstrapServers()));

@@ -1,6 +1,7 @@
 package io.firebreak.embedded;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -23,13 +24,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final BrokerStorage storage;
     private final int requestedPort;
     private final int startAttempts;
+    private final Optional<SecuredListener> secured;
     private int port;
+    private int securedPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(BrokerStorage storage, int requestedPort, int startAttempts) {
+    private EmbeddedKafka(BrokerStorage storage, int requestedPort, int startAttempts, Optional<SecuredListener> secured) {
         this.storage = storage;
         this.requestedPort = requestedPort;
         this.startAttempts = startAttempts;
+        this.secured = secured;
     }
 
     /**
@@ -42,9 +46,24 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, giving up after {@code attempts} failed starts (tests of the failure path). */
     static EmbeddedKafka start(Path dataDir, int port, int attempts) {
-        EmbeddedKafka kafka = new EmbeddedKafka(new BrokerStorage(dataDir), port, attempts);
+        EmbeddedKafka kafka = new EmbeddedKafka(new BrokerStorage(dataDir), port, attempts, Optional.empty());
         kafka.startServer();
         return kafka;
+    }
+
+    /** As {@link #start(Path, int)} on a fresh {@code dataDir}, with a SASL_SSL listener too ({@link #securedBootstrapServers()}). */
+    public static EmbeddedKafka start(Path dataDir, SecuredListener secured) {
+        EmbeddedKafka kafka = new EmbeddedKafka(new BrokerStorage(dataDir, secured.scramArguments()), 0, START_ATTEMPTS, Optional.of(secured));
+        kafka.startServer();
+        return kafka;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the SASL_SSL listener; only for a broker started with a {@link SecuredListener}. */
+    public String securedBootstrapServers() {
+        if (secured.isEmpty()) {
+            throw new IllegalStateException("this broker has no secured listener");
+        }
+        return "127.0.0.1:" + securedPort;
     }
 
     /** {@code 127.0.0.1:<port>}, stable across {@link #restart()}. */
@@ -95,13 +114,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (int attempt = 1; attempt <= startAttempts; attempt++) {
             int candidate = brokerPort != 0 ? brokerPort : FreePort.pick();
             int controllerPort = FreePort.pick();
+            int securedCandidate = secured.isEmpty() ? 0 : securedPort != 0 ? securedPort : FreePort.pick();
             long started = System.nanoTime();
-            KafkaRaftServer candidateServer = new KafkaRaftServer(
-                    KafkaConfig.fromProps(BrokerProperties.of(storage.dir(), candidate, controllerPort), false), Time.SYSTEM);
+            Properties props = BrokerProperties.of(storage.dir(), candidate, controllerPort);
+            secured.ifPresent(listener -> listener.addTo(props, securedCandidate));
+            KafkaRaftServer candidateServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             try {
                 candidateServer.startup();
                 server = candidateServer;
                 port = candidate;
+                securedPort = securedCandidate;
                 LOG.info("event=kafka_started bootstrapServers={} dataDir={} tookMs={}",
                         bootstrapServers(), storage.dir(), (System.nanoTime() - started) / 1_000_000);
                 return;

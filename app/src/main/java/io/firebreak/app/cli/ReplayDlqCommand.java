@@ -8,12 +8,9 @@ import io.firebreak.core.channel.Channel;
 import io.firebreak.notifiers.DlqReplayer;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
-import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import java.time.Instant;
-import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * {@code replay-dlq <channel> [--from ISO-instant] firebreak.yml}: after fixing what made a channel refuse
@@ -43,8 +40,7 @@ public final class ReplayDlqCommand extends ConfiguredCommand<FirebreakConfigura
 
     @Override
     protected void run(Bootstrap<FirebreakConfiguration> bootstrap, Namespace namespace, FirebreakConfiguration config) {
-        Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka.bootstrapServers);
-        DlqReplayer replayer = new DlqReplayer(kafka, new Serdes(new RestSchemaRegistryClient(config.kafka.schemaRegistryUrl)));
+        DlqReplayer replayer = new DlqReplayer(config.kafka.clientSettings(), new Serdes(config.kafka.registryClient()));
         String channel = namespace.getString("channel");
         String from = namespace.getString("from");
         long count = from == null ? replayer.replay(channel) : replayer.replay(channel, Instant.parse(from));

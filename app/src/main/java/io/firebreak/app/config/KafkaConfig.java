@@ -1,9 +1,16 @@
 package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.firebreak.schemas.kafka.OperatorProperties;
+import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /** {@code kafka:} — where the brokers and the Schema Registry are, and how topics are created. */
 public class KafkaConfig {
@@ -15,6 +22,36 @@ public class KafkaConfig {
     @NotBlank
     @JsonProperty
     public String schemaRegistryUrl = "http://localhost:8085";
+
+    /**
+     * Kafka client settings every producer, consumer, admin and streams client gets: {@code security.protocol},
+     * {@code sasl.*}, {@code ssl.*}... Values may be {@code ${ENV}}; keys firebreak's guarantees rest on are refused
+     * ({@link OperatorProperties}).
+     */
+    public Map<String, String> properties = Map.of();
+
+    /** The registry's URLs, credentials, TLS and registration policy; its {@code urls} default to {@link #schemaRegistryUrl}. */
+    @Valid
+    @JsonProperty
+    public SchemaRegistryConfig schemaRegistry = new SchemaRegistryConfig();
+
+    @JsonProperty("properties")
+    void setProperties(Map<String, String> properties) {
+        this.properties = Map.copyOf(OperatorProperties.check(properties));
+    }
+
+    /** What every Kafka client firebreak creates starts from: the brokers plus {@link #properties}. */
+    public Map<String, Object> clientSettings() {
+        Map<String, Object> settings = new HashMap<>(properties);
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Map.copyOf(settings);
+    }
+
+    /** The registry client every serde shares: {@link #schemaRegistry}, its URLs defaulting to {@link #schemaRegistryUrl}. */
+    public RestSchemaRegistryClient registryClient() {
+        return new RestSchemaRegistryClient(schemaRegistry.connection(schemaRegistryUrl), Duration.ofSeconds(5),
+                RestSchemaRegistryClient.DEFAULT_MAX_ANSWER_BYTES);
+    }
 
     /** Partitions of topics firebreak creates (existing topics are left as they are). */
     @Min(1)

@@ -11,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 
 /**
  * Schema Registry client speaking the documented Confluent REST API (the Confluent jars are not available
@@ -30,12 +33,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     public static final int DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI baseUrl;
+    private final List<URI> urls;
+    /** The URL that answered last: calls start there, so one dead registry costs one timeout, not one per call. */
+    private final AtomicInteger current = new AtomicInteger();
+    private final Optional<String> authorization;
+    private final SchemaRegistration registration;
     private final HttpClient http;
     private final Duration timeout;
     private final int maxAnswerBytes;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, Integer> latestIds = new ConcurrentHashMap<>();
 
     private record SubjectSchema(String subject, Schema schema) {
     }
@@ -54,10 +62,48 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param maxAnswerBytes longest answer read; a longer one fails the call as unavailable
      */
     public RestSchemaRegistryClient(String baseUrl, Duration timeout, int maxAnswerBytes) {
-        this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this(RegistryConnection.of(baseUrl), timeout, maxAnswerBytes);
+    }
+
+    /**
+     * @param connection URLs (failed over in order when one is unreachable), credentials, TLS and which id
+     *                   {@link #idForWriting} gives
+     */
+    public RestSchemaRegistryClient(RegistryConnection connection, Duration timeout, int maxAnswerBytes) {
+        this.urls = connection.urls();
+        this.authorization = connection.authorization();
+        this.registration = connection.registration();
         this.timeout = timeout;
         this.maxAnswerBytes = maxAnswerBytes;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        connection.tls().ifPresent(builder::sslContext);
+        this.http = builder.build();
+    }
+
+    /**
+     * The id a serializer writes, as {@link SchemaRegistration} says: registered on first use, looked up, or the
+     * subject's latest version's when it encodes records as {@code schema} does.
+     */
+    @Override
+    public int idForWriting(String subject, Schema schema) {
+        return switch (registration) {
+            case AUTO_REGISTER -> register(subject, schema);
+            case LOOKUP -> lookup(subject, schema).orElseThrow(() -> new SchemaRegistryException("schema " + schema.getFullName()
+                    + " is not registered under subject " + subject + " and kafka.schemaRegistry.autoRegister is false: register it first",
+                    404, 40403, null));
+            case LATEST_VERSION -> latestIds.computeIfAbsent(new SubjectSchema(subject, schema), key -> latestMatching(subject, schema));
+        };
+    }
+
+    private int latestMatching(String subject, Schema schema) {
+        RegisteredSchema latest = version(subject, "latest");
+        if (SchemaNormalization.parsingFingerprint64(latest.schema()) != SchemaNormalization.parsingFingerprint64(schema)) {
+            throw new SchemaRegistryException("subject " + subject + " latest version " + latest.version() + " (id " + latest.id()
+                    + ") does not encode records as firebreak's " + schema.getFullName() + " does: register firebreak's schema as the latest version",
+                    409, 0, null);
+        }
+        schemasById.putIfAbsent(latest.id(), latest.schema());
+        return latest.id();
     }
 
     @Override
@@ -141,9 +187,27 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return JSON.createObjectNode().put("schema", schema.toString()).toString();
     }
 
+    /** Asks the registries in turn, from the one that answered last, until one is reachable. */
     private JsonNode call(String method, String path, String body) {
+        int first = current.get();
+        SchemaRegistryUnavailableException unreachable = null;
+        for (int attempt = 0; attempt < urls.size(); attempt++) {
+            int index = (first + attempt) % urls.size();
+            try {
+                JsonNode answer = call(urls.get(index), method, path, body);
+                current.set(index);
+                return answer;
+            } catch (SchemaRegistryUnavailableException e) {
+                unreachable = e;
+            }
+        }
+        throw unreachable;
+    }
+
+    private JsonNode call(URI baseUrl, String method, String path, String body) {
         URI uri = baseUrl.resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", CONTENT_TYPE);
+        authorization.ifPresent(value -> request.header("Authorization", value));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {

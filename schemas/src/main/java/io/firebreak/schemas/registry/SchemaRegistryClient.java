@@ -16,6 +16,14 @@ public interface SchemaRegistryClient {
     /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
     int register(String subject, Schema schema);
 
+    /**
+     * The id a serializer writes for {@code schema} under {@code subject}: by default the registered one
+     * ({@link #register}); a client may be told to look it up or use the subject's latest version instead.
+     */
+    default int idForWriting(String subject, Schema schema) {
+        return register(subject, schema);
+    }
+
     /** The id of {@code schema} if it is already registered under {@code subject}. */
     Optional<Integer> lookup(String subject, Schema schema);
 

@@ -13,8 +13,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes SpecificRecords in the Confluent wire format, registering the record's schema under
- * {@code <topic>-value} on first use (TopicNameStrategy). Registry failures surface as the
+ * Writes SpecificRecords in the Confluent wire format with the id the registry client gives the record's schema under
+ * {@code <topic>-value} (TopicNameStrategy; registered on first use unless the client is told otherwise). Registry failures surface as the
  * {@link io.firebreak.schemas.registry.SchemaRegistryException} the client threw, so callers can tell
  * "registry down, retry" from "schema refused".
  */
@@ -36,7 +36,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         if (data == null) {
             return null; // a tombstone on compacted topics
         }
-        int id = registry.register(topic + "-value", schema);
+        int id = registry.idForWriting(topic + "-value", schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_BYTES);
         WireFormat.writeHeader(header, id);
