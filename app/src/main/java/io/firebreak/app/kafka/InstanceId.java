@@ -2,6 +2,7 @@ package io.firebreak.app.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -40,12 +41,11 @@ public final class InstanceId implements AutoCloseable {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final String value;
-    private final FileChannel lockChannel;
+    /** The lock on the state directory's lock file; its channel ({@link FileLock#acquiredBy()}) is closed with it. */
     private final FileLock lock;
 
-    private InstanceId(String value, FileChannel lockChannel, FileLock lock) {
+    private InstanceId(String value, FileLock lock) {
         this.value = value;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -69,7 +69,7 @@ public final class InstanceId implements AutoCloseable {
             }
             String id = configured.isPresent() ? configured.get() : persisted(dir.resolve(ID_FILE));
             LOG.info("event=instance_id id={} source={} stateDir={}", id, configured.isPresent() ? "config" : "state_dir", dir);
-            return new InstanceId(id, channel, lock);
+            return new InstanceId(id, lock);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot keep the instance id in " + dir, e);
@@ -134,11 +134,11 @@ public final class InstanceId implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("event=instance_lock_release_failed message=\"{}\"", e.getMessage());
         } finally {
-            closeQuietly(lockChannel);
+            closeQuietly(lock.acquiredBy());
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(Channel channel) {
         if (channel != null) {
             try {
                 channel.close();
