@@ -108,9 +108,9 @@ public final class Ingest {
         jersey.register(new LogsResource(new LogLineMapper(arrival), logs, settings.maxLogLines()));
         RateLimits limits = new RateLimits(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock));
         jersey.register(new PagerDutyCallbackResource(new SignedRoute<>(new PagerDutySignature(settings.pagerDutySecrets()), limits,
-                PagerDutyCallbackResource.PATH), new PagerDutyCommandMapper(clock), pagerduty));
+                PagerDutyCallbackResource.PATH), new PagerDutyCommandMapper(clock), incidents, pagerduty));
         jersey.register(new SlackCallbackResource(new SignedRoute<>(new SlackSignature(settings.slackSigningSecrets(), clock), limits,
-                SlackCallbackResource.PATH), new SlackCommandMapper(clock), slack));
+                SlackCallbackResource.PATH), new SlackCommandMapper(clock), incidents, slack));
         jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, actions));
 
         // also guards the read API and /metrics that the app registers in the same Jersey environment

@@ -1,5 +1,6 @@
 package io.firebreak.ingest.resources;
 
+import io.firebreak.ingest.IncidentLookup;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutySignature;
 import io.firebreak.ingest.http.ErrorResponses;
@@ -33,11 +34,14 @@ public final class PagerDutyCallbackResource {
 
     private final SignedRoute<PagerDutySignature> route;
     private final PagerDutyCommandMapper mapper;
+    private final IncidentLookup incidents;
     private final Intake intake;
 
-    public PagerDutyCallbackResource(SignedRoute<PagerDutySignature> route, PagerDutyCommandMapper mapper, Intake intake) {
+    public PagerDutyCallbackResource(SignedRoute<PagerDutySignature> route, PagerDutyCommandMapper mapper, IncidentLookup incidents,
+                                     Intake intake) {
         this.route = route;
         this.mapper = mapper;
+        this.incidents = incidents;
         this.intake = intake;
     }
 
@@ -63,6 +67,6 @@ public final class PagerDutyCallbackResource {
         if (overBudget.isPresent()) {
             return overBudget.get();
         }
-        return Response.accepted(CallbackAnswers.apply(mapper.map(intake.bodies().tree(raw), webhookId), intake, LOG, "pagerduty")).build();
+        return Response.accepted(CallbackAnswers.apply(mapper.map(intake.bodies().tree(raw), webhookId), incidents, intake, LOG, "pagerduty")).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.firebreak.ingest.resources;
 
+import io.firebreak.ingest.IncidentLookup;
 import io.firebreak.ingest.callbacks.slack.SlackCommandMapper;
 import io.firebreak.ingest.callbacks.slack.SlackInteractions;
 import io.firebreak.ingest.callbacks.slack.SlackSignature;
@@ -33,11 +34,13 @@ public final class SlackCallbackResource {
 
     private final SignedRoute<SlackSignature> route;
     private final SlackCommandMapper mapper;
+    private final IncidentLookup incidents;
     private final Intake intake;
 
-    public SlackCallbackResource(SignedRoute<SlackSignature> route, SlackCommandMapper mapper, Intake intake) {
+    public SlackCallbackResource(SignedRoute<SlackSignature> route, SlackCommandMapper mapper, IncidentLookup incidents, Intake intake) {
         this.route = route;
         this.mapper = mapper;
+        this.incidents = incidents;
         this.intake = intake;
     }
 
@@ -58,6 +61,6 @@ public final class SlackCallbackResource {
         if (overBudget.isPresent()) {
             return overBudget.get();
         }
-        return Response.ok(CallbackAnswers.apply(mapper.map(intake.bodies().tree(SlackInteractions.payload(raw))), intake, LOG, "slack")).build();
+        return Response.ok(CallbackAnswers.apply(mapper.map(intake.bodies().tree(SlackInteractions.payload(raw))), incidents, intake, LOG, "slack")).build();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.ingest.Ingest;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +39,8 @@ class PagerDutyCallbackResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 512 * 1024, Duration.ofSeconds(1), "dc").callbackSecrets(List.of(SECRET, OLD_SECRET), List.of()).build(),
-            SINK, new MetricRegistry(), Clock.systemUTC()).feature());
+            SINK, new MetricRegistry(), Clock.systemUTC(),
+            id -> id.equals(INCIDENT) ? Optional.of(new Incident()) : Optional.empty()).feature());
 
     @BeforeEach
     void reset() {
@@ -139,6 +142,17 @@ class PagerDutyCallbackResourceTest {
     }
 
     @Test
+    void aSignedAcknowledgementForAnIncidentThisFirebreakDoesNotKnowIsAnswered202AndWritesNothing() throws Exception {
+        byte[] body = acknowledged("oci-fra-1.20261128.0099");
+
+        HttpResponse<String> response = post(body, "v1=" + HmacSha256.hex(SECRET, body));
+
+        assertThat(response.statusCode()).as("PagerDuty must not retry it").isEqualTo(202);
+        assertThat(JSON.readTree(response.body()).get("ignored").asText()).contains("unknown incident oci-fra-1.20261128.0099");
+        assertThat(SINK.written()).isEmpty();
+    }
+
+    @Test
     void signedButUnparsableBodyIs400() throws Exception {
         HttpResponse<String> response = postSigned("{\"event\":");
 
@@ -153,8 +167,12 @@ class PagerDutyCallbackResourceTest {
     }
 
     static byte[] acknowledged() throws Exception {
+        return acknowledged(INCIDENT);
+    }
+
+    private static byte[] acknowledged(String incident) throws Exception {
         return TestHttp.sample("pagerduty-v3-webhook-incident-acknowledged.json")
-                .replace("inc:oci-fra-1:trade-engine:TradeEngineHighLatency", INCIDENT).getBytes(StandardCharsets.UTF_8);
+                .replace("inc:oci-fra-1:trade-engine:TradeEngineHighLatency", incident).getBytes(StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> postSigned(String body) throws Exception {
