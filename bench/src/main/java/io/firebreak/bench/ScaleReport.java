@@ -45,6 +45,10 @@ final class ScaleReport {
         table.add("pages for storm alerts (warning: want 0)", String.valueOf(r.otherPages()));
         table.add("correlation backlog on firebreak.signals.v1 (offsets): storm end → end of the probe wait",
                 fmt("%d → %d", r.behindAtStormEnd(), r.behindAfterWait()));
+        BacklogSampler.Summary backlog = r.backlogDuringStorm();
+        table.add("correlation backlog during the storm (sampled every 0.5 s): max · when · mean",
+                fmt("%d offsets · %.1f s after the start · %.0f offsets (%d samples)", backlog.max(), backlog.maxAtSeconds(), backlog.mean(),
+                        backlog.samples()));
         table.add("goal: every probe paged, p50 ≤ 100 ms, p99 ≤ 500 ms", r.goalMet() ? "MET" : "NOT MET");
         table.add("sustained checks (every request 202, every probe paged once, no other page)", r.holds() ? "PASS" : "FAIL");
     }

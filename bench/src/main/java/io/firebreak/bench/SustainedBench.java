@@ -17,10 +17,11 @@ public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDut
     /**
      * Outcome; {@code otherPages} counts pages for anything but a probe (the storm is warning: want 0); the correlation's
      * backlog on {@code firebreak.signals.v1} (offsets, −1 if it could not be read) when the storm ended and when the
-     * probe wait ended tells whether a late page waited in correlation or after it.
+     * probe wait ended tells whether a late page waited in correlation or after it; {@code backlogDuringStorm}, sampled
+     * every half second while the storm ran, whether it waited in a backlog that built up and drained meanwhile.
      */
     public record Result(ScaleOptions scale, OpenLoop.Result storm, OpenLoop.Result probeRequests, Probes.Result probes,
-                         int otherPages, long behindAtStormEnd, long behindAfterWait) {
+                         int otherPages, long behindAtStormEnd, long behindAfterWait, BacklogSampler.Summary backlogDuringStorm) {
 
         public long alertsAccepted() {
             return (long) storm.accepted() * scale.sustainedBatch();
@@ -65,7 +66,12 @@ public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDut
         OpenLoop probeLoop = OpenLoop.start("sustained-probes", client, start, 1_000_000_000L / scale.probeRate(), probeCount,
                 () -> true, scale.maxInFlight(), giveUpAt, n -> probe(runId, n).body("susprobe" + runId + "n" + n));
         Duration scheduleLimit = scale.sustainedDuration().plusSeconds(40);
-        OpenLoop.Result stormResult = storm.await(scheduleLimit);
+        OpenLoop.Result stormResult;
+        BacklogSampler.Summary backlog;
+        try (BacklogSampler sampler = new BacklogSampler(this::behind, Duration.ofMillis(500))) {
+            stormResult = storm.await(scheduleLimit);
+            backlog = sampler.summary();
+        }
         OpenLoop.Result probeResult = probeLoop.await(Duration.ofSeconds(5));
         long behindAtStormEnd = behind();
         // "after the storm": its last answer, or its scheduled end if it ended early
@@ -73,7 +79,7 @@ public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDut
         Probes.Result probes = Probes.await(pagerDuty, n -> probe(runId, n), probeResult.scheduledAt(), stormEnd + scale.probeWait().toNanos());
         int otherPages = (int) pagerDuty.firstTriggers().values().stream()
                 .filter(e -> e.group().startsWith("sus-" + runId + "-") && !e.component().startsWith(PROBE_SERVICE)).count();
-        return new Result(scale, stormResult, probeResult, probes, otherPages, behindAtStormEnd, behind());
+        return new Result(scale, stormResult, probeResult, probes, otherPages, behindAtStormEnd, behind(), backlog);
     }
 
     private long behind() {
