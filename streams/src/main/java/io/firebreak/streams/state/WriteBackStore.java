@@ -1,9 +1,11 @@
 package io.firebreak.streams.state;
 
 import io.firebreak.schemas.kafka.errors.RecordFailures;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -155,7 +157,12 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
 
     @Override
     public <S extends Serializer<P>, P> KeyValueIterator<String, V> prefixScan(P prefix, S prefixKeySerializer) {
-        writeBack();
+        // only what the scan can see: a new group's scan of its cluster must not write back every other cluster's incidents
+        if (prefix instanceof String text) {
+            writeBack(key -> key.startsWith(text));
+        } else {
+            writeBack();
+        }
         return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
 
@@ -194,18 +201,27 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
     }
 
     private void writeBack() {
+        writeBack(key -> true);
+    }
+
+    private void writeBack(Predicate<String> which) {
         if (changed.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, V> entry : changed.entrySet()) {
+        Iterator<Map.Entry<String, V>> entries = changed.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<String, V> entry = entries.next();
+            if (!which.test(entry.getKey())) {
+                continue;
+            }
             try {
                 wrapped().put(entry.getKey(), entry.getValue());
                 recent.put(entry.getKey(), entry.getValue());
             } catch (RecordTooLargeException e) {
                 refused(entry.getKey(), e);
             }
+            entries.remove();
         }
-        changed.clear();
     }
 
     private void refused(String key, RecordTooLargeException e) {

@@ -37,7 +37,8 @@ class WriteBackStoreTest {
 
     /**
      * Input value "k=v1,v2,v3": puts k three times in one commit, then forwards what a read and a scan of the store
-     * answer, as "get=<value> scan=<k:v;...>". Value "k=" deletes k.
+     * answer, as "get=<value> scan=<k:v;...>". Value "k=" deletes k; "k1=v;k2=w" changes both, in that order. The
+     * record's key "x" scans everything, any other key scans the keys it prefixes.
      */
     private static final class PutThenRead implements Processor<String, String, String, String> {
         private ProcessorContext<String, String> context;
@@ -51,20 +52,24 @@ class WriteBackStoreTest {
 
         @Override
         public void process(Record<String, String> record) {
-            String[] parts = record.value().split("=", -1);
-            String key = parts[0];
-            if (parts[1].isEmpty()) {
-                store.delete(key);
-            } else {
-                for (String value : parts[1].split(",")) {
-                    store.put(key, value);
+            String first = null;
+            for (String change : record.value().split(";")) {
+                String[] parts = change.split("=", -1);
+                first = first == null ? parts[0] : first;
+                if (parts[1].isEmpty()) {
+                    store.delete(parts[0]);
+                } else {
+                    for (String value : parts[1].split(",")) {
+                        store.put(parts[0], value);
+                    }
                 }
             }
             List<String> scanned = new ArrayList<>();
-            try (KeyValueIterator<String, String> all = store.all()) {
-                all.forEachRemaining(entry -> scanned.add(entry.key + ":" + entry.value));
+            try (KeyValueIterator<String, String> scan = record.key().equals("x") ? store.all()
+                    : store.prefixScan(record.key(), Serdes.String().serializer())) {
+                scan.forEachRemaining(entry -> scanned.add(entry.key + ":" + entry.value));
             }
-            context.forward(record.withValue("get=" + store.get(key) + " scan=" + String.join(";", scanned)));
+            context.forward(record.withValue("get=" + store.get(first) + " scan=" + String.join(";", scanned)));
         }
     }
 
@@ -125,6 +130,21 @@ class WriteBackStoreTest {
 
             assertThat(out.readValuesToList()).containsExactly("get=1 scan=a:1", "get=2 scan=a:1;b:2", "get=null scan=b:2",
                     "get=1 scan=b:2;c:1");
+        }
+    }
+
+    @Test
+    void aPrefixScanSeesTheChangesUnderItsPrefixAndWritesBackOnlyThoseBeforeTheCommit() {
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<String, String> in = in(driver);
+            TestOutputTopic<String, String> out = out(driver, "out");
+            TestOutputTopic<String, String> changelog = out(driver, CHANGELOG);
+
+            in.pipeInput("a", "b1=1;a1=2");
+
+            assertThat(out.readValuesToList()).containsExactly("get=1 scan=a1:2");
+            // a1 written back for the scan, b1 only at the commit: the scan wrote back nothing it could not see
+            assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("a1", "2"), KeyValue.pair("b1", "1"));
         }
     }
 
