@@ -7,12 +7,12 @@ import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.ServiceEdge;
 import io.firebreak.streams.graph.ServiceGraph;
+import io.firebreak.streams.state.Lru;
 import io.firebreak.streams.state.StoreScans;
 import io.firebreak.streams.state.StoreVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +40,8 @@ final class EnrichmentSources implements IncidentContext {
     private final KeyValueStore<String, Postmortem> postmortems;
     private final ServiceGraph configured;
     private final Duration window;
-    private final Map<String, List<ChangeEvent>> changesKept = lru();
-    private final Map<String, ServiceGraph> graphsKept = lru();
+    private final Map<String, List<ChangeEvent>> changesKept = Lru.map(CLUSTERS_KEPT);
+    private final Map<String, ServiceGraph> graphsKept = Lru.map(CLUSTERS_KEPT);
     private List<BurnRate> burnKept = List.of();
     private long burnKeptVersion = -1;
 
@@ -137,14 +137,5 @@ final class EnrichmentSources implements IncidentContext {
         StoreScans.deleteWhere(changes, (key, change) -> change.getAt().isBefore(changeCutoff));
         StoreScans.deleteWhere(reports, (key, report) -> report.getAt().isBefore(reportCutoff));
         changesKept.clear();
-    }
-
-    private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > CLUSTERS_KEPT;
-            }
-        };
     }
 }

@@ -2,8 +2,8 @@ package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
-import io.firebreak.events.SignalRef;
 import io.firebreak.events.Notification;
+import io.firebreak.events.SignalRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

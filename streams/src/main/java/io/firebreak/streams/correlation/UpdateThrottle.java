@@ -1,10 +1,10 @@
 package io.firebreak.streams.correlation;
 
 import io.firebreak.streams.lifecycle.Notice;
+import io.firebreak.streams.state.Lru;
 import io.firebreak.streams.state.StoreScans;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,12 +34,7 @@ final class UpdateThrottle {
     private final KeyValueStore<String, String> store;
     private final long intervalMs;
     private final Map<String, Held> held = new TreeMap<>();
-    private final Map<String, Long> lastPublished = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<String, Long> lastPublished = Lru.map(REMEMBERED);
 
     UpdateThrottle(KeyValueStore<String, String> store, Duration interval) {
         this.store = store;

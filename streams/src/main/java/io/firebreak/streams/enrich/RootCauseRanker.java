@@ -6,6 +6,7 @@ import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SuspectChange;
 import io.firebreak.streams.graph.ServiceGraph;
+import io.firebreak.streams.state.Lru;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -41,12 +42,7 @@ public final class RootCauseRanker {
      * Whether an alert text names a resource, remembered per text: the ranking runs on every change of an incident and
      * looks at the same sampled signals each time, so in a storm the regular expression would run ~20 times per signal.
      */
-    private static final Map<String, Boolean> RESOURCE_TEXTS = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 4096;
-        }
-    });
+    private static final Map<String, Boolean> RESOURCE_TEXTS = Collections.synchronizedMap(Lru.map(4096));
 
     private RootCauseRanker() {
     }

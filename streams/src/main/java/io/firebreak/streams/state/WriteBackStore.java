@@ -58,12 +58,7 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
         this.capacity = capacity;
-        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > WriteBackStore.this.capacity;
-            }
-        };
+        this.recent = Lru.map(capacity);
     }
 
     /**
