@@ -115,11 +115,11 @@ public final class StandaloneCommand extends FirebreakServerCommand {
                   kafka          %s
                   schema reg.    %s
                   data           %s
-                  ingest token   %s   (every scope: send, act, read; README "Security" for named ones)
+                  ingest token   %s   (every scope: send, act, read; docs/security.md for named ones)
 
                 try it:          ./firebreak demo --token <ingest token>
                 one machine:     Kafka runs inside this process, on one disk, without replicas. It survives a kill -9
-                                 (README "Crash safety"), not a lost disk; for paging people run firebreak
+                                 (docs/crash-safety.md), not a lost disk; for paging people run firebreak
                                  against a real Kafka cluster
 
                 """, httpPort, httpPort, httpPort, adminPort, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataDir, token);
