@@ -20,7 +20,6 @@ import io.firebreak.ingest.http.EndpointMetrics;
 import io.firebreak.ingest.http.IngestMetricsFilter;
 import io.firebreak.ingest.http.InvalidPayloadMapper;
 import io.firebreak.ingest.http.JsonErrorMapper;
-import io.firebreak.ingest.http.RateLimitFilter;
 import io.firebreak.ingest.http.RateLimits;
 import io.firebreak.ingest.http.SignedRoute;
 import io.firebreak.ingest.http.WebApplicationExceptionMapper;
@@ -114,9 +113,8 @@ public final class Ingest {
         jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, actions));
 
         // also guards the read API and /metrics that the app registers in the same Jersey environment
-        jersey.register(new TokenAuthentication(settings.tokens()));
+        jersey.register(new TokenAuthentication(settings.tokens(), limits));
         jersey.register(new BodyLimitFilter(settings.maxBodyBytes()));
-        jersey.register(new RateLimitFilter(limits));
         jersey.register(new ContentTypeFilter());
         jersey.register(new DrainRefusedBodies(settings.maxBodyBytes()));
         jersey.register(new IngestMetricsFilter(Map.of(

@@ -1,5 +1,6 @@
 package io.firebreak.ingest;
 
+import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.ingest.auth.ApiToken;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,10 @@ public record IngestSettings(List<ApiToken> tokens, long maxBodyBytes, Duration 
         }
         if (blank(defaultCluster)) {
             throw new IllegalArgumentException("ingest.defaultCluster must not be empty");
+        }
+        if (!IncidentIds.clusterKey(defaultCluster).equals(defaultCluster)) {
+            throw new IllegalArgumentException("ingest.defaultCluster must hold only letters, digits and . _ : - (at most 200), got \""
+                    + defaultCluster + "\"");
         }
         Objects.requireNonNull(rateLimit, "ingest.rateLimit");
         pagerDutySecrets = secrets("callbacks.pagerdutySecrets", pagerDutySecrets);

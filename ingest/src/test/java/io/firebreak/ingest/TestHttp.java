@@ -31,6 +31,11 @@ public final class TestHttp {
         return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static Map<String, String> json(String token) {
         return Map.of("Content-Type", "application/json", "Authorization", "Bearer " + token);
     }

@@ -36,6 +36,7 @@ public final class SloTopology {
         Topology topology = new Topology();
         topology.addSource("logs", Serdes.key().deserializer(), serdes.value(Topics.LOGS).deserializer(), Topics.LOGS.name());
         topology.addProcessor("log-sli", () -> new LogSliProcessor(settings.slos()), "logs");
+        topology.addStateStore(LogSliProcessor.seenStore(), "log-sli");
         if (hasPrometheusSource(settings)) {
             // Only then: Kafka Streams refuses to start on a missing source topic.
             topology.addSource("samples", Serdes.key().deserializer(), SliSample.serde().deserializer(), SAMPLES_TOPIC);

@@ -205,6 +205,19 @@ class SloTopologyTest {
     }
 
     @Test
+    void aLineSentAgainCountsOnceAndLinesWithoutAnIdEachCount() {
+        LogRecord stamped = LogRecord.newBuilder().setId("line-1").setService("trade-engine").setAt(now).setLatencyMs(2.0).build();
+        logs.pipeInput("trade-engine", stamped, now);
+        logs.pipeInput("trade-engine", stamped, now.plusSeconds(30)); // the shipper's retry
+        LogRecord unstamped = LogRecord.newBuilder().setService("trade-engine").setAt(now).setLatencyMs(2.0).build();
+        logs.pipeInput("trade-engine", unstamped, now);
+        logs.pipeInput("trade-engine", unstamped, now);
+        advance(Duration.ofSeconds(10));
+
+        assertThat(latestBurn().getTotalEvents()).isEqualTo(3);
+    }
+
+    @Test
     void otherServicesLogsAreIgnored() {
         logs.pipeInput("order-router", LogRecord.newBuilder().setService("order-router").setAt(now).setLatencyMs(99.0).build(), now);
         advance(Duration.ofSeconds(10));

@@ -1,9 +1,13 @@
 package io.firebreak.core.incident;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,6 +25,10 @@ public final class IncidentIds {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     /** Generous but bounded: ids end up in Kafka keys, logs and URLs. */
     static final int MAX_LENGTH = 255;
+    /** Leaves room for the day, the sequence and their dots within {@link #MAX_LENGTH}. */
+    static final int MAX_CLUSTER_LENGTH = 200;
+    /** What a cluster key may hold: what Kubernetes, cloud and Prometheus users name clusters with. */
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._:-]");
 
     private IncidentIds() {
     }
@@ -28,6 +36,30 @@ public final class IncidentIds {
     /** The id of the {@code sequence}-th incident of {@code cluster} on {@code day} (as {@link #day} writes it). */
     public static String format(String cluster, String day, long sequence) {
         return String.format("%s.%s.%04d", cluster, day, sequence);
+    }
+
+    /**
+     * The cluster as firebreak keys it, from the cluster a sender named: the cluster becomes part of the incident id, a
+     * URL path segment, a PagerDuty dedup key and a Kafka key, so a character outside {@code [A-Za-z0-9._:-]} (a space,
+     * a slash, a newline) becomes {@code -}, and a name longer than 200 characters is cut, its end replaced by a hash of
+     * the whole so that long names stay distinct. Refusing such a label instead would drop the page with it
+     * (Alertmanager does not retry a 4xx). The signal's own labels keep the name as sent.
+     */
+    public static String clusterKey(String cluster) {
+        String safe = UNSAFE.matcher(cluster.strip()).replaceAll("-");
+        if (safe.length() <= MAX_CLUSTER_LENGTH) {
+            return safe;
+        }
+        String hash = HexFormat.of().formatHex(sha256(cluster)).substring(0, 12);
+        return safe.substring(0, MAX_CLUSTER_LENGTH - hash.length() - 1) + "-" + hash;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The UTC day part of an id for an incident opened at {@code epochMillis}. */

@@ -48,4 +48,25 @@ class IncidentIdsTest {
     void aFormattedIdGivesItsClusterBack() {
         assertThat(IncidentIds.clusterOf(IncidentIds.format("prod.eu.west", "20261128", 7))).hasValue("prod.eu.west");
     }
+
+    @Test
+    void clusterKeysAreUsableInIdsUrlsAndKafkaKeys() {
+        assertThat(IncidentIds.clusterKey("oci-fra-1")).isEqualTo("oci-fra-1");
+        assertThat(IncidentIds.clusterKey("prod.eu-west:2")).isEqualTo("prod.eu-west:2");
+        assertThat(IncidentIds.clusterKey(" prod eu ")).isEqualTo("prod-eu");
+        assertThat(IncidentIds.clusterKey("a/b?c#d%e\nINFO forged")).isEqualTo("a-b-c-d-e-INFO-forged");
+        assertThat(IncidentIds.clusterKey("line\nbreak")).doesNotContain("\n");
+        String id = IncidentIds.format(IncidentIds.clusterKey("prod eu"), "20261201", 7);
+        assertThat(IncidentIds.clusterOf(id)).hasValue("prod-eu");
+    }
+
+    @Test
+    void longClusterNamesAreCutButStayDistinct() {
+        String a = "c".repeat(300) + "-a";
+        String b = "c".repeat(300) + "-b";
+        assertThat(IncidentIds.clusterKey(a)).hasSize(IncidentIds.MAX_CLUSTER_LENGTH).isNotEqualTo(IncidentIds.clusterKey(b));
+        String id = IncidentIds.format(IncidentIds.clusterKey(a), "20261201", 123456789);
+        assertThat(id.length()).isLessThanOrEqualTo(IncidentIds.MAX_LENGTH);
+        assertThat(IncidentIds.clusterOf(id)).hasValue(IncidentIds.clusterKey(a));
+    }
 }

@@ -1,7 +1,7 @@
 package io.firebreak.ingest.auth;
 
 import io.firebreak.ingest.http.ErrorResponses;
-import io.firebreak.ingest.http.RateLimitFilter;
+import io.firebreak.ingest.http.RateLimits;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,7 +24,8 @@ import java.util.Optional;
  * Puts a bearer-token check in front of every resource method marked {@link RequiresScope}, whichever module registered
  * the resource: none or a wrong token → 401, a token without the scope → 403, both JSON. The matched token's name
  * becomes the request's {@link SecurityContext#getUserPrincipal() principal} (the actor of an API action) and the key of
- * its rate limit. Tokens are never logged or echoed.
+ * its rate limit, which an authenticated request spends next, reads and writes alike (429 + Retry-After): a request
+ * with a forged token spends nobody's budget. Tokens are never logged or echoed.
  */
 public final class TokenAuthentication implements DynamicFeature {
 
@@ -35,8 +36,11 @@ public final class TokenAuthentication implements DynamicFeature {
     /** SHA-256 of each token: comparing equal-length digests keeps the comparison constant-time, length included. */
     private final List<byte[]> digests;
 
-    public TokenAuthentication(List<ApiToken> tokens) {
+    private final RateLimits limits;
+
+    public TokenAuthentication(List<ApiToken> tokens, RateLimits limits) {
         this.tokens = List.copyOf(tokens);
+        this.limits = limits;
         this.digests = this.tokens.stream().map(token -> digest(token.secret())).toList();
     }
 
@@ -90,7 +94,11 @@ public final class TokenAuthentication implements DynamicFeature {
                 return;
             }
             String name = token.get().name();
-            request.setProperty(RateLimitFilter.PRINCIPAL, "token:" + name);
+            Optional<Response> overBudget = limits.spend("token:" + name);
+            if (overBudget.isPresent()) {
+                request.abortWith(overBudget.get());
+                return;
+            }
             request.setSecurityContext(new TokenSecurityContext(name, request.getSecurityContext().isSecure()));
         }
     }

@@ -67,7 +67,7 @@ public record AlertmanagerSignalMapper(Arrival arrival) {
                 .setSource(SignalSource.ALERTMANAGER)
                 .setStatus(status)
                 .setSeverity(CoreTypes.severity(Severity.fromLabel(labels.get("severity"))))
-                .setCluster(nonBlank(labels.get("cluster")).orElse(arrival.defaultCluster()))
+                .setCluster(arrival.cluster(labels.get("cluster")))
                 .setService(service(labels))
                 .setAlertName(labels.get("alertname"))
                 .setSummary(annotations.get("summary"))

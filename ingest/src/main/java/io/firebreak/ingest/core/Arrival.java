@@ -1,5 +1,6 @@
 package io.firebreak.ingest.core;
 
+import io.firebreak.core.incident.IncidentIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,14 @@ public record Arrival(String defaultCluster, Clock clock) {
     public Arrival {
         Objects.requireNonNull(defaultCluster, "defaultCluster");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The cluster an event belongs to: the one its sender named, made safe as a key ({@link IncidentIds#clusterKey}),
+     * or the default when it names none.
+     */
+    public String cluster(String named) {
+        return named == null || named.isBlank() ? defaultCluster : IncidentIds.clusterKey(named);
     }
 
     /** Now, to the millisecond: the precision of the events' timestamp-millis fields. */

@@ -20,11 +20,14 @@ public record ChangeEventMapper(Arrival arrival) {
             throw new InvalidPayloadException("invalid_payload", "service is required");
         }
         Instant receivedAt = arrival.receivedAt();
-        String cluster = Objects.requireNonNullElse(trimmed(request.cluster()), arrival.defaultCluster());
+        String cluster = arrival.cluster(request.cluster());
         ChangeKind kind = kind(request.kind());
         Instant at = Timestamps.parse("time", request.time()).orElse(receivedAt);
-        String id = Objects.requireNonNullElseGet(trimmed(request.id()),
-                () -> EventIds.of("change", cluster, service, kind.name(), request.version(), at.toString()));
+        String id = Objects.requireNonNullElseGet(trimmed(request.id()), () -> request.time() == null || request.time().isBlank()
+                // no time to tell two notices apart: the content names the change, so a resent notice stays one change
+                ? EventIds.of("change", cluster, service, kind.name(), request.version(), request.previousVersion(), request.author(),
+                        request.url(), request.description(), request.source())
+                : EventIds.of("change", cluster, service, kind.name(), request.version(), at.toString()));
         return ChangeEvent.newBuilder()
                 .setId(id)
                 .setCluster(cluster)

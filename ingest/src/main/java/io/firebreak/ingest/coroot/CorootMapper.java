@@ -50,7 +50,7 @@ public record CorootMapper(Arrival arrival) {
         }
         String eventType = text(body, "event_type").orElse("");
         App app = app(body, data);
-        String cluster = text(data, "cluster").orElse(arrival.defaultCluster());
+        String cluster = arrival.cluster(text(data, "cluster").orElse(null));
         CorootUrl url = CorootUrl.parse(text(data, "url"));
         Instant receivedAt = arrival.receivedAt();
         return switch (eventType) {

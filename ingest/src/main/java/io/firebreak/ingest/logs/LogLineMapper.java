@@ -3,6 +3,7 @@ package io.firebreak.ingest.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.events.LogRecord;
 import io.firebreak.ingest.core.Arrival;
+import io.firebreak.ingest.core.EventIds;
 import io.firebreak.ingest.core.InvalidPayloadException;
 import io.firebreak.ingest.core.Text;
 import io.firebreak.ingest.core.Timestamps;
@@ -53,10 +54,13 @@ public record LogLineMapper(Arrival arrival) {
         if (fields.size() > MAX_FIELDS) {
             throw new InvalidPayloadException("invalid_line", "more than " + MAX_FIELDS + " fields");
         }
+        Optional<Instant> ownTime = ownTime(line);
         return LogRecord.newBuilder()
+                // a line stamped by its writer is unique: the same line sent again (a shipper's retry) is a repeat
+                .setId(ownTime.map(time -> EventIds.of("log", line.toString())).orElse(null))
                 .setService(service)
-                .setCluster(text(line, CLUSTER).orElse(arrival.defaultCluster()))
-                .setAt(at(line))
+                .setCluster(arrival.cluster(text(line, CLUSTER).orElse(null)))
+                .setAt(ownTime.orElseGet(arrival::receivedAt))
                 .setLevel(text(line, LEVEL).orElse(null))
                 .setMessage(text(line, MESSAGE).orElse(null))
                 .setStatus(text(line, STATUS).orElse(null))
@@ -66,7 +70,8 @@ public record LogLineMapper(Arrival arrival) {
                 .build();
     }
 
-    private Instant at(JsonNode line) {
+    /** The time the writer stamped on the line, if it did. */
+    private static Optional<Instant> ownTime(JsonNode line) {
         for (String name : TIME) {
             JsonNode value = line.get(name);
             if (value == null || value.isNull()) {
@@ -78,14 +83,14 @@ public record LogLineMapper(Arrival arrival) {
                 if (!Double.isFinite(epoch) || epoch < 0 || millis > Instant.parse("9999-12-31T23:59:59Z").toEpochMilli()) {
                     throw new InvalidPayloadException("invalid_line", name + " is not a plausible epoch time");
                 }
-                return Instant.ofEpochMilli(millis);
+                return Optional.of(Instant.ofEpochMilli(millis));
             }
             if (value.isTextual()) {
-                return Timestamps.parse(name, value.asText()).orElseGet(arrival::receivedAt);
+                return Timestamps.parse(name, value.asText());
             }
             throw new InvalidPayloadException("invalid_line", name + " must be an RFC 3339 string or epoch seconds/milliseconds");
         }
-        return arrival.receivedAt();
+        return Optional.empty();
     }
 
     private static Optional<Double> latency(JsonNode line) {

@@ -148,6 +148,14 @@ class AlertmanagerSignalMapperTest {
         assertThat(single(alert("firing", Map.of("cluster", " "), "2026-11-28T09:12:03Z", null, "f")).getCluster()).isEqualTo("default-cluster");
     }
 
+    @Test
+    void aClusterLabelThatCannotBeAKeyIsKeyedSafelyAndKeptAsSentInTheLabels() {
+        Signal signal = single(alert("firing", Map.of("cluster", "prod eu\nINFO forged"), "2026-11-28T09:12:03Z", null, "f"));
+
+        assertThat(signal.getCluster()).isEqualTo("prod-eu-INFO-forged");
+        assertThat(signal.getLabels()).containsEntry("cluster", "prod eu\nINFO forged");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "service=a,app=b,job=c,container=d | a",

@@ -54,6 +54,24 @@ class ChangeEventMapperTest {
         assertThat(mapper.map(new ChangeRequest("abc-1", "svc", null, null, null, null, null, null, null, null, null)).getId()).isEqualTo("abc-1");
     }
 
+    @Test
+    void aResentChangeWithoutIdOrTimeKeepsItsIdAndADifferentChangeGetsAnother() {
+        ChangeRequest request = new ChangeRequest(null, "svc", "c", "config", null, null, "jane", null, "pool size 20 -> 40", null, null);
+        ChangeEventMapper later = new ChangeEventMapper(new Arrival("default-cluster", Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)));
+
+        assertThat(later.map(request).getId()).isEqualTo(mapper.map(request).getId());
+        assertThat(later.map(request).getAt()).isEqualTo(NOW.plusSeconds(60));
+        ChangeRequest another = new ChangeRequest(null, "svc", "c", "config", null, null, "jane", null, "pool size 40 -> 20", null, null);
+        assertThat(mapper.map(another).getId()).isNotEqualTo(mapper.map(request).getId());
+    }
+
+    @Test
+    void aClusterNamedWithUnsafeCharactersIsKeyedSafely() {
+        ChangeRequest request = new ChangeRequest(null, "svc", " prod eu/1 ", null, null, null, null, null, null, null, null);
+
+        assertThat(mapper.map(request).getCluster()).isEqualTo("prod-eu-1");
+    }
+
     @ParameterizedTest
     @CsvSource({"deployment,DEPLOYMENT", "Deploy,DEPLOYMENT", "config,CONFIG", "FLAG,FLAG", "other,OTHER"})
     void kindMapsToChangeKind(String kind, ChangeKind expected) {

@@ -60,6 +60,20 @@ class LogsResourceTest {
     }
 
     @Test
+    void aStampedLineSentAgainHasTheSameIdAndAnUnstampedLineNone() throws Exception {
+        String unstamped = "{\"service\":\"trade-engine\",\"msg\":\"order executed\",\"latency_ms\":7.4}";
+        String other = TRADE_ENGINE_LINE.replace("09:12:03.512Z", "09:12:03.513Z");
+        assertThat(post(TRADE_ENGINE_LINE + "\n" + TRADE_ENGINE_LINE + "\n" + other + "\n" + unstamped + "\n", "application/x-ndjson")
+                .statusCode()).isEqualTo(202);
+
+        List<LogRecord> lines = SINK.written().stream().map(record -> (LogRecord) record.value()).toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).getId()).isNotNull().isEqualTo(lines.get(1).getId()).isNotEqualTo(lines.get(2).getId());
+        assertThat(lines.get(3).getId()).isNull();
+        assertThat(lines.get(3).getAt()).isEqualTo(NOW);
+    }
+
+    @Test
     void badLinesAreReportedByNumberAndTheGoodOnesKept() throws Exception {
         String body = TRADE_ENGINE_LINE + "\n"
                 + "{\"service\":\"trade-engine\",\"latency_ms\":\n"   // 2: truncated

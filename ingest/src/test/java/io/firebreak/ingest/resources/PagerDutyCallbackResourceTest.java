@@ -40,7 +40,9 @@ class PagerDutyCallbackResourceTest {
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 512 * 1024, Duration.ofSeconds(1), "dc").callbackSecrets(List.of(SECRET, OLD_SECRET), List.of()).build(),
             SINK, new MetricRegistry(), Clock.systemUTC(),
-            id -> id.equals(INCIDENT) ? Optional.of(new Incident()) : Optional.empty()).feature());
+            PagerDutyCallbackResourceTest::incident).feature());
+    /** Opened at 10:00, after the sample acknowledgement's occurred_at (09:16:41). */
+    private static final String LATER_INCIDENT = "oci-fra-1.20261128.0050";
 
     @BeforeEach
     void reset() {
@@ -150,6 +152,36 @@ class PagerDutyCallbackResourceTest {
         assertThat(response.statusCode()).as("PagerDuty must not retry it").isEqualTo(202);
         assertThat(JSON.readTree(response.body()).get("ignored").asText()).contains("unknown incident oci-fra-1.20261128.0099");
         assertThat(SINK.written()).isEmpty();
+    }
+
+    @Test
+    void aSignedEventDatedBeforeItsIncidentOpenedIsAReplayAnswered202AndWritesNothing() throws Exception {
+        byte[] body = acknowledged(LATER_INCIDENT);
+
+        HttpResponse<String> response = post(body, "v1=" + HmacSha256.hex(SECRET, body));
+
+        assertThat(response.statusCode()).as("PagerDuty must not retry it").isEqualTo(202);
+        assertThat(JSON.readTree(response.body()).get("ignored").asText()).contains("before incident " + LATER_INCIDENT + " opened");
+        assertThat(SINK.written()).isEmpty();
+    }
+
+    @Test
+    void anEventDatedInTheFutureIsDatedNow() throws Exception {
+        byte[] body = new String(acknowledged(), StandardCharsets.UTF_8).replace("2026-11-28T09:16:41.102Z", "2099-01-01T00:00:00Z")
+                .getBytes(StandardCharsets.UTF_8);
+        Instant before = Instant.now();
+
+        assertThat(post(body, "v1=" + HmacSha256.hex(SECRET, body)).statusCode()).isEqualTo(202);
+
+        assertThat(SINK.<LifecycleCommand>onlyEvent(Topics.ACTIONS, "oci-fra-1").getAt()).isBetween(before.minusMillis(1), Instant.now());
+    }
+
+    private static Optional<Incident> incident(String id) {
+        Incident incident = new Incident();
+        if (id.equals(LATER_INCIDENT)) {
+            incident.setOpenedAt(Instant.parse("2026-11-28T10:00:00Z"));
+        }
+        return id.equals(INCIDENT) || id.equals(LATER_INCIDENT) ? Optional.of(incident) : Optional.empty();
     }
 
     @Test

@@ -14,7 +14,10 @@ import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.ingest.auth.ApiToken;
+import io.firebreak.ingest.auth.RequiresScope;
 import io.firebreak.ingest.auth.Scope;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +47,7 @@ class ScopedTokensTest {
                             new ApiToken("ci-bot", "ci-secret", Set.of(Scope.ACTIONS)),
                             new ApiToken("grafana", "read-secret", Set.of(Scope.READ))),
                     64 * 1024, Duration.ofSeconds(1)).rateLimit(new IngestSettings.RateLimit(0.1, 2)).build(),
-            SINK, new MetricRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature());
+            SINK, new MetricRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature(), new ReadProbe());
 
     private final TestHttp http = new TestHttp(APP.baseUri().toString());
 
@@ -95,6 +98,30 @@ class ScopedTokensTest {
         assertThat(unclaimed.statusCode()).as(unclaimed.body()).isEqualTo(202);
         assertThat(SINK.written()).extracting(record -> ((LifecycleCommand) record.value()).getActor())
                 .containsExactly("ci-bot (claims: alice)", "ci-bot");
+    }
+
+    @Test
+    void readsSpendTheReadTokensOwnBudget() throws Exception {
+        assertThat(http.get(ReadProbe.PATH, "read-secret").statusCode()).isEqualTo(200);
+        assertThat(http.get(ReadProbe.PATH, "read-secret").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> third = http.get(ReadProbe.PATH, "read-secret");
+        assertRefused(third, 429, "rate_limited");
+        assertThat(third.headers().firstValue("Retry-After")).isPresent();
+        assertRefused(http.get(ReadProbe.PATH, "read-secretx"), 401, "invalid_token");
+    }
+
+    /** A read route as the app registers them: the same token check guards it, whichever module owns it. */
+    @Path(ReadProbe.PATH)
+    @RequiresScope(Scope.READ)
+    public static final class ReadProbe {
+
+        static final String PATH = "/v1/probe";
+
+        @GET
+        public String read() {
+            return "{}";
+        }
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String error) throws Exception {

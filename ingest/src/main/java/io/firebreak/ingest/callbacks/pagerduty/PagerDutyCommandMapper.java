@@ -84,10 +84,12 @@ public final class PagerDutyCommandMapper {
                 .build());
     }
 
+    /** When PagerDuty says it happened: never later than now (a clock ahead cannot date an ack into the future). */
     private Instant occurredAt(JsonNode event) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try {
-            return Timestamps.parse("event.occurred_at", text(event, "occurred_at").orElse(null)).orElse(now);
+            Instant said = Timestamps.parse("event.occurred_at", text(event, "occurred_at").orElse(null)).orElse(now);
+            return said.isAfter(now) ? now : said;
         } catch (InvalidPayloadException e) {
             return now; // when PagerDuty says it happened matters less than not losing the acknowledgement
         }
