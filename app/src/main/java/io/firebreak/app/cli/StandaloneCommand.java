@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code standalone [--data-dir DIR] [--http-port N] [--admin-port N] [--kafka-port N] [config.yml]}: an
@@ -23,6 +25,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * file (optional) is laid over the bundled {@code standalone.yml}.
  */
 public final class StandaloneCommand extends FirebreakServerCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneCommand.class);
 
     private static final String DATA_DIR = "dataDir";
     private static final String HTTP_PORT = "httpPort";
@@ -64,9 +68,10 @@ public final class StandaloneCommand extends FirebreakServerCommand {
         int adminPort = namespace.getInt(ADMIN_PORT);
         EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, namespace.getInt(KAFKA_PORT), namespace.getInt(REGISTRY_PORT));
         try {
-            config.kafka.bootstrapServers = cluster.bootstrapServers();
-            config.kafka.schemaRegistryUrl = cluster.schemaRegistryUrl();
-            config.kafka.replicationFactor = 1;
+            List<String> dropped = config.kafka.useEmbedded(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
+            if (!dropped.isEmpty()) {
+                LOG.warn("event=standalone_ignores_kafka_security keys={} reason=\"the embedded broker and registry are plain on 127.0.0.1\"", dropped);
+            }
             config.kafka.stateDir = dataDir.resolve("streams").toString();
             config.useEmbeddedCluster(cluster);
             bindToLoopback(config, httpPort, adminPort);

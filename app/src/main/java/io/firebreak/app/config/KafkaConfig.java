@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -38,6 +39,30 @@ public class KafkaConfig {
     @JsonProperty("properties")
     void setProperties(Map<String, String> properties) {
         this.properties = Map.copyOf(OperatorProperties.check(properties));
+    }
+
+    /**
+     * Points this configuration at a cluster firebreak started itself (standalone): its brokers and registry, without
+     * the connection security an overlay may carry for a real cluster ({@code security.protocol}, {@code sasl.*},
+     * {@code ssl.*}, the registry's URLs, credentials and TLS), which the embedded PLAINTEXT broker on 127.0.0.1 would
+     * refuse. Tuning keys ({@code linger.ms}, ...) stay.
+     *
+     * @return the keys dropped, to tell the user
+     */
+    public List<String> useEmbedded(String brokers, String registryUrl) {
+        bootstrapServers = brokers;
+        schemaRegistryUrl = registryUrl;
+        schemaRegistry = new SchemaRegistryConfig();
+        replicationFactor = 1;
+        List<String> dropped = properties.keySet().stream().filter(KafkaConfig::connectionSecurity).sorted().toList();
+        Map<String, String> kept = new HashMap<>(properties);
+        dropped.forEach(kept::remove);
+        properties = Map.copyOf(kept);
+        return dropped;
+    }
+
+    private static boolean connectionSecurity(String key) {
+        return key.equals(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG) || key.startsWith("sasl.") || key.startsWith("ssl.");
     }
 
     /** What every Kafka client firebreak creates starts from: the brokers plus {@link #properties}. */
