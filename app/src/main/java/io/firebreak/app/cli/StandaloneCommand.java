@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.slf4j.Logger;
@@ -49,6 +51,9 @@ public final class StandaloneCommand extends FirebreakServerCommand {
                 .help("embedded Schema Registry port (default 0: any free port)");
     }
 
+    /** The embedded cluster, starting while the configuration is read (set by the first {@code run}). */
+    private CompletableFuture<EmbeddedCluster> starting;
+
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
@@ -58,7 +63,22 @@ public final class StandaloneCommand extends FirebreakServerCommand {
         if (attrs.get("file") == null) {
             attrs.put("file", LayeredConfigurationSourceProvider.BASE_ONLY);
         }
-        super.run(bootstrap, new Namespace(attrs));
+        // The broker needs only the command line, and after a kill -9 it spends seconds waiting out its own old
+        // session: it starts now, while the configuration is parsed and validated, instead of after.
+        Path dataDir = Path.of(namespace.getString(DATA_DIR)).toAbsolutePath();
+        starting = CompletableFuture.supplyAsync(() -> EmbeddedCluster.start(dataDir, namespace.getInt(KAFKA_PORT), namespace.getInt(REGISTRY_PORT)),
+                runnable -> new Thread(runnable, "embedded-cluster-start").start());
+        try {
+            super.run(bootstrap, new Namespace(attrs));
+        } catch (Exception | Error e) {
+            // waits for the start to finish: a broker stopped halfway through formatting its first data directory
+            // could not start on it again
+            EmbeddedCluster cluster = starting.handle((started, failure) -> started).join();
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -66,21 +86,28 @@ public final class StandaloneCommand extends FirebreakServerCommand {
         Path dataDir = Path.of(namespace.getString(DATA_DIR)).toAbsolutePath();
         int httpPort = namespace.getInt(HTTP_PORT);
         int adminPort = namespace.getInt(ADMIN_PORT);
-        EmbeddedCluster cluster = EmbeddedCluster.start(dataDir, namespace.getInt(KAFKA_PORT), namespace.getInt(REGISTRY_PORT));
+        EmbeddedCluster cluster = started();
+        List<String> dropped = config.kafka.useEmbedded(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
+        if (!dropped.isEmpty()) {
+            LOG.warn("event=standalone_ignores_kafka_security keys={} reason=\"the embedded broker and registry are plain on 127.0.0.1\"", dropped);
+        }
+        config.kafka.stateDir = dataDir.resolve("streams").toString();
+        config.useEmbeddedCluster(cluster);
+        bindToLoopback(config, httpPort, adminPort);
+        config.publicUrl = "http://127.0.0.1:" + httpPort;
+        String token = ensureIngestToken(config);
+        super.run(bootstrap, namespace, config);
+        printWelcome(httpPort, adminPort, cluster, token, dataDir);
+    }
+
+    /** The cluster the first {@code run} started, or its start-up failure as thrown by the start itself. */
+    private EmbeddedCluster started() throws Exception {
         try {
-            List<String> dropped = config.kafka.useEmbedded(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
-            if (!dropped.isEmpty()) {
-                LOG.warn("event=standalone_ignores_kafka_security keys={} reason=\"the embedded broker and registry are plain on 127.0.0.1\"", dropped);
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            config.kafka.stateDir = dataDir.resolve("streams").toString();
-            config.useEmbeddedCluster(cluster);
-            bindToLoopback(config, httpPort, adminPort);
-            config.publicUrl = "http://127.0.0.1:" + httpPort;
-            String token = ensureIngestToken(config);
-            super.run(bootstrap, namespace, config);
-            printWelcome(httpPort, adminPort, cluster, token, dataDir);
-        } catch (Exception | Error e) {
-            cluster.close();
             throw e;
         }
     }
