@@ -11,6 +11,7 @@ import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.slo.KafkaSliSampleSink;
 import io.firebreak.slo.PrometheusSliPoller;
+import io.firebreak.slo.SamplePartitionOwnership;
 import io.firebreak.slo.SliSample;
 import io.firebreak.slo.SloMetrics;
 import io.firebreak.slo.SloSettings;
@@ -78,7 +79,9 @@ final class SloWiring {
         if (prometheusSource) {
             KafkaProducer<String, SliSample> producer = new KafkaProducer<>(ClientConfigs.acknowledgedProducer(kafkaConfig),
                     new StringSerializer(), SliSample.serde().serializer());
-            PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer), Clock.systemUTC());
+            // every streams instance runs a poller; each SLO is polled by the one holding its samples partition
+            PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer),
+                    Clock.systemUTC(), new SamplePartitionOwnership(streams, samplesPartitions(admin)));
             environment.lifecycle().manage(Lifecycle.managed(poller::start, () -> {
                 poller.close();
                 producer.close(java.time.Duration.ofSeconds(5));
@@ -90,6 +93,11 @@ final class SloWiring {
         SloStatusView view = new SloStatusView(kafkaConfig, serdes.value(Topics.BURN).deserializer(), metrics::update);
         environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.jersey().register(new SlosResource(slos, view));
+    }
+
+    private static int samplesPartitions(Admin admin) throws Exception {
+        return admin.describeTopics(List.of(SloTopology.SAMPLES_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(SloTopology.SAMPLES_TOPIC).partitions().size();
     }
 
     private void createSamplesTopic(Admin admin) throws Exception {
