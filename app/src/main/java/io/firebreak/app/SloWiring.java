@@ -79,9 +79,11 @@ final class SloWiring {
         if (prometheusSource) {
             KafkaProducer<String, SliSample> producer = new KafkaProducer<>(ClientConfigs.acknowledgedProducer(kafkaConfig),
                     new StringSerializer(), SliSample.serde().serializer());
-            // every streams instance runs a poller; each SLO is polled by the one holding its samples partition
+            // every streams instance runs a poller; each SLO is polled by the one holding its samples partition. The
+            // producer's metadata, not the admin's: it waits for a topic another instance created a moment ago
+            int samplesPartitions = producer.partitionsFor(SloTopology.SAMPLES_TOPIC).size();
             PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer),
-                    Clock.systemUTC(), new SamplePartitionOwnership(streams, samplesPartitions(admin)));
+                    Clock.systemUTC(), new SamplePartitionOwnership(streams, samplesPartitions));
             environment.lifecycle().manage(Lifecycle.managed(poller::start, () -> {
                 poller.close();
                 producer.close(java.time.Duration.ofSeconds(5));
@@ -93,11 +95,6 @@ final class SloWiring {
         SloStatusView view = new SloStatusView(kafkaConfig, serdes.value(Topics.BURN).deserializer(), metrics::update);
         environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.jersey().register(new SlosResource(slos, view));
-    }
-
-    private static int samplesPartitions(Admin admin) throws Exception {
-        return admin.describeTopics(List.of(SloTopology.SAMPLES_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(SloTopology.SAMPLES_TOPIC).partitions().size();
     }
 
     private void createSamplesTopic(Admin admin) throws Exception {

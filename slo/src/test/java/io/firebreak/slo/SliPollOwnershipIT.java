@@ -3,6 +3,7 @@ package io.firebreak.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.firebreak.embedded.ConstantPrometheus;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.schemas.Serdes;
@@ -10,8 +11,6 @@ import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import io.firebreak.slo.config.SliSource;
 import io.firebreak.slo.config.SloDefinition;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,10 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -63,7 +58,7 @@ class SliPollOwnershipIT {
         cluster.createTopic(Topics.BURN.name(), 1, Map.of("cleanup.policy", "compact"));
         Serdes serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
         List<Polled> polled = new CopyOnWriteArrayList<>();
-        try (MockWebServer prometheus = alwaysTen()) {
+        try (ConstantPrometheus prometheus = new ConstantPrometheus(10)) {
             List<SloDefinition> slos = IntStream.range(0, 8).mapToObj(i -> slo("slo_" + i, prometheus)).toList();
             SloSettings settings = SloSettings.of(slos).withEvaluateEvery(Duration.ofSeconds(1));
             try (Engine a = new Engine("a", settings, serdes, cluster, stateDir, polled);
@@ -105,24 +100,9 @@ class SliPollOwnershipIT {
         return polled.stream().collect(Collectors.groupingBy(p -> p.sample().slo(), Collectors.counting()));
     }
 
-    private static SloDefinition slo(String name, MockWebServer prometheus) {
+    private static SloDefinition slo(String name, ConstantPrometheus prometheus) {
         return new SloDefinition(name, "api", 0.999, Duration.ofDays(30), new SliSource.Prometheus(
-                URI.create(prometheus.url("/").toString()), "good", "total", INTERVAL, Duration.ofSeconds(2)), Optional.empty(), "", "test");
-    }
-
-    /** Prometheus answering 10 to every query: each poll becomes a sample. */
-    private static MockWebServer alwaysTen() throws IOException {
-        MockWebServer prometheus = new MockWebServer();
-        prometheus.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[0,\"10\"]}]}}")
-                        .build();
-            }
-        });
-        prometheus.start(java.net.InetAddress.getLoopbackAddress(), 0);
-        return prometheus;
+                prometheus.url(), "good", "total", INTERVAL, Duration.ofSeconds(2)), Optional.empty(), "", "test");
     }
 
     /** One instance's SLO engine and its poller, recording what it polled under its name. */
