@@ -69,6 +69,7 @@ final class SloWiring {
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
         props.putAll(config.kafka.properties);
+        config.kafka.rocksdb.applyTo(props);
         RecordFailures failures = new RecordFailures();
         Settings.staticMembership(props, instance.groupInstanceId("slo"));
         props.put(RecordFailures.CONFIG, failures);
