@@ -31,8 +31,9 @@ class BoundedRocksDbMemoryTest {
         long peak = 0;
         try (Options first = options(configs, "first"); Options second = options(configs, "second");
              RocksDB a = RocksDB.open(first, dir.resolve("a").toString()); RocksDB b = RocksDB.open(second, dir.resolve("b").toString())) {
-            // 32 MiB of writes in all, four times the cache: without the bound each store's memtables would hold 16 MiB
-            for (int i = 0; i < 16_384; i++) {
+            // 128 MiB of writes in all, 16 times the cache: unbounded, each store's memtables (64 MiB by default) would hold
+            // its 64 MiB, outside any cache
+            for (int i = 0; i < 65_536; i++) {
                 byte[] key = ("key-" + i).getBytes(StandardCharsets.UTF_8);
                 a.put(key, value);
                 b.put(key, value);
@@ -40,7 +41,9 @@ class BoundedRocksDbMemoryTest {
             }
             assertThat(shared.cache().getUsage()).as("the memtables are charged to the shared cache").isPositive();
         }
-        assertThat(peak).as("peak usage of the one cache of both stores").isLessThanOrEqualTo(CACHE + (CACHE / 4));
+        // not a strict limit (writes are never stalled, as in Kafka Streams' documented set-up): memtables being flushed
+        // stay charged until their flush ends, so a burst passes the cache size for a moment, never the 128 MiB written
+        assertThat(peak).as("peak usage of the one cache of both stores").isLessThanOrEqualTo(4 * CACHE);
     }
 
     @Test
