@@ -100,6 +100,7 @@ app.kubernetes.io/component: {{ .component }}
       "createTopics" $v.kafka.createTopics
       "applicationId" $v.kafka.applicationId
       "standbyReplicas" (default 0 $v.kafka.standbyReplicas)
+      "rocksdb" (dict "cache" $v.kafka.rocksdb.cache "writeBuffers" $v.kafka.rocksdb.writeBuffers)
       "stateDir" (printf "%s/streams" $v.streams.stateDir)) }}
 {{- $_ := set $cfg "roles" $roles }}
 {{- /* strict ${VAR} where the role cannot run without it: start-up fails loudly instead of accepting no token */}}

@@ -17,6 +17,7 @@ final class Settings {
         Properties props = IncidentTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId,
                 Path.of(config.kafka.stateDir), config.kafka.replicationFactor);
         props.putAll(config.kafka.properties);
+        config.kafka.rocksdb.applyTo(props);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.kafka.standbyReplicas);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.kafka.effectiveStreamThreads());
         staticMembership(props, instance.groupInstanceId("correlation"));

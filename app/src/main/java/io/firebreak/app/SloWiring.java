@@ -11,6 +11,7 @@ import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.slo.KafkaSliSampleSink;
 import io.firebreak.slo.PrometheusSliPoller;
+import io.firebreak.slo.SamplePartitionOwnership;
 import io.firebreak.slo.SliSample;
 import io.firebreak.slo.SloMetrics;
 import io.firebreak.slo.SloSettings;
@@ -68,6 +69,7 @@ final class SloWiring {
         Properties props = SloTopology.streamsProperties(config.kafka.bootstrapServers, config.kafka.applicationId + "-slo",
                 Path.of(config.kafka.stateDir, "slo"), config.kafka.replicationFactor);
         props.putAll(config.kafka.properties);
+        config.kafka.rocksdb.applyTo(props);
         RecordFailures failures = new RecordFailures();
         Settings.staticMembership(props, instance.groupInstanceId("slo"));
         props.put(RecordFailures.CONFIG, failures);
@@ -78,7 +80,11 @@ final class SloWiring {
         if (prometheusSource) {
             KafkaProducer<String, SliSample> producer = new KafkaProducer<>(ClientConfigs.acknowledgedProducer(kafkaConfig),
                     new StringSerializer(), SliSample.serde().serializer());
-            PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer), Clock.systemUTC());
+            // every streams instance runs a poller; each SLO is polled by the one holding its samples partition. The
+            // producer's metadata, not the admin's: it waits for a topic another instance created a moment ago
+            int samplesPartitions = producer.partitionsFor(SloTopology.SAMPLES_TOPIC).size();
+            PrometheusSliPoller poller = new PrometheusSliPoller(slos, HttpClient.newHttpClient(), new KafkaSliSampleSink(producer),
+                    Clock.systemUTC(), new SamplePartitionOwnership(streams, samplesPartitions));
             environment.lifecycle().manage(Lifecycle.managed(poller::start, () -> {
                 poller.close();
                 producer.close(java.time.Duration.ofSeconds(5));

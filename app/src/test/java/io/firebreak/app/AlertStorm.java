@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A storm of distinct critical alerts, one per Alertmanager request, each its own {@code (cluster, service)} so each
  * becomes its own incident and page. Like Alertmanager, a sender retries an alert whose request failed (the process is
- * down, or answered 503) until it gets a 202; only 202s count as acknowledged.
+ * down, or answered 503) until it gets a 202; only 202s count as acknowledged. Given several ingest endpoints, it
+ * spreads the requests over them round robin and sends a failed one to the next, as a load balancer in front would.
  */
 final class AlertStorm implements AutoCloseable {
 
@@ -25,7 +26,8 @@ final class AlertStorm implements AutoCloseable {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI endpoint;
+    private final List<URI> endpoints;
+    private final AtomicInteger nextEndpoint = new AtomicInteger();
     private final String token;
     private final int clusters;
     private final long pauseNanos;
@@ -36,7 +38,11 @@ final class AlertStorm implements AutoCloseable {
 
     /** {@code senders} threads, each pausing {@code pause} between two alerts. */
     AlertStorm(URI endpoint, String token, int clusters, int senders, Duration pause) {
-        this.endpoint = endpoint;
+        this(List.of(endpoint), token, clusters, senders, pause);
+    }
+
+    AlertStorm(List<URI> endpoints, String token, int clusters, int senders, Duration pause) {
+        this.endpoints = List.copyOf(endpoints);
         this.token = token;
         this.clusters = clusters;
         this.pauseNanos = pause.toNanos();
@@ -83,6 +89,7 @@ final class AlertStorm implements AutoCloseable {
                    "labels":{"alertname":"CrashStorm","cluster":"%1$s","service":"%2$s","severity":"critical"},
                    "annotations":{"summary":"%2$s down"},"startsAt":"2026-12-01T15:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":""}]}
                 """.formatted(alert.cluster(), alert.service(), alert.fingerprint());
+        URI endpoint = endpoints.get(Math.floorMod(nextEndpoint.getAndIncrement(), endpoints.size()));
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(15))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -19,6 +19,7 @@ import io.firebreak.app.config.Role;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -236,6 +237,53 @@ class HelmChartTest {
         assertThat(config.kafka.replicationFactor).as("docker-compose.yml runs one broker").isEqualTo((short) 1);
         assertThat(config.roles).containsExactlyInAnyOrder(Role.values());
         assertThat(config.receivers.pagerduty.routingKey).as("unset: a log receiver").isEmpty();
+    }
+
+    @Test
+    void theIngressServesTheSignedCallbacksOnlyAndOnlyWhenEnabled() throws Exception {
+        assertThat(render(Map.of()).all("Ingress")).as("off by default").isEmpty();
+
+        Map<String, Object> ingress = render(Map.of("ingress.enabled", "true", "ingress.host", "hooks.example.com"))
+                .get("Ingress", "fb-firebreak-api-callbacks");
+        Map<String, Object> rule = list(at(ingress, "spec", "rules")).get(0);
+        assertThat(rule).containsEntry("host", "hooks.example.com");
+        List<Map<String, Object>> paths = list(at(rule, "http", "paths"));
+        assertThat(paths).extracting(p -> p.get("path")).containsExactly("/v1/callbacks/pagerduty", "/v1/callbacks/slack");
+        assertThat(paths).allSatisfy(path -> {
+            assertThat(path).containsEntry("pathType", "Exact");
+            assertThat(at(path, "backend", "service", "name")).isEqualTo("fb-firebreak-api");
+        });
+    }
+
+    @Test
+    void corootsNamespaceIsAdmittedWhenTheHttpPortIsNarrowedAndTheValuesShowItsWebhook() throws Exception {
+        Manifests manifests = render(Map.of("networkPolicy.httpFrom[0].namespaceSelector.matchLabels.name", "ingress-nginx",
+                "coroot.namespace", "coroot"));
+
+        Map<String, Object> http = list(at(manifests.get("NetworkPolicy", "fb-firebreak"), "spec", "ingress")).get(0);
+        assertThat(list(http.get("from"))).extracting(peer -> at(peer, "namespaceSelector", "matchLabels"))
+                .containsExactly(Map.of("name", "ingress-nginx"), Map.of("kubernetes.io/metadata.name", "coroot"));
+        assertThat(list(at(render(Map.of("coroot.namespace", "coroot")).get("NetworkPolicy", "fb-firebreak"), "spec", "ingress")).get(0))
+                .as("http port open to all: nothing to add").doesNotContainKey("from");
+        assertThat(Files.readString(CHART.resolve("values.yaml"))).contains("/v1/coroot", "Authorization: Bearer <FIREBREAK_INGEST_TOKEN>");
+    }
+
+    @Test
+    void rocksDbMemoryIsBoundedAndFitsBesideTheHeapInTheStreamsMemoryLimit() throws Exception {
+        Manifests manifests = render(Map.of("kafka.rocksdb.cache", "256MiB"));
+        FirebreakConfiguration streams = parseWithEnvironment(manifests.configText("streams"), Map.of());
+
+        assertThat(streams.kafka.rocksdb.cache.toMebibytes()).isEqualTo(256);
+        assertThat(streams.kafka.rocksdb.writeBuffers.toMebibytes()).isEqualTo(32);
+        // the image gives the heap 75 % of the container (MaxRAMPercentage); the rest holds the cache and the JVM's own ~256 MiB
+        Map<String, Object> container = list(at(manifests.get("StatefulSet", "fb-firebreak-streams"), "spec", "template", "spec", "containers")).get(0);
+        long limitMib = mebibytes(String.valueOf(at(container, "resources", "limits", "memory")));
+        assertThat(limitMib / 4).as("a quarter of the %d MiB limit", limitMib).isGreaterThanOrEqualTo(256 + 256);
+        assertThat(at(container, "resources", "requests", "cpu")).as("sized from bench/README.md").isEqualTo("500m");
+    }
+
+    private static long mebibytes(String quantity) {
+        return quantity.endsWith("Gi") ? Long.parseLong(quantity.replace("Gi", "")) * 1024 : Long.parseLong(quantity.replace("Mi", ""));
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@code firebreak standalone} as users run it: its own JVM from the built jar, with the embedded broker inside, on a
  * data directory that outlives the process, so a test can SIGKILL it and start it again on the same data.
  * {@code startedNanos} is {@link System#nanoTime()} just before the JVM was launched; {@code log} its output.
+ * {@link #server} starts {@code firebreak server} instead, one of several instances on a broker of the test's.
  */
 record StandaloneProcess(Process process, long startedNanos, Path log) implements AutoCloseable {
 
@@ -35,10 +36,23 @@ record StandaloneProcess(Process process, long startedNanos, Path log) implement
      * configuration must need nothing from the working directory.
      */
     static StandaloneProcess start(Path dataDir, Ports ports, Path overlay, String token, Path log) throws IOException {
+        return launch(List.of("standalone", "--data-dir", dataDir.toString(), "--http-port", String.valueOf(ports.http()),
+                "--admin-port", String.valueOf(ports.admin()), "--kafka-port", String.valueOf(ports.kafka()), overlay.toString()),
+                token, log);
+    }
+
+    /**
+     * {@code firebreak server config} as a deployment runs it: its own JVM against the Kafka and registry the
+     * configuration names (no embedded broker); output goes to {@code log}, in whose directory it runs.
+     */
+    static StandaloneProcess server(Path config, String token, Path log) throws IOException {
+        return launch(List.of("server", config.toAbsolutePath().toString()), token, log);
+    }
+
+    private static StandaloneProcess launch(List<String> arguments, String token, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar().toString(), "standalone",
-                "--data-dir", dataDir.toString(), "--http-port", String.valueOf(ports.http()),
-                "--admin-port", String.valueOf(ports.admin()), "--kafka-port", String.valueOf(ports.kafka()), overlay.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar().toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(log.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("FIREBREAK_INGEST_TOKEN", token);

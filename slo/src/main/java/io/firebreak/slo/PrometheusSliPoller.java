@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * give the increase of a counter over the interval ({@code $interval} is replaced by it), evaluated at the poll
  * instant, so consecutive polls tile time. A failed poll (timeout, non-2xx, unparsable answer) is logged and counted,
  * never thrown: that interval's counts are missing, which the engine treats as no data, not as bad events.
+ *
+ * <p>Polls fall on multiples of the interval since the epoch on every instance, and an instance polls an SLO only when
+ * its {@link SliPollOwnership} gave it the SLO at this tick and at the one before. So when an SLO moves between
+ * instances, the old owner's last sample ends at a tick the new owner did not own, and the new owner's first sample
+ * starts there: the samples tile time without a repeat (or, when ownership moved twice within one interval, miss that
+ * interval).
  */
 public final class PrometheusSliPoller implements AutoCloseable {
 
@@ -46,8 +54,19 @@ public final class PrometheusSliPoller implements AutoCloseable {
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
     private final ScheduledExecutorService scheduler;
+    private final SliPollOwnership ownership;
+    /** Per SLO: whether this instance owned it at the previous tick (touched only by the scheduler's one thread). */
+    private final Map<String, Boolean> ownedAtLastTick = new ConcurrentHashMap<>();
+    /** Per SLO: the last poll instant, so a scheduler running early never samples one interval twice. */
+    private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
 
+    /** The only instance polling: every SLO is polled. */
     public PrometheusSliPoller(List<SloDefinition> slos, HttpClient http, SliSampleSink sink, Clock clock) {
+        this(slos, http, sink, clock, SliPollOwnership.everySlo());
+    }
+
+    public PrometheusSliPoller(List<SloDefinition> slos, HttpClient http, SliSampleSink sink, Clock clock, SliPollOwnership ownership) {
+        this.ownership = ownership;
         this.slos = slos.stream().filter(slo -> slo.source() instanceof SliSource.Prometheus).toList();
         this.http = http;
         this.sink = sink;
@@ -59,19 +78,38 @@ public final class PrometheusSliPoller implements AutoCloseable {
         });
     }
 
-    /** Schedules every Prometheus-sourced SLO at its interval (first poll after one interval: nothing to count before). */
+    /**
+     * Schedules every Prometheus-sourced SLO on the multiples of its interval; the first poll comes at the second tick
+     * (an SLO must be owned at two ticks in a row), so nothing before start is counted.
+     */
     public void start() {
         for (SloDefinition slo : slos) {
             long every = ((SliSource.Prometheus) slo.source()).interval().toMillis();
-            scheduler.scheduleAtFixedRate(() -> pollOnce(slo), every, every, TimeUnit.MILLISECONDS);
+            long untilTick = every - Math.floorMod(clock.millis(), every);
+            scheduler.scheduleAtFixedRate(() -> tick(slo), untilTick, every, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Polls one SLO now; the sample (also given to the sink) or empty when the poll failed or saw no traffic. */
+    /** One scheduled tick: polls when this instance owned the SLO at the previous tick too. */
+    Optional<SliSample> tick(SloDefinition slo) {
+        boolean owned = ownership.owns(slo.name());
+        boolean ownedBefore = Boolean.TRUE.equals(ownedAtLastTick.put(slo.name(), owned));
+        return owned && ownedBefore ? pollOnce(slo) : Optional.empty();
+    }
+
+    /**
+     * Polls one SLO at the interval tick nearest to now; the sample (also given to the sink) or empty when the poll
+     * failed, saw no traffic, or that tick was polled already.
+     */
     public Optional<SliSample> pollOnce(SloDefinition slo) {
         try {
             SliSource.Prometheus source = (SliSource.Prometheus) slo.source();
-            Instant at = clock.instant();
+            Instant at = nearestTick(clock.instant(), source.interval());
+            Instant previous = lastPolled.get(slo.name());
+            if (previous != null && !at.isAfter(previous)) {
+                return Optional.empty();
+            }
+            lastPolled.put(slo.name(), at);
             double total = query(source, source.totalQuery(), at);
             double good = query(source, source.goodQuery(), at);
             long totalCount = Math.max(0, Math.round(total));
@@ -92,6 +130,12 @@ public final class PrometheusSliPoller implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** The multiple of {@code interval} since the epoch nearest to {@code now}: the scheduler fires a little late or early. */
+    static Instant nearestTick(Instant now, java.time.Duration interval) {
+        long every = interval.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli() + every / 2, every) * every);
     }
 
     /** Polls that failed since start, for a metric or health check. */

@@ -130,4 +130,65 @@ class PrometheusSliPollerTest {
         assertThat(poller.pollOnce(slo)).isEmpty();
         assertThat(poller.failures()).isEqualTo(1);
     }
+
+    @Test
+    void aPollFallsOnTheNearestIntervalTickSoEveryInstanceSamplesTheSameInstants() {
+        PrometheusSliPoller late = new PrometheusSliPoller(List.of(slo), HttpClient.newHttpClient(), sent::add,
+                Clock.fixed(NOW.plusMillis(29_900), ZoneOffset.UTC));
+        prometheus.enqueue(vector("10"));
+        prometheus.enqueue(vector("10"));
+        assertThat(late.pollOnce(slo)).hasValueSatisfying(sample -> assertThat(sample.at()).isEqualTo(NOW.plusSeconds(30).toEpochMilli()));
+        late.close();
+    }
+
+    @Test
+    void aTickAlreadyPolledIsNotPolledAgain() {
+        prometheus.enqueue(vector("10"));
+        prometheus.enqueue(vector("10"));
+        assertThat(poller.pollOnce(slo)).isPresent();
+        assertThat(poller.pollOnce(slo)).isEmpty();
+        assertThat(sent).hasSize(1);
+        assertThat(prometheus.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anSloIsPolledOnlyWhenOwnedAtThisTickAndThePreviousOne() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        java.util.concurrent.atomic.AtomicBoolean owned = new java.util.concurrent.atomic.AtomicBoolean(false);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        PrometheusSliPoller taking = new PrometheusSliPoller(List.of(slo), HttpClient.newHttpClient(), sent::add, clock, name -> owned.get());
+        for (int i = 0; i < 4; i++) {
+            prometheus.enqueue(vector("10"));
+        }
+
+        assertThat(taking.tick(slo)).as("not owned").isEmpty();
+        owned.set(true);
+        now.set(NOW.plusSeconds(30));
+        // gained since the last tick: the previous owner may have polled this very tick before giving the SLO up
+        assertThat(taking.tick(slo)).as("owned since this tick only").isEmpty();
+        now.set(NOW.plusSeconds(60));
+        assertThat(taking.tick(slo)).as("owned at two ticks").hasValueSatisfying(sample ->
+                assertThat(sample.at()).isEqualTo(NOW.plusSeconds(60).toEpochMilli()));
+        owned.set(false);
+        now.set(NOW.plusSeconds(90));
+        assertThat(taking.tick(slo)).as("given up").isEmpty();
+        assertThat(sent).hasSize(1);
+        assertThat(prometheus.getRequestCount()).isEqualTo(2);
+        taking.close();
+    }
 }

@@ -36,6 +36,11 @@ public class KafkaConfig {
     @JsonProperty
     public SchemaRegistryConfig schemaRegistry = new SchemaRegistryConfig();
 
+    /** Off-heap memory of the RocksDB state stores, one bound for the whole process. */
+    @Valid
+    @JsonProperty
+    public RocksDbConfig rocksdb = new RocksDbConfig();
+
     @JsonProperty("properties")
     void setProperties(Map<String, String> properties) {
         this.properties = Map.copyOf(OperatorProperties.check(properties));
