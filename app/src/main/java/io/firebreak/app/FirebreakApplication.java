@@ -20,6 +20,7 @@ import io.firebreak.app.cli.DemoCommand;
 import io.firebreak.app.cli.FirebreakServerCommand;
 import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.ReplayDlqCommand;
+import io.firebreak.app.cli.SloCommand;
 import io.firebreak.app.cli.StandaloneCommand;
 import io.firebreak.app.config.Role;
 import io.firebreak.app.config.StartupChecks;
@@ -92,6 +93,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new DemoCommand());
         bootstrap.addCommand(new ReplayDlqCommand(this));
+        bootstrap.addCommand(new SloCommand());
     }
 
     /** {@code server} and {@code check} refuse a configuration with the same lines, without a stack trace (StartupChecks). */
