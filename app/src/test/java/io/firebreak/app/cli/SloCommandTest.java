@@ -51,15 +51,8 @@ class SloCommandTest {
     void printsRulesForThePrometheusSloOfTheConfigurationAndNamesTheLogSloItSkips(@TempDir Path dir) throws Exception {
         Path slos = Files.createDirectory(dir.resolve("slos"));
         Files.writeString(slos.resolve("checkout.yml"), """
-                slo:
-                  name: checkout_availability
-                  service: checkout
-                  objective: 99.95
-                  source:
-                    prometheus:
-                      url: http://prometheus:9090
-                      good: sum(increase(http_requests_total{code!~"5.."}[$interval]))
-                      total: sum(increase(http_requests_total[$interval]))
+                slo: { name: checkout_availability, service: checkout, objective: 99.95, source: { prometheus: { url: http://prometheus:9090,
+                       good: 'sum(increase(http_requests_total{code!~"5.."}[$interval]))', total: 'sum(increase(http_requests_total[$interval]))' } } }
                 """);
         Files.writeString(slos.resolve("trade.yml"), """
                 slo: { name: trade_execution_latency, service: trade-engine, objective: 99.9, indicator: { latency: { threshold: 10ms } } }
