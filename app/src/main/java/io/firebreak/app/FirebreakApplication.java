@@ -10,6 +10,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.firebreak.app.api.AdminPort;
 import io.firebreak.app.api.CallbacksConnector;
+import io.firebreak.app.api.ConditionalGet;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
@@ -184,6 +185,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.jersey().register(new IncidentsResource(view, markdown, new JsonRenderer()));
         environment.jersey().register(new ReportsResource(view));
         environment.jersey().register(new DashboardResource());
+        environment.jersey().register(new ConditionalGet(environment.getObjectMapper()));
     }
 
     /** This instance's Kafka identity, its state directory locked until the application stops. */
