@@ -10,12 +10,24 @@
 
   // Every read needs a read-scoped token. It lives in this tab's sessionStorage (gone when the tab closes) and travels
   // only in the Authorization header: a token in a URL would end up in history, logs and Referer headers.
-  function api(path, accept) {
+  // JSON reads carry the ETag of the last answer: while nothing changed the server answers 304 without a body and the
+  // caller gets the remembered body back, marked unchanged, so polling every few seconds stays cheap.
+  const remembered = new Map();
+  const stats = { notModified: 0 };
+  async function api(path, accept) {
     const token = sessionStorage.getItem(TOKEN_KEY);
-    return fetch(path, { headers: { Accept: accept || 'application/json', Authorization: 'Bearer ' + (token || '') } }).then((answer) => {
-      if (answer.status === 401 || answer.status === 403) signInNeeded(answer.status === 403 ? 'this token may not read' : 'sign in with a read token');
-      return answer;
-    });
+    const headers = { Accept: accept || 'application/json', Authorization: 'Bearer ' + (token || '') };
+    const last = accept ? undefined : remembered.get(path);
+    if (last) headers['If-None-Match'] = last.tag;
+    const answer = await fetch(path, { headers: headers, cache: 'no-store' });
+    if (answer.status === 401 || answer.status === 403) signInNeeded(answer.status === 403 ? 'this token may not read' : 'sign in with a read token');
+    if (answer.status === 304 && last) {
+      stats.notModified++;
+      return Object.assign(new Response(last.body, { status: 200, headers: { 'Content-Type': 'application/json' } }), { unchanged: true });
+    }
+    const tag = answer.headers.get('ETag');
+    if (answer.ok && tag && !accept) remembered.set(path, { tag: tag, body: await answer.clone().text() });
+    return answer;
   }
   function signInNeeded(why) {
     $('signin').hidden = false;
@@ -61,7 +73,7 @@
       const answer = await api(query());
       if (!answer.ok) throw new Error('HTTP ' + answer.status);
       const incidents = (await answer.json()).incidents;
-      render(incidents);
+      if (!answer.unchanged) render(incidents);
       $('status').textContent = incidents.length + ' incident(s) · updated ' + new Date().toLocaleTimeString();
       $('status').classList.remove('error');
     } catch (e) {
@@ -123,6 +135,8 @@
     text.hidden = false;
   });
 
+  // slos.js and actions.js build on these: one sign-in, one way to read
+  window.firebreak = { api: api, refresh: refresh, stats: stats, el: el, when: when };
   refresh();
   setInterval(refresh, 3000);
 })();

@@ -10,6 +10,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.firebreak.app.api.AdminPort;
 import io.firebreak.app.api.CallbacksConnector;
+import io.firebreak.app.api.ConditionalGet;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
@@ -20,6 +21,7 @@ import io.firebreak.app.cli.DemoCommand;
 import io.firebreak.app.cli.FirebreakServerCommand;
 import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.ReplayDlqCommand;
+import io.firebreak.app.cli.SloCommand;
 import io.firebreak.app.cli.StandaloneCommand;
 import io.firebreak.app.config.Role;
 import io.firebreak.app.config.StartupChecks;
@@ -94,6 +96,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new DemoCommand());
         bootstrap.addCommand(new ReplayDlqCommand(this));
+        bootstrap.addCommand(new SloCommand());
     }
 
     /** {@code server} and {@code check} refuse a configuration with the same lines, without a stack trace (StartupChecks). */
@@ -185,6 +188,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.jersey().register(new IncidentsResource(view, markdown, new JsonRenderer()));
         environment.jersey().register(new ReportsResource(view));
         environment.jersey().register(new DashboardResource());
+        environment.jersey().register(new ConditionalGet(environment.getObjectMapper()));
     }
 
     /** This instance's Kafka identity, its state directory locked until the application stops. */

@@ -3,6 +3,7 @@ package io.firebreak.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.firebreak.embedded.EmbeddedCluster;
@@ -13,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,9 @@ class DashboardIT {
         Optional<Path> driver = ExternalProcess.find("/usr/bin/chromedriver");
         Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
                 "chromium / chromium-driver not installed (apt-get install -y chromium chromium-driver): dashboard test skipped");
-        app = TestApps.start("it.yml", cluster, dir.resolve("state"), "dashboard");
+        app = TestApps.start("it.yml", cluster, dir.resolve("state"), "dashboard",
+                ConfigOverride.config("slos.path", Path.of(ResourceHelpers.resourceFilePath("slos/trade-engine-latency.yml")).toString()),
+                ConfigOverride.config("slos.evaluateEvery", "1s"));
         ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -104,6 +109,154 @@ class DashboardIT {
             assertThat(browser.findElement(By.id("status")).getText()).contains("may not read");
         });
         browser.executeScript("sessionStorage.clear()");
+    }
+
+    /** A token with every scope (it.yml's ingest token): the dashboard may read and act with it. */
+    private static final String ALL_SCOPES_TOKEN = "it-token-1";
+
+    @Test
+    void theSloPageShowsObjectiveBudgetBurnPerWindowAlertTierAndABudgetChartFromTheWebjar() throws Exception {
+        // 20 % of the last minutes' orders slower than 10 ms at a 99 % objective: a 20x burn on 5m and 1h, a page
+        Instant now = Instant.now();
+        StringBuilder logs = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            logs.append("{\"timestamp\":\"").append(now.minusSeconds(250 - i)).append("\",\"service\":\"trade-engine\",\"cluster\":\"oci-fra-1\",")
+                    .append("\"msg\":\"order executed\",\"status\":\"FILLED\",\"latency_ms\":").append(i % 5 == 0 ? 50 : 3).append("}\n");
+        }
+        assertThat(post("/v1/logs", "application/x-ndjson", logs.toString()).statusCode()).isEqualTo(202);
+        signIn(ALL_SCOPES_TOKEN);
+
+        browser.findElement(By.id("show-slos")).click();
+
+        WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(
+                () -> browser.findElement(By.cssSelector("#slo-table tr[data-slo='trade_execution_latency']")),
+                r -> r.getText().contains("page: fast_page"));
+        assertThat(row.getText()).contains("trade-engine").contains("99%").contains("5m ").contains("1h ").doesNotContain("no data yet");
+        assertThat(row.findElements(By.tagName("td")).get(3).getText()).matches("-?\\d+\\.\\d%");
+        assertThat(browser.findElement(By.cssSelector("main > section[aria-label='incidents']")).isDisplayed()).isFalse();
+        // the chart is uPlot's canvas, the library served from its webjar
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.findElements(By.cssSelector("figure.slo-chart[data-slo='trade_execution_latency'] .uplot canvas"))).isNotEmpty());
+        assertThat(browser.executeScript("return typeof uPlot")).isEqualTo("function");
+        browser.findElement(By.id("show-incidents")).click();
+    }
+
+    @Test
+    void incidentActionsGoThroughTheApiWithTheSignedInTokenAndTheirEffectAppearsWithoutAReload() throws Exception {
+        showIncident("act-cluster", ALL_SCOPES_TOKEN);
+        browser.executeScript("window.sameDocument = true");
+
+        act("ack", "", "acknowledged by");
+        act("mitigate", "", "mitigated by");
+        act("note", "rolled back risk-service <b>2.14.0</b>", "rolled back risk-service <b>2.14.0</b>");
+        act("confirm-recovery", "", "recovery confirmed by");
+
+        assertThat(browser.findElement(By.id("detail-title")).getText()).containsAnyOf("RECOVERED", "POSTMORTEM_PUBLISHED");
+        assertThat(browser.findElements(By.cssSelector("#detail-timeline b"))).as("a note is text, not markup").isEmpty();
+        assertThat(browser.executeScript("return window.sameDocument")).as("no reload").isEqualTo(true);
+        // an action that no longer fits is refused with the API's reason
+        browser.findElement(By.cssSelector("#actions button[data-action='resolve']")).click();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("action-status")).getText()).startsWith("resolve refused: ").contains("closed"));
+    }
+
+    @Test
+    void resolveFromTheDashboardClosesAnOpenIncident() throws Exception {
+        showIncident("resolve-cluster", ALL_SCOPES_TOKEN);
+
+        act("resolve", "fixed by hand", "resolved by");
+
+        assertThat(browser.findElement(By.id("detail-title")).getText()).containsAnyOf("RECOVERED", "POSTMORTEM_PUBLISHED");
+    }
+
+    /** Each test signs in for itself; the next one starts signed out, as a new visitor would. */
+    @AfterEach
+    void signOut() {
+        if (browser != null && browser.getCurrentUrl().startsWith("http")) {
+            browser.executeScript("sessionStorage.clear()");
+        }
+    }
+
+    @Test
+    void aReadOnlyTokenIsToldItMayNotAct() throws Exception {
+        showIncident("readonly-cluster", READ_TOKEN);
+
+        browser.findElement(By.cssSelector("#actions button[data-action='ack']")).click();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("action-status")).getText()).contains("may not act"));
+    }
+
+    @Test
+    void pollingRevalidatesWithETagsAndANewIncidentAppearsWithoutAReload() throws Exception {
+        signIn(READ_TOKEN);
+        browser.executeScript("window.sameDocument = true");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) browser.executeScript("return window.firebreak.stats.notModified")).intValue() > 0);
+
+        String id = openIncident("live-cluster");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+                () -> browser.findElements(By.cssSelector("#incidents tbody tr")).stream().anyMatch(r -> r.getText().contains(id)));
+        assertThat(browser.executeScript("return window.sameDocument")).as("no reload").isEqualTo(true);
+        // the API side: once the incident settles, its tag answers 304 without a body
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String tag = get("/v1/incidents/" + id, null).headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = get("/v1/incidents/" + id, tag);
+            return again.statusCode() == 304 && again.body().isEmpty();
+        });
+    }
+
+    /** Clicks the action's button (with a note when given) and waits for its timeline entry. */
+    private static void act(String action, String note, String timelineShows) {
+        WebElement noteField = browser.findElement(By.id("action-note"));
+        noteField.clear();
+        noteField.sendKeys(note);
+        browser.findElement(By.cssSelector("#actions button[data-action='" + action + "']")).click();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("action-status")).getText()).isEqualTo(action + " accepted for " + browser.getCurrentUrl().replaceAll(".*incident=", "")));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.id("detail-timeline")).getText()).contains(timelineShows));
+    }
+
+    /** Opens an incident in {@code cluster} and shows its detail, signed in with {@code token}. */
+    private static void showIncident(String cluster, String token) throws Exception {
+        String id = openIncident(cluster);
+        signIn(token);
+        browser.get(base() + "/?incident=" + id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("detail")).isDisplayed());
+    }
+
+    /** Posts the sample alert for {@code cluster} and returns the incident it opened. */
+    private static String openIncident(String cluster) throws Exception {
+        String payload = Files.readString(Path.of(ResourceHelpers.resourceFilePath("alertmanager-firing.json"))).replace("oci-fra-1", cluster);
+        assertThat(post("/v1/alertmanager", "application/json", payload).statusCode()).isEqualTo(202);
+        return await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            String list = get("/v1/incidents?cluster=" + cluster, null).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"(" + cluster + "\\.[^\"]+)\"").matcher(list);
+            return m.find() ? m.group(1) : null;
+        }, found -> found != null);
+    }
+
+    private static void signIn(String token) {
+        browser.get(base() + "/");
+        browser.executeScript("sessionStorage.setItem('firebreak.token', arguments[0])", token);
+        browser.navigate().refresh();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElement(By.id("signin")).isDisplayed()
+                && browser.findElement(By.id("status")).getText().contains("incident(s)"));
+    }
+
+    private static HttpResponse<String> post(String path, String type, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + ALL_SCOPES_TOKEN).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + READ_TOKEN);
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String base() {

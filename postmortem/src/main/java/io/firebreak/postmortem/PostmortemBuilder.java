@@ -2,6 +2,7 @@ package io.firebreak.postmortem;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.LogQuery;
+import io.firebreak.events.MetricQuery;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.SignalRef;
@@ -10,6 +11,7 @@ import io.firebreak.events.TimelineEntry;
 import io.firebreak.postmortem.logs.LogQl;
 import io.firebreak.postmortem.logs.LogWindow;
 import io.firebreak.postmortem.logs.QueryLinks;
+import io.firebreak.postmortem.metrics.PromQl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +79,7 @@ public final class PostmortemBuilder {
                 .setSuspectChanges(suspectChanges(incident.getSuspectChanges()))
                 .setBurn(List.copyOf(incident.getBurn()))
                 .setLogQueries(logQueries(incident.getId(), services, window))
+                .setMetricQueries(metricQueries(incident, services, window))
                 .setActionItems(List.copyOf(incident.getActionItems()))
                 .setMarkdown(null)
                 .setGeneratedAt(now)
@@ -169,6 +172,25 @@ public final class PostmortemBuilder {
                                 .map(l -> QueryLinks.queryRange(l, logql, window, settings.maxLogLines())).orElse(null))
                         .setLines(List.of())
                         .build());
+            }
+        }
+        return queries;
+    }
+
+    /** The configured PromQL per service; a service whose name cannot be quoted is skipped, as for LogQL. */
+    private List<MetricQuery> metricQueries(Incident incident, List<String> services, LogWindow window) {
+        List<MetricQuery> queries = new ArrayList<>();
+        for (String service : services) {
+            for (PromQl.Template template : settings.metricQueries()) {
+                String promql;
+                try {
+                    promql = PromQl.render(template, service, incident.getCluster());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("event=promql_skipped incident={} reason=\"{}\"", incident.getId(), e.getMessage());
+                    break;
+                }
+                queries.add(new MetricQuery(service + "/" + template.name(), promql, settings.grafanaUrl()
+                        .map(g -> QueryLinks.explorePrometheus(g, settings.prometheusDatasource(), promql, window)).orElse(null)));
             }
         }
         return queries;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The latest BurnRate of every SLO, read from the compacted {@code firebreak.burn.v1} (read_committed, from the
- * beginning, no consumer group: every instance sees every SLO), for {@code GET /v1/slos} and {@link SloMetrics}.
+ * beginning, no consumer group: every instance sees every SLO), for {@code GET /v1/slos} and {@link SloMetrics}; and the
+ * budget remaining of each SLO over its period as far as the topic still holds it ({@link BudgetHistory}).
  */
 public final class SloStatusView implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class SloStatusView implements AutoCloseable {
     private final CompactedTopicReader<String, BurnRate> reader;
     private final Consumer<BurnRate> listener;
     private final Map<String, BurnRate> latest = new ConcurrentHashMap<>();
+    private final Map<String, BudgetHistory> history = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -55,6 +57,12 @@ public final class SloStatusView implements AutoCloseable {
 
     public Optional<BurnRate> find(String slo) {
         return Optional.ofNullable(latest.get(slo));
+    }
+
+    /** The SLO's budget remaining as this view has read it, oldest first (see {@link BudgetHistory}). */
+    public List<BudgetHistory.Point> budgetHistory(String slo) {
+        BudgetHistory points = history.get(slo);
+        return points == null ? List.of() : points.points();
     }
 
     private void run() {
@@ -89,6 +97,8 @@ public final class SloStatusView implements AutoCloseable {
             return;
         }
         latest.merge(burn.getSlo(), burn, (old, neu) -> neu.getAt().isBefore(old.getAt()) ? old : neu);
+        history.computeIfAbsent(burn.getSlo(), slo -> new BudgetHistory(Duration.ofSeconds(burn.getPeriodSeconds())))
+                .add(burn.getAt(), burn.getBudgetRemaining());
         try {
             listener.accept(burn);
         } catch (RuntimeException e) {

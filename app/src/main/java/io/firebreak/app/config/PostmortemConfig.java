@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.firebreak.postmortem.PostmortemSettings;
 import io.firebreak.postmortem.export.PostmortemExporter;
+import io.firebreak.postmortem.metrics.PromQl;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
 import jakarta.validation.constraints.Max;
@@ -11,9 +12,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** {@code postmortem:} — where the postmortem's log queries and Explore links point. */
+/** {@code postmortem:} — where the postmortem's log and metric queries and Explore links point. */
 public class PostmortemConfig {
 
     @JsonProperty
@@ -35,6 +39,19 @@ public class PostmortemConfig {
     @JsonProperty
     public int maxLogLines = 20;
 
+    /** UID of the Prometheus datasource in Grafana, for the metric queries' Explore links. */
+    @NotNull
+    @JsonProperty
+    public String prometheusDatasource = PostmortemSettings.DEFAULT_PROMETHEUS_DATASOURCE;
+
+    /**
+     * PromQL per name, rendered for every service of an incident ({@code {{service}}}, {@code {{serviceRegex}}}, {@code {{cluster}}});
+     * empty = Coroot's container metrics.
+     */
+    @NotNull
+    @JsonProperty
+    public Map<String, String> metricQueries = new LinkedHashMap<>();
+
     /** A Mustache template replacing the bundled Markdown layout (empty = bundled). */
     @JsonProperty
     public String template = "";
@@ -44,8 +61,10 @@ public class PostmortemConfig {
     public String exportDir = "";
 
     public PostmortemSettings build() {
+        List<PromQl.Template> metrics = metricQueries.isEmpty() ? PromQl.COROOT_DEFAULTS
+                : metricQueries.entrySet().stream().map(e -> new PromQl.Template(e.getKey(), e.getValue())).toList();
         return new PostmortemSettings(optionalUri(lokiUrl), optionalUri(grafanaUrl), lokiDatasource, padding.toJavaDuration(),
-                maxLogLines);
+                maxLogLines, prometheusDatasource, metrics);
     }
 
     /** The Markdown renderer: the user's template when {@code template} names one (read now, so a bad file fails start-up). */

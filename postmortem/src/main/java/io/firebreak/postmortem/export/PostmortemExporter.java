@@ -1,6 +1,8 @@
 package io.firebreak.postmortem.export;
 
 import io.firebreak.events.Postmortem;
+import io.firebreak.postmortem.render.FileNames;
+import io.firebreak.postmortem.render.IncidentChart;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
 import java.io.IOException;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code <incident-id>.md} and {@code <incident-id>.json} into a directory (a wiki checkout, a Git
+ * Writes {@code <incident-id>.md}, {@code <incident-id>.json} and the chart the Markdown links, {@code <incident-id>.svg}, into a directory (a wiki checkout, a Git
  * repository). Each file is written to a temporary file in the same directory and moved into place, so a
  * reader (or a git add) never sees half a postmortem.
  */
@@ -23,8 +25,8 @@ public final class PostmortemExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostmortemExporter.class);
 
-    /** The two files of one export. */
-    public record ExportedFiles(Path markdown, Path json) {
+    /** The files of one export. */
+    public record ExportedFiles(Path markdown, Path json, Path chart) {
     }
 
     private final Path directory;
@@ -43,20 +45,20 @@ public final class PostmortemExporter {
         String md = postmortem.getMarkdown() != null ? postmortem.getMarkdown() : markdown.render(postmortem);
         try {
             Files.createDirectories(directory);
+            // the chart first: the Markdown that links it never appears before it
+            Path chartFile = writeAtomically(directory.resolve(IncidentChart.fileName(postmortem.getIncidentId())), IncidentChart.render(postmortem));
             Path mdFile = writeAtomically(directory.resolve(base + ".md"), md);
             Path jsonFile = writeAtomically(directory.resolve(base + ".json"), json.render(postmortem));
             LOG.info("event=postmortem_exported incident={} revision={} dir={}", postmortem.getIncidentId(),
                     postmortem.getRevision(), directory);
-            return new ExportedFiles(mdFile, jsonFile);
+            return new ExportedFiles(mdFile, jsonFile, chartFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export postmortem " + postmortem.getIncidentId() + " to " + directory, e);
         }
     }
 
-    /** Incident ids are {@code <cluster>.<date>.<seq>}; anything else that could leave the directory is replaced. */
     static String fileName(String incidentId) {
-        String safe = incidentId.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "_" + safe : safe;
+        return FileNames.base(incidentId);
     }
 
     private static Path writeAtomically(Path target, String content) throws IOException {

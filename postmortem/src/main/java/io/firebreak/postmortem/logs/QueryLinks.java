@@ -24,18 +24,27 @@ public final class QueryLinks {
     }
 
     /**
-     * {@code <grafana>/explore?schemaVersion=1&orgId=1&panes=<RFC 3986 encoded JSON>} (Grafana 10+); the range
-     * is epoch milliseconds as strings.
+     * {@code <grafana>/explore?schemaVersion=1&orgId=1&panes=<RFC 3986 encoded JSON>} (Grafana 10+) for a LogQL query; the
+     * range is epoch milliseconds as strings.
      */
     public static String explore(URI grafana, String datasourceUid, String logql, LogWindow window) {
+        return explore(grafana, "loki", datasourceUid, logql, Map.of("queryType", "range"), window);
+    }
+
+    /** The same pane for a PromQL query on a Prometheus datasource (a range query, as Grafana's own Explore writes it). */
+    public static String explorePrometheus(URI grafana, String datasourceUid, String promql, LogWindow window) {
+        return explore(grafana, "prometheus", datasourceUid, promql, Map.of("range", true, "instant", false), window);
+    }
+
+    private static String explore(URI grafana, String type, String datasourceUid, String expr, Map<String, Object> queryFlags, LogWindow window) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("refId", "A");
         Map<String, Object> datasource = new LinkedHashMap<>();
-        datasource.put("type", "loki");
+        datasource.put("type", type);
         datasource.put("uid", datasourceUid);
         query.put("datasource", datasource);
-        query.put("expr", logql);
-        query.put("queryType", "range");
+        query.put("expr", expr);
+        new java.util.TreeMap<>(queryFlags).forEach(query::put);
         query.put("editorMode", "code");
         Map<String, Object> range = new LinkedHashMap<>();
         range.put("from", Long.toString(window.from().toEpochMilli()));
@@ -48,7 +57,7 @@ public final class QueryLinks {
         try {
             panes = JSON.writeValueAsString(Map.of("a", pane));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode Explore panes for " + logql, e);
+            throw new IllegalStateException("cannot encode Explore panes for " + expr, e);
         }
         return base(grafana) + "/explore?schemaVersion=1&orgId=" + ORG_ID + "&panes=" + encode(panes);
     }

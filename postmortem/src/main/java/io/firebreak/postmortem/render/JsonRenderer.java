@@ -66,6 +66,9 @@ public final class JsonRenderer {
         postmortem.getSuspectChanges().forEach(c -> change(changes.addObject(), c));
         ArrayNode queries = root.putArray("logQueries");
         postmortem.getLogQueries().forEach(q -> query(queries.addObject(), q));
+        ArrayNode metrics = root.putArray("metricQueries");
+        postmortem.getMetricQueries().forEach(q -> metrics.addObject().put("name", q.getName()).put("promql", q.getPromql())
+                .put("exploreUrl", q.getExploreUrl()));
         ArrayNode actions = root.putArray("actionItems");
         postmortem.getActionItems().forEach(a -> action(actions.addObject(), a));
         return root;

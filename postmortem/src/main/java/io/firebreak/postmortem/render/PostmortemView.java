@@ -26,7 +26,12 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                              int revision, String generatedAt, ImpactView impact, List<MetricView> metrics,
                              List<TimelineView> timeline, List<SignalView> signals, List<RootCauseView> rootCauses,
                              List<ChangeView> suspectChanges, List<QueryView> logQueries, List<ActionView> actionItems,
-                             List<SignalGroupView> signalGroups, String signalsShown) {
+                             List<SignalGroupView> signalGroups, String signalsShown, List<MetricQueryView> metricQueries,
+                             String chartFile) {
+
+    /** A PromQL query for one service's metrics over the incident window. */
+    public record MetricQueryView(String name, String promql, String exploreUrl, String fence) {
+    }
 
     /** How many of an incident's signals share one alert name, service and status. */
     public record SignalGroupView(String alertName, String service, String status, int count, String firstSeen, String lastSeen) {
@@ -86,7 +91,10 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                 postmortem.getLogQueries().stream().map(PostmortemView::query).toList(),
                 postmortem.getActionItems().stream().map(PostmortemView::action).toList(),
                 postmortem.getSignalGroups().stream().map(PostmortemView::group).toList(),
-                signalsShown(postmortem));
+                signalsShown(postmortem),
+                postmortem.getMetricQueries().stream().map(q -> new MetricQueryView(MarkdownText.cell(q.getName()), MarkdownText.oneLine(q.getPromql()),
+                        MarkdownText.url(q.getExploreUrl()).orElse(null), MarkdownText.fence(List.of(q.getPromql())))).toList(),
+                IncidentChart.fileName(postmortem.getIncidentId()));
     }
 
     private static SignalGroupView group(SignalGroup group) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.firebreak.events.Postmortem;
 import io.firebreak.postmortem.PostmortemBuilder;
 import io.firebreak.postmortem.ScriptedIncidents;
+import io.firebreak.postmortem.render.IncidentChart;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
 import java.nio.file.Files;
@@ -30,8 +31,12 @@ class PostmortemExporterTest {
         assertThat(files.json()).isEqualTo(target.resolve("oci-fra-1.20261128.0042.json"));
         assertThat(Files.readString(files.markdown())).isEqualTo(markdown.render(postmortem));
         assertThat(Files.readString(files.json())).isEqualTo(json.render(postmortem));
+        // the chart lies next to the Markdown, which links it by its relative name
+        assertThat(files.chart()).isEqualTo(target.resolve("oci-fra-1.20261128.0042.svg"));
+        assertThat(Files.readString(files.chart())).isEqualTo(IncidentChart.render(postmortem));
+        assertThat(Files.readString(files.markdown())).contains("](oci-fra-1.20261128.0042.svg)");
         try (Stream<Path> listing = Files.list(target)) {
-            assertThat(listing).hasSize(2);
+            assertThat(listing).hasSize(3);
         }
     }
 
@@ -44,7 +49,7 @@ class PostmortemExporterTest {
 
         assertThat(Files.readString(files.json())).contains("\"revision\" : 2");
         try (Stream<Path> listing = Files.list(dir)) {
-            assertThat(listing).hasSize(2);
+            assertThat(listing).hasSize(3);
         }
     }
 

@@ -22,6 +22,24 @@ class QueryLinksTest {
     }
 
     @Test
+    void aPrometheusExploreLinkCarriesThePromQlOnThePrometheusDatasourceOverTheWindow() throws Exception {
+        LogWindow window = new LogWindow(Instant.ofEpochMilli(1795856223000L), Instant.ofEpochMilli(1795858923000L));
+        String promql = "sum(rate(container_resources_cpu_usage_seconds_total{container_id=~\".*/trade-engine\"}[$__rate_interval])) & 1";
+
+        String link = QueryLinks.explorePrometheus(URI.create("https://grafana.example.internal/"), "prom-1", promql, window);
+
+        assertThat(link).startsWith("https://grafana.example.internal/explore?schemaVersion=1&orgId=1&panes=").doesNotContain(" ", "&1", "+");
+        String panes = java.net.URLDecoder.decode(link.substring(link.indexOf("panes=") + 6), java.nio.charset.StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.JsonNode pane = new com.fasterxml.jackson.databind.ObjectMapper().readTree(panes).get("a");
+        assertThat(pane.at("/queries/0/datasource/type").asText()).isEqualTo("prometheus");
+        assertThat(pane.at("/queries/0/datasource/uid").asText()).isEqualTo("prom-1");
+        assertThat(pane.at("/queries/0/expr").asText()).isEqualTo(promql);
+        assertThat(pane.at("/queries/0/range").asBoolean()).isTrue();
+        assertThat(pane.at("/range/from").asText()).isEqualTo("1795856223000");
+        assertThat(pane.at("/range/to").asText()).isEqualTo("1795858923000");
+    }
+
+    @Test
     void queryRangeUsesNanosecondsAndPercentEncodesSpaces() {
         LogWindow window = new LogWindow(Instant.parse("2026-11-28T08:42:03Z"), Instant.parse("2026-11-28T09:42:03.5Z"));
 
