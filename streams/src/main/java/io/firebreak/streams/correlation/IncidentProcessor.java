@@ -48,7 +48,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     /** Names of the state stores this processor uses ({@code burn} and {@code postmortems} are global). */
     public record Stores(String groups, String incidents, String sequences, String signals, String changes, String reports,
                          String edges, String pending, String recovery, String awaitingPostmortem, String held, String burn,
-                         String postmortems) {
+                         String postmortems, String maintenance) {
     }
 
     /** Where the processor's records go: sink names of the incidents and incident-signals topics and of each channel. */
@@ -60,6 +60,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
 
     private final Stores names;
     private final StoreVersion burnVersion;
+    private final StoreVersion maintenanceVersion;
     private final CorrelationSettings settings;
     private final Router router;
     private final Sinks sinks;
@@ -67,10 +68,12 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     private EvidenceAttachment evidence;
     private CommandHandler commands;
 
-    /** {@code burnVersion} counts the changes of the global burn store (see {@link GlobalLoader}). */
-    public IncidentProcessor(Stores names, StoreVersion burnVersion, CorrelationSettings settings, Router router, Sinks sinks) {
+    /** {@code burnVersion} and {@code maintenanceVersion} count the changes of those global stores (see {@link GlobalLoader}). */
+    public IncidentProcessor(Stores names, StoreVersion burnVersion, StoreVersion maintenanceVersion, CorrelationSettings settings,
+                             Router router, Sinks sinks) {
         this.names = names;
         this.burnVersion = burnVersion;
+        this.maintenanceVersion = maintenanceVersion;
         this.settings = settings;
         this.router = router;
         this.sinks = sinks;
@@ -88,7 +91,8 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
         IncidentOutput output = new IncidentOutput(context, sinks.incidents(), sinks.signals(), sinks.byChannel());
         UpdateThrottle throttle = new UpdateThrottle(context.getStateStore(names.held()), settings.updateInterval());
         Correlator correlator = new Correlator();
-        IncidentDecider decider = new IncidentDecider(settings, router, sources);
+        IncidentDecider decider = new IncidentDecider(settings, router, sources,
+                new StoredMaintenanceWindows(context.getStateStore(names.maintenance()), maintenanceVersion));
         Enricher enricher = decider.enricher();
         IncidentUpdates updates = new IncidentUpdates(decider, state, watches, output, throttle, context::currentSystemTimeMs);
         RetentionSweep retention = new RetentionSweep(settings, correlator, state, sources, watches, output, throttle);

@@ -60,11 +60,14 @@ final class WallClockTick {
         pickUpPostmortems(at);
     }
 
-    /** The first notifications of incidents whose enrichment wait is over go out with what enrichment is in. */
+    /**
+     * The first notifications of incidents whose enrichment wait is over go out with what enrichment is in; incidents a
+     * maintenance window held are routed when it ends (the watch then holds its end, see {@link Watches#sync}).
+     */
     private void releaseAtEnrichmentDeadline(long wallNow, Instant at) {
         for (KeyValue<String, Long> due : watches.enrichmentDeadlines()) {
             Optional<Incident> incident = state.find(due.key);
-            if (incident.isEmpty() || IncidentDecider.released(incident.get())) {
+            if (incident.isEmpty() || IncidentDecider.released(incident.get()) && incident.get().getMaintenance() == null) {
                 watches.stopAwaitingEnrichment(due.key);
             } else if (due.value <= wallNow) {
                 updates.releaseAtDeadline(incident.get(), at);

@@ -102,8 +102,11 @@ public final class Router {
         return Receiver.named(receiver).filter(Receiver::opensWarRoom).isPresent();
     }
 
-    /** The labels routes match on: the first signal's, with the incident's own severity and cluster, once per service. */
-    private static List<Map<String, String>> labelSets(Incident incident) {
+    /**
+     * The labels routes (and maintenance windows) match on: the first signal's, with the incident's own severity and
+     * cluster, once per service.
+     */
+    public static List<Map<String, String>> labelSets(Incident incident) {
         Map<String, String> base = new HashMap<>();
         Notifications.origin(incident).ifPresent(first -> base.putAll(first.getLabels()));
         // the incident's own view wins over the first alert's raw labels (e.g. severity "critical" vs CRITICAL)
