@@ -81,6 +81,8 @@ public final class PostmortemBuilder {
                 .setMarkdown(null)
                 .setGeneratedAt(now)
                 .setRevision(revision)
+                .setMitigations(List.copyOf(incident.getMitigations()))
+                .setHeldNotifications(List.copyOf(incident.getHeldNotifications()))
                 .build();
         postmortem.setSummary(Summary.of(postmortem, incident.getReopens()));
         return postmortem;

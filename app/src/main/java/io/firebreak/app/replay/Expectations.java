@@ -78,6 +78,21 @@ public final class Expectations {
                 checks.add(new Check(label + " suspect change " + wanted, suspects.contains(wanted), suspects.toString()));
             }
         }
+        if (expected.has("notSuspectChanges")) {
+            Set<String> suspects = new HashSet<>();
+            incident.path("suspectChanges").forEach(c -> suspects.add(c.path("service").asText() + "@" + c.path("version").asText()));
+            for (String unwanted : texts(expected.path("notSuspectChanges"))) {
+                checks.add(new Check(label + " not a suspect: " + unwanted, !suspects.contains(unwanted), suspects.toString()));
+            }
+        }
+        if (expected.has("mitigations")) {
+            Set<String> mitigations = new HashSet<>();
+            incident.path("mitigations").forEach(m -> mitigations.add(m.path("kind").asText() + " " + m.path("service").asText()
+                    + "@" + m.path("version").asText()));
+            for (String wanted : texts(expected.path("mitigations"))) {
+                checks.add(new Check(label + " mitigation " + wanted, mitigations.contains(wanted), mitigations.toString()));
+            }
+        }
         if (expected.has("pages")) {
             checks.add(equal(label + " PagerDuty pages", String.valueOf(expected.path("pages").asInt()),
                     String.valueOf(triggers(incident, Receiver.PAGERDUTY))));

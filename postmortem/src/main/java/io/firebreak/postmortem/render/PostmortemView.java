@@ -13,6 +13,7 @@ import io.firebreak.postmortem.Mttx;
 import io.firebreak.postmortem.SloImpact;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
@@ -26,7 +27,15 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                              int revision, String generatedAt, ImpactView impact, List<MetricView> metrics,
                              List<TimelineView> timeline, List<SignalView> signals, List<RootCauseView> rootCauses,
                              List<ChangeView> suspectChanges, List<QueryView> logQueries, List<ActionView> actionItems,
-                             List<SignalGroupView> signalGroups, String signalsShown) {
+                             List<SignalGroupView> signalGroups, String signalsShown, List<MitigationView> mitigations,
+                             List<HeldView> heldNotifications) {
+
+    public record MitigationView(String at, String kind, String service, String version, String actor) {
+    }
+
+    /** A notification a maintenance window held back ({@code window}: its name). */
+    public record HeldView(String at, String receiver, String kind, String window) {
+    }
 
     /** How many of an incident's signals share one alert name, service and status. */
     public record SignalGroupView(String alertName, String service, String status, int count, String firstSeen, String lastSeen) {
@@ -86,7 +95,11 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                 postmortem.getLogQueries().stream().map(PostmortemView::query).toList(),
                 postmortem.getActionItems().stream().map(PostmortemView::action).toList(),
                 postmortem.getSignalGroups().stream().map(PostmortemView::group).toList(),
-                signalsShown(postmortem));
+                signalsShown(postmortem),
+                postmortem.getMitigations().stream().map(m -> new MitigationView(Durations.utc(m.getAt()), cell(m.getKind()),
+                        cell(Objects.toString(m.getService(), "")), cell(Objects.toString(m.getVersion(), "")), cell(m.getActor()))).toList(),
+                postmortem.getHeldNotifications().stream().map(h -> new HeldView(Durations.utc(h.getAt()), cell(h.getReceiver()),
+                        cell(h.getKind()), cell(h.getWindowName()))).toList());
     }
 
     private static SignalGroupView group(SignalGroup group) {

@@ -6,6 +6,7 @@ import io.firebreak.core.maintenance.MaintenanceWindow;
 import io.firebreak.core.routing.Matcher;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.ChangeKind;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
@@ -289,5 +290,51 @@ class IncidentDeciderTest {
 
         Decision ended = decider.releaseAtDeadline(acknowledged.incident(), T0.plus(Duration.ofMinutes(10)));
         assertThat(kinds(ended)).contains("pagerduty:UPDATE", "slack-war-room:UPDATE", "teams:UPDATE").doesNotContain("pagerduty:TRIGGER");
+    }
+
+    private static ChangeEvent deployment(String id, String service, ChangeKind kind, String version, String previous, Instant at) {
+        return ChangeEvent.newBuilder().setId(id).setCluster("oci-fra-1").setService(service).setKind(kind).setVersion(version)
+                .setPreviousVersion(previous).setAuthor("oncall-trading").setAt(at).setReceivedAt(at).build();
+    }
+
+    @Test
+    void aChangeBackToTheVersionBeforeTheSuspectIsAMitigationNeverASuspect() {
+        evidence.changes.add(deployment("c1", "risk-service", ChangeKind.DEPLOYMENT, "v2.15.0", "v2.14.3", T0.minusSeconds(240)));
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident opened = open(decider, Severity.CRITICAL).incident();
+        assertThat(opened.getSuspectChanges()).extracting(c -> c.getService() + "@" + c.getVersion()).containsExactly("risk-service@v2.15.0");
+
+        evidence.changes.add(deployment("c2", "risk-service", ChangeKind.DEPLOYMENT, "v2.14.3", "v2.15.0", T0.plusSeconds(160)));
+        Decision rolledBack = decider.change(Records.copy(opened), Notice.NONE, Optional.empty(), T0.plusSeconds(160));
+
+        assertThat(rolledBack.incident().getSuspectChanges()).extracting(c -> c.getService() + "@" + c.getVersion())
+                .containsExactly("risk-service@v2.15.0");
+        assertThat(rolledBack.incident().getMitigations()).singleElement().satisfies(m -> {
+            assertThat(m.getKind()).isEqualTo("rollback");
+            assertThat(m.getService() + "@" + m.getVersion()).isEqualTo("risk-service@v2.14.3");
+            assertThat(m.getActor()).isEqualTo("oncall-trading");
+        });
+        assertThat(rolledBack.incident().getTimeline()).anySatisfy(entry -> {
+            assertThat(entry.getKind()).isEqualTo("rollback");
+            assertThat(entry.getCause()).contains("rollback of risk-service to v2.14.3");
+        });
+        assertThat(kinds(rolledBack)).contains("pagerduty:UPDATE");
+        // seen again (a later change of the incident), the rollback is neither repeated nor turned into a suspect
+        Decision later = decider.change(Records.copy(rolledBack.incident()), Notice.NONE, Optional.empty(), T0.plusSeconds(170));
+        assertThat(later.incident().getMitigations()).hasSize(1);
+        assertThat(later.incident().getSuspectChanges()).hasSize(1);
+    }
+
+    @Test
+    void aChangeDeclaredAsRollbackDuringTheIncidentIsAMitigation() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident opened = open(decider, Severity.HIGH).incident();
+        evidence.changes.add(deployment("c3", "trade-engine", ChangeKind.ROLLBACK, "v7.1.0", null, T0.plusSeconds(60)));
+
+        Incident changed = decider.change(Records.copy(opened), Notice.NONE, Optional.empty(), T0.plusSeconds(60)).incident();
+
+        assertThat(changed.getSuspectChanges()).isEmpty();
+        assertThat(changed.getMitigations()).extracting(m -> m.getKind() + " " + m.getService() + "@" + m.getVersion())
+                .containsExactly("rollback trade-engine@v7.1.0");
     }
 }
