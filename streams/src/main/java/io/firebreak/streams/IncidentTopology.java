@@ -107,6 +107,7 @@ public final class IncidentTopology {
         // the burn table changes every SLO evaluation; signals read it thousands of times in between
         StoreVersion burnVersion = new StoreVersion();
         StoreVersion maintenanceVersion = new StoreVersion();
+        IncidentProcessor.GlobalVersions versions = new IncidentProcessor.GlobalVersions(burnVersion, maintenanceVersion);
 
         Topology topology = new Topology();
         topology.addSource("signals", key.deserializer(), serdes.value(Topics.SIGNALS).deserializer(), Topics.SIGNALS.name());
@@ -118,7 +119,7 @@ public final class IncidentTopology {
         topology.addProcessor("wrap-changes", () -> new Wrap<ChangeEvent>(IncidentInput.ChangeInput::new), "changes");
         topology.addProcessor("wrap-rca", () -> new Wrap<RcaReport>(IncidentInput.RcaInput::new), "rca");
         topology.addProcessor("wrap-actions", () -> new Wrap<LifecycleCommand>(IncidentInput.CommandInput::new), "actions");
-        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, burnVersion, maintenanceVersion, settings, router, sinks),
+        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, versions, settings, router, sinks),
                 DEDUP, "wrap-changes", "wrap-rca", "wrap-actions");
 
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);

@@ -1,6 +1,7 @@
 package io.firebreak.streams.correlation;
 
 import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.OpenAfter;
 import io.firebreak.events.HeldNotification;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
@@ -44,6 +45,8 @@ final class IncidentDecider {
     static final String NOTIFIED = "notified";
     /** Timeline kind of the entries recording that a maintenance window began or stopped holding notifications. */
     static final String MAINTENANCE = "maintenance";
+    /** Timeline kind of the entry saying the incident waits for a route's paging threshold. */
+    static final String THRESHOLD = "threshold";
     /** Held notifications kept on the incident: the first of each receiver and kind per window, so a handful in practice. */
     static final int MAX_HELD = 50;
 
@@ -80,6 +83,7 @@ final class IncidentDecider {
     Decision open(String id, GroupKey group, Signal signal, boolean flapping, Optional<String> runbook, Instant at) {
         Incident opened = correlator.open(id, group, signal, flapping, at);
         opened.setVersion(0);
+        router.waitingFor(opened, at).ifPresent(threshold -> awaitThreshold(opened, threshold, at));
         return change(opened, Notice.NONE, runbook, at).withSignal(opened.getOrigin());
     }
 
@@ -131,6 +135,11 @@ final class IncidentDecider {
      * release the first notifications once enrichment is in or the wait is zero.
      */
     Decision change(Incident working, Notice notice, Optional<String> runbook, Instant at) {
+        if (working.getStage() == Stage.SIGNAL_DETECTED && router.waitingFor(working, at).isEmpty()) {
+            StageMachine.advance(working, Stage.ALERT_FIRED, at, "paging threshold met: " + working.getFiringSignals()
+                    + " signals firing", List.of());
+            working.setAlertFiredAt(at);
+        }
         ServiceGraph graph = context.graph(working.getCluster());
         boolean released = released(working);
         Notice effective = notice.and(enricher.enrich(working, graph, context.corootReport(working), at, released));
@@ -207,6 +216,18 @@ final class IncidentDecider {
                 : "notified " + String.join(", ", routed.triggered()));
         enterTriggeredStages(result, routed.triggered(), at);
         return new Decision(result, routed.notifications(), true, Notice.NONE, true, Optional.empty());
+    }
+
+    /**
+     * A route's {@code openAfter} threshold is not met by the incident's first signal: it stays at SIGNAL_DETECTED
+     * (the stage the API shows) and notifies nobody until enough signals fire ({@link #change} moves it on).
+     */
+    private static void awaitThreshold(Incident opened, OpenAfter threshold, Instant at) {
+        opened.setStage(Stage.SIGNAL_DETECTED);
+        opened.setAlertFiredAt(null);
+        opened.setTimeline(opened.getTimeline().stream().filter(entry -> entry.getStage() != Stage.ALERT_FIRED).toList());
+        Timeline.add(opened, at, THRESHOLD, "waiting for " + threshold.signals() + " distinct signals within " + threshold.within()
+                + " before notifying (route openAfter)");
     }
 
     /**

@@ -51,6 +51,10 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
                          String postmortems, String maintenance) {
     }
 
+    /** Count the changes of the global burn and maintenance stores, for the readers that keep what they read (see {@link GlobalLoader}). */
+    public record GlobalVersions(StoreVersion burn, StoreVersion maintenance) {
+    }
+
     /** Where the processor's records go: sink names of the incidents and incident-signals topics and of each channel. */
     public record Sinks(String incidents, String signals, Map<String, String> byChannel) {
         public Sinks {
@@ -59,8 +63,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     }
 
     private final Stores names;
-    private final StoreVersion burnVersion;
-    private final StoreVersion maintenanceVersion;
+    private final GlobalVersions versions;
     private final CorrelationSettings settings;
     private final Router router;
     private final Sinks sinks;
@@ -68,12 +71,9 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     private EvidenceAttachment evidence;
     private CommandHandler commands;
 
-    /** {@code burnVersion} and {@code maintenanceVersion} count the changes of those global stores (see {@link GlobalLoader}). */
-    public IncidentProcessor(Stores names, StoreVersion burnVersion, StoreVersion maintenanceVersion, CorrelationSettings settings,
-                             Router router, Sinks sinks) {
+    public IncidentProcessor(Stores names, GlobalVersions versions, CorrelationSettings settings, Router router, Sinks sinks) {
         this.names = names;
-        this.burnVersion = burnVersion;
-        this.maintenanceVersion = maintenanceVersion;
+        this.versions = versions;
         this.settings = settings;
         this.router = router;
         this.sinks = sinks;
@@ -84,7 +84,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
         IncidentState state = new IncidentState(context.getStateStore(names.groups()), context.getStateStore(names.incidents()),
                 context.getStateStore(names.sequences()), context.getStateStore(names.signals()));
         EnrichmentSources sources = new EnrichmentSources(context.getStateStore(names.changes()), context.getStateStore(names.reports()),
-                context.getStateStore(names.edges()), context.getStateStore(names.burn()), burnVersion,
+                context.getStateStore(names.edges()), context.getStateStore(names.burn()), versions.burn(),
                 context.getStateStore(names.postmortems()), settings.services(), settings.window());
         Watches watches = new Watches(context.getStateStore(names.pending()), context.getStateStore(names.recovery()),
                 context.getStateStore(names.awaitingPostmortem()));
@@ -92,7 +92,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
         UpdateThrottle throttle = new UpdateThrottle(context.getStateStore(names.held()), settings.updateInterval());
         Correlator correlator = new Correlator();
         IncidentDecider decider = new IncidentDecider(settings, router, sources,
-                new StoredMaintenanceWindows(context.getStateStore(names.maintenance()), maintenanceVersion));
+                new StoredMaintenanceWindows(context.getStateStore(names.maintenance()), versions.maintenance()));
         Enricher enricher = decider.enricher();
         IncidentUpdates updates = new IncidentUpdates(decider, state, watches, output, throttle, context::currentSystemTimeMs);
         RetentionSweep retention = new RetentionSweep(settings, correlator, state, sources, watches, output, throttle);

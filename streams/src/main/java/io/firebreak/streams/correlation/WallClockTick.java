@@ -98,7 +98,9 @@ final class WallClockTick {
     private void recoverAutomatically(long wallNow, Instant at) {
         for (KeyValue<String, Long> since : watches.recoveringSince()) {
             Optional<Incident> incident = state.find(since.key);
-            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !SignalTally.allResolved(incident.get())) {
+            // an incident that never met its route's paging threshold was never an alert: the retention sweep drops it
+            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !SignalTally.allResolved(incident.get())
+                    || incident.get().getStage() == Stage.SIGNAL_DETECTED) {
                 watches.stopWatchingRecovery(since.key);
                 continue;
             }
