@@ -23,6 +23,7 @@ import io.firebreak.app.cli.ReplayCommand;
 import io.firebreak.app.cli.ReplayDlqCommand;
 import io.firebreak.app.cli.SloCommand;
 import io.firebreak.app.cli.StandaloneCommand;
+import io.firebreak.app.config.MaintenanceConfig;
 import io.firebreak.app.config.Role;
 import io.firebreak.app.config.StartupChecks;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
@@ -31,6 +32,7 @@ import io.firebreak.app.health.SchemaRegistryHealthCheck;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.app.kafka.KafkaAccess;
+import io.firebreak.app.kafka.MaintenanceTopic;
 import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.app.metrics.MetricsResource;
 import io.firebreak.app.metrics.MttxMetrics;
@@ -156,6 +158,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             runIngest(config, tokens, environment, kafkaConfig, serdes, view, instance);
         }
         if (config.runs(Role.STREAMS)) {
+            new MaintenanceTopic(kafkaConfig, serdes).publish(MaintenanceConfig.windows(config.maintenance, Clock.systemUTC()));
             runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus, instance);
             sloEngine.runEngine(environment, admin, kafkaConfig, serdes, instance);
         }
@@ -207,7 +210,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
                 instance.ingestTransactionalId(config.kafka.applicationId));
         environment.lifecycle().manage(new AutoCloseableManager(writer));
-        new Ingest(settings, writer, environment.metrics(), Clock.systemUTC(), view::incident).register(environment.jersey());
+        new Ingest(settings, writer, environment.metrics(), Clock.systemUTC(), view::incident, new MaintenanceTopic(kafkaConfig, serdes))
+                .register(environment.jersey());
     }
 
     private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,

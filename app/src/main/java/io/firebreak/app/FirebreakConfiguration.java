@@ -9,6 +9,7 @@ import io.firebreak.app.config.CallbacksConfig;
 import io.firebreak.app.config.CorrelationConfig;
 import io.firebreak.app.config.IngestConfig;
 import io.firebreak.app.config.KafkaConfig;
+import io.firebreak.app.config.MaintenanceConfig;
 import io.firebreak.app.config.PostmortemConfig;
 import io.firebreak.app.config.ReceiversConfig;
 import io.firebreak.app.config.RecoveryConfig;
@@ -57,6 +58,10 @@ public class FirebreakConfiguration extends Configuration {
     /** Empty = the seed's severity table (DESIGN §7). */
     @Valid @NotNull @JsonProperty
     public List<RouteConfig> routes = new ArrayList<>();
+
+    /** Maintenance windows from config (more come through {@code POST /v1/maintenance}). */
+    @Valid @NotNull @JsonProperty
+    public List<MaintenanceConfig> maintenance = new ArrayList<>();
 
     @Valid @NotNull @JsonProperty
     public ReceiversConfig receivers = new ReceiversConfig();

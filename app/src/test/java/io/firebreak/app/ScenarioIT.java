@@ -62,16 +62,56 @@ class ScenarioIT {
         replayAndCheck("bad-deploy");
     }
 
-    private static void replayAndCheck(String name) throws Exception {
-        Scenario scenario = Scenario.parse(JSON, Files.readString(Path.of("..", "examples", "scenarios", name + ".json"), StandardCharsets.UTF_8));
-        int eventsBefore = firebreak.pagerDuty().events().size();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Instant start = new ScenarioReplayer(client, 40, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()).replay(scenario);
-        assertThat(log.toString(StandardCharsets.UTF_8)).as("every step accepted").doesNotContain("-> 4").doesNotContain("-> 5");
+    @Test
+    @Order(3)
+    void aMaintenanceWindowHoldsPagesUntilItEndsAndDropsWhatResolvedInside() throws Exception {
+        Scenario scenario = scenario("maintenance-window");
+        Instant start = replay(scenario);
 
+        // the window lasts until T+20 s of wall-clock time: both incidents are correlated, held, and shown as held
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(client.incidents(Optional.empty()).stream()
+                .filter(i -> i.path("cluster").asText().equals("oci-ams-1")).map(i -> i.path("maintenance").path("name").asText()))
+                .containsExactlyInAnyOrder("oci-ams-1 patching", "oci-ams-1 patching"));
+        assertThat(firebreak.pagerDuty().events()).noneMatch(e -> e.path("dedup_key").asText().startsWith("oci-ams-1."));
+        JsonNode listed = JSON.readTree(firebreak.get("/v1/maintenance", "scenario-token").body()).path("windows");
+        assertThat(listed).anySatisfy(w -> assertThat(w.path("comment").asText()).isEqualTo("CHG-2071 kernel patching"));
+
+        awaitExpectations(scenario, start);
+        assertThat(firebreak.pagerDuty().events()).filteredOn(e -> e.path("dedup_key").asText().startsWith("oci-ams-1."))
+                .extracting(e -> e.path("event_action").asText()).startsWith("trigger").doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Order(4)
+    void aRouteWithOpenAfterPagesOnlyAtTheThirdDistinctSignal() throws Exception {
+        Scenario scenario = scenario("open-after");
+        awaitExpectations(scenario, replay(scenario));
+    }
+
+    private static void awaitExpectations(Scenario scenario, Instant start) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(Expectations.check(scenario.expect(), client.incidents(Optional.empty()), start))
                         .allSatisfy(check -> assertThat(check.passed()).as(check.toString()).isTrue()));
+    }
+
+    private static Scenario scenario(String name) throws Exception {
+        return Scenario.parse(JSON, Files.readString(Path.of("..", "examples", "scenarios", name + ".json"), StandardCharsets.UTF_8));
+    }
+
+    /** Replays the scenario at 40x and checks every step was accepted; returns its start. */
+    private static Instant replay(Scenario scenario) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Instant start = new ScenarioReplayer(client, 40, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()).replay(scenario);
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("every step accepted").doesNotContain("-> 4").doesNotContain("-> 5");
+        return start;
+    }
+
+    private static void replayAndCheck(String name) throws Exception {
+        Scenario scenario = scenario(name);
+        int eventsBefore = firebreak.pagerDuty().events().size();
+        Instant start = replay(scenario);
+
+        awaitExpectations(scenario, start);
 
         // what the recording PagerDuty saw: one PagerDuty incident (dedup key) per expected page; a re-trigger of an
         // open alert only updates it, but a trigger after its resolve would open a second PagerDuty incident

@@ -11,6 +11,7 @@ import io.firebreak.ingest.core.ActionCommandMapper;
 import io.firebreak.ingest.core.AlertmanagerSignalMapper;
 import io.firebreak.ingest.core.Arrival;
 import io.firebreak.ingest.core.ChangeEventMapper;
+import io.firebreak.ingest.core.MaintenanceWindowMapper;
 import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.coroot.CorootMapper;
 import io.firebreak.ingest.http.BodyLimitFilter;
@@ -32,6 +33,7 @@ import io.firebreak.ingest.resources.IncidentActionsResource;
 import io.firebreak.ingest.resources.Intake;
 import io.firebreak.ingest.resources.JsonBodies;
 import io.firebreak.ingest.resources.LogsResource;
+import io.firebreak.ingest.resources.MaintenanceResource;
 import io.firebreak.ingest.resources.PagerDutyCallbackResource;
 import io.firebreak.ingest.resources.SlackCallbackResource;
 import jakarta.ws.rs.core.Feature;
@@ -49,6 +51,7 @@ public final class Ingest {
     private final MetricRegistry metrics;
     private final Clock clock;
     private final IncidentLookup incidents;
+    private final MaintenanceLookup maintenance;
 
     public Ingest(IngestSettings settings, EventWriter writer, MetricRegistry metrics, Clock clock) {
         this(settings, (EventSink) writer, metrics, clock, IncidentLookup.NONE);
@@ -61,6 +64,13 @@ public final class Ingest {
 
     /** With the incidents read model, so actions that do not fit an incident's state get 404/409 instead of 202. */
     public Ingest(IngestSettings settings, EventSink sink, MetricRegistry metrics, Clock clock, IncidentLookup incidents) {
+        this(settings, sink, metrics, clock, incidents, MaintenanceLookup.NONE);
+    }
+
+    /** With the maintenance windows as the topic holds them, for {@code GET} and {@code DELETE /v1/maintenance}. */
+    public Ingest(IngestSettings settings, EventSink sink, MetricRegistry metrics, Clock clock, IncidentLookup incidents,
+                  MaintenanceLookup maintenance) {
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -100,6 +110,7 @@ public final class Ingest {
         Intake pagerduty = intake.apply("pagerduty");
         Intake slack = intake.apply("slack");
         Intake actions = intake.apply("actions");
+        Intake maintenanceWindows = intake.apply("maintenance");
 
         jersey.register(new AlertmanagerResource(new AlertmanagerSignalMapper(arrival), alertmanager));
         jersey.register(new ChangesResource(new ChangeEventMapper(arrival), changes));
@@ -111,6 +122,7 @@ public final class Ingest {
         jersey.register(new SlackCallbackResource(new SignedRoute<>(new SlackSignature(settings.slackSigningSecrets(), clock), limits,
                 SlackCallbackResource.PATH), new SlackCommandMapper(clock), incidents, slack));
         jersey.register(new IncidentActionsResource(new ActionCommandMapper(clock), incidents, actions));
+        jersey.register(new MaintenanceResource(new MaintenanceWindowMapper(clock), maintenance, maintenanceWindows, clock));
 
         // also guards the read API and /metrics that the app registers in the same Jersey environment
         jersey.register(new TokenAuthentication(settings.tokens(), limits));
@@ -120,7 +132,8 @@ public final class Ingest {
         jersey.register(new IngestMetricsFilter(Map.of(
                 AlertmanagerResource.PATH, alertmanager.metrics(), ChangesResource.PATH, changes.metrics(),
                 CorootResource.PATH, coroot.metrics(), LogsResource.PATH, logs.metrics(), PagerDutyCallbackResource.PATH,
-                pagerduty.metrics(), SlackCallbackResource.PATH, slack.metrics(), IncidentActionsResource.PATH, actions.metrics())));
+                pagerduty.metrics(), SlackCallbackResource.PATH, slack.metrics(), IncidentActionsResource.PATH, actions.metrics(),
+                MaintenanceResource.PATH, maintenanceWindows.metrics())));
 
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonErrorMapper());

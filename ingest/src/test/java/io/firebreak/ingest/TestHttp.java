@@ -31,9 +31,15 @@ public final class TestHttp {
         return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
+    /** A request without a body ({@code GET}, {@code DELETE}) with a bearer token. */
+    public HttpResponse<String> send(String method, String path, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUri + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send("GET", path, token);
     }
 
     public static Map<String, String> json(String token) {

@@ -84,6 +84,8 @@ public final class PostmortemBuilder {
                 .setMarkdown(null)
                 .setGeneratedAt(now)
                 .setRevision(revision)
+                .setMitigations(List.copyOf(incident.getMitigations()))
+                .setHeldNotifications(List.copyOf(incident.getHeldNotifications()))
                 .build();
         postmortem.setSummary(Summary.of(postmortem, incident.getReopens()));
         return postmortem;
@@ -137,7 +139,7 @@ public final class PostmortemBuilder {
                 a.getAlertName() != null ? a.getAlertName() : b.getAlertName(), later.getStatus(),
                 a.getSeverity().compareTo(b.getSeverity()) >= 0 ? a.getSeverity() : b.getSeverity(),
                 later.getSummary(), a.getFlapping() || b.getFlapping(), Math.max(a.getFlips(), b.getFlips()),
-                a.getCount() + b.getCount(), earlier.getFirstSeen(), later.getLastSeen(), later.getLabels());
+                a.getCount() + b.getCount(), earlier.getFirstSeen(), later.getLastSeen(), later.getLabels(), later.getEpisodeStartsAt());
     }
 
     private static List<RootCauseCandidate> rootCauses(List<RootCauseCandidate> candidates) {

@@ -3,9 +3,15 @@ package io.firebreak.schemas;
 import io.firebreak.core.command.CommandFacts;
 import io.firebreak.core.command.CommandKind;
 import io.firebreak.core.command.IncidentFacts;
+import io.firebreak.core.maintenance.CronSchedule;
+import io.firebreak.core.maintenance.MaintenanceWindow;
+import io.firebreak.core.maintenance.Recurrence;
+import io.firebreak.core.routing.Matcher;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -49,5 +55,20 @@ public final class CoreTypes {
         return new IncidentFacts(stage(incident.getStage()), incident.getClosed(), Optional.ofNullable(incident.getAcknowledgedAt()),
                 Optional.ofNullable(incident.getMitigatedAt()), Optional.ofNullable(incident.getResolvedAt()),
                 incident.getActionItems().size());
+    }
+
+    /**
+     * The window's rules as plain Java; the Avro record was checked when it was written (API or config), so a record
+     * that no longer parses is a bug or a hand-written record, and fails with the window's id.
+     */
+    public static MaintenanceWindow maintenanceWindow(io.firebreak.events.MaintenanceWindow window) {
+        try {
+            return new MaintenanceWindow(window.getId(), window.getName(), window.getMatchers().stream().map(Matcher::parse).toList(),
+                    Optional.ofNullable(window.getStartsAt()), Optional.ofNullable(window.getEndsAt()),
+                    Optional.ofNullable(window.getRecurrence()).map(r -> new Recurrence(CronSchedule.parse(r.getCron()),
+                            Duration.ofSeconds(r.getDurationSeconds()), ZoneId.of(r.getTimezone()))));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("maintenance window " + window.getId() + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.LogRecord;
+import io.firebreak.events.MaintenanceWindow;
 import io.firebreak.events.Notification;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
@@ -38,6 +39,8 @@ public final class Topics {
             Duration.ofDays(90));
     public static final Topic<DeliveryReceipt> DELIVERIES = Topic.compacted("firebreak.deliveries.v1", DeliveryReceipt.class);
     public static final Topic<Postmortem> POSTMORTEMS = Topic.compacted("firebreak.postmortems.v1", Postmortem.class);
+    /** Maintenance windows by id (config and API); the correlation reads them as a global store. */
+    public static final Topic<MaintenanceWindow> MAINTENANCE = Topic.compacted("firebreak.maintenance.v1", MaintenanceWindow.class);
 
     /** Inputs of the correlation topology that could not be read or processed (DESIGN §2 naming; delete, 30d). */
     public static final DeadLetterTopic CORRELATION_DLQ = new DeadLetterTopic("firebreak.correlation.dlq.v1", Duration.ofDays(30));
@@ -73,7 +76,8 @@ public final class Topics {
 
     /** Every topic firebreak reads or writes, for start-up creation. */
     public static List<Topic<?>> all() {
-        List<Topic<?>> all = new ArrayList<>(List.of(SIGNALS, CHANGES, RCA, LOGS, BURN, ACTIONS, INCIDENTS, INCIDENT_SIGNALS, DELIVERIES, POSTMORTEMS));
+        List<Topic<?>> all = new ArrayList<>(List.of(SIGNALS, CHANGES, RCA, LOGS, BURN, ACTIONS, INCIDENTS, INCIDENT_SIGNALS, DELIVERIES, POSTMORTEMS,
+                MAINTENANCE));
         for (Channel channel : Channel.values()) {
             all.add(notify(channel));
             all.add(deadLetters(channel));

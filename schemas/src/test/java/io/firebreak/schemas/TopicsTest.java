@@ -16,7 +16,7 @@ class TopicsTest {
         assertThat(Topics.all()).extracting(Topic::name).containsExactly(
                 "firebreak.signals.v1", "firebreak.changes.v1", "firebreak.rca.v1", "firebreak.logs.v1", "firebreak.burn.v1",
                 "firebreak.actions.v1", "firebreak.incidents.v1", "firebreak.incident-signals.v1", "firebreak.deliveries.v1",
-                "firebreak.postmortems.v1",
+                "firebreak.postmortems.v1", "firebreak.maintenance.v1",
                 "firebreak.notify.pagerduty.v1", "firebreak.notify.pagerduty.dlq.v1",
                 "firebreak.notify.slack.v1", "firebreak.notify.slack.dlq.v1",
                 "firebreak.notify.teams.v1", "firebreak.notify.teams.dlq.v1",

@@ -5,6 +5,7 @@ import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.MaintenanceWindow;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.SignalRef;
@@ -48,7 +49,7 @@ import org.apache.kafka.streams.state.Stores;
  * firebreak.actions.v1 (key cluster) ─┘     stores: incident-groups, incidents, incident-sequences, incident-signals,
  *                                                   changes, rca-reports, service-edges, pending-release, recovery-watch,
  *                                                   awaiting-postmortem, held-updates; global: burn (firebreak.burn.v1),
- *                                                   postmortems (firebreak.postmortems.v1)
+ *                                                   postmortems (firebreak.postmortems.v1), maintenance (firebreak.maintenance.v1)
  *   → firebreak.incidents.v1 (key incident id) + firebreak.notify.&lt;channel&gt;.v1 (key incident id)
  *   + firebreak.incident-signals.v1 (key incident id|fingerprint)
  * </pre>
@@ -75,6 +76,7 @@ public final class IncidentTopology {
     public static final String POSTMORTEM_WAIT_STORE = "firebreak-awaiting-postmortem";
     public static final String BURN_STORE = "firebreak-burn";
     public static final String POSTMORTEM_STORE = "firebreak-postmortems";
+    public static final String MAINTENANCE_STORE = "firebreak-maintenance";
 
     /** Incidents held as objects per task (changed within one commit, or read recently): see {@link WriteBackStore}. */
     static final int HOT_INCIDENTS = 512;
@@ -98,12 +100,14 @@ public final class IncidentTopology {
         Router router = new Router(settings.routes(), settings.incidentUrlBase());
         IncidentProcessor.Stores stores = new IncidentProcessor.Stores(GROUP_STORE, INCIDENT_STORE, SEQUENCE_STORE, SIGNAL_STORE,
                 CHANGE_STORE, RCA_STORE, EDGE_STORE, PENDING_STORE, RECOVERY_STORE, POSTMORTEM_WAIT_STORE, HELD_STORE, BURN_STORE,
-                POSTMORTEM_STORE);
+                POSTMORTEM_STORE, MAINTENANCE_STORE);
         IncidentProcessor.Sinks sinks = new IncidentProcessor.Sinks(INCIDENT_SINK, SIGNAL_SINK, sinkByChannel);
         Serde<String> strings = org.apache.kafka.common.serialization.Serdes.String();
         Serde<Long> longs = org.apache.kafka.common.serialization.Serdes.Long();
         // the burn table changes every SLO evaluation; signals read it thousands of times in between
         StoreVersion burnVersion = new StoreVersion();
+        StoreVersion maintenanceVersion = new StoreVersion();
+        IncidentProcessor.GlobalVersions versions = new IncidentProcessor.GlobalVersions(burnVersion, maintenanceVersion);
 
         Topology topology = new Topology();
         topology.addSource("signals", key.deserializer(), serdes.value(Topics.SIGNALS).deserializer(), Topics.SIGNALS.name());
@@ -115,7 +119,7 @@ public final class IncidentTopology {
         topology.addProcessor("wrap-changes", () -> new Wrap<ChangeEvent>(IncidentInput.ChangeInput::new), "changes");
         topology.addProcessor("wrap-rca", () -> new Wrap<RcaReport>(IncidentInput.RcaInput::new), "rca");
         topology.addProcessor("wrap-actions", () -> new Wrap<LifecycleCommand>(IncidentInput.CommandInput::new), "actions");
-        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, burnVersion, settings, router, sinks),
+        topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, versions, settings, router, sinks),
                 DEDUP, "wrap-changes", "wrap-rca", "wrap-actions");
 
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
@@ -139,6 +143,9 @@ public final class IncidentTopology {
         topology.addGlobalStore(store(POSTMORTEM_STORE, key, serdes.value(Topics.POSTMORTEMS)).withLoggingDisabled(), "postmortems",
                 key.deserializer(), serdes.value(Topics.POSTMORTEMS).deserializer(), Topics.POSTMORTEMS.name(), "postmortem-loader",
                 () -> new GlobalLoader<Postmortem>(POSTMORTEM_STORE, new StoreVersion()));
+        topology.addGlobalStore(store(MAINTENANCE_STORE, key, serdes.value(Topics.MAINTENANCE)).withLoggingDisabled(), "maintenance",
+                key.deserializer(), serdes.value(Topics.MAINTENANCE).deserializer(), Topics.MAINTENANCE.name(), "maintenance-loader",
+                () -> new GlobalLoader<MaintenanceWindow>(MAINTENANCE_STORE, maintenanceVersion));
 
         topology.addSink(INCIDENT_SINK, Topics.INCIDENTS.name(), key.serializer(), incidentSerde.serializer(), INCIDENTS);
         topology.addSink(SIGNAL_SINK, Topics.INCIDENT_SIGNALS.name(), key.serializer(),

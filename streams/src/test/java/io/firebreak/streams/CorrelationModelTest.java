@@ -35,9 +35,13 @@ class CorrelationModelTest {
         Signal firing = Signals.critical("f1");
         try (TopologyHarness harness = new TopologyHarness(settings().flapping(2, Duration.ofMinutes(15)))) {
             harness.send(firing);
+            Signal episode = firing;
             for (int i = 1; i <= 6; i++) {
-                Signal next = i % 2 == 1 ? Signals.resolved(firing) : firing;
-                harness.send(next, T0.plusSeconds(30L * i));
+                // each re-fire is a new episode, with its own startsAt, as Prometheus sends it
+                if (i % 2 == 0) {
+                    episode = Signal.newBuilder(firing).setStartsAt(T0.plusSeconds(30L * i)).build();
+                }
+                harness.send(i % 2 == 1 ? Signals.resolved(episode) : episode, T0.plusSeconds(30L * i));
             }
             Incident incident = harness.only();
             assertThat(incident.getSignals()).singleElement().satisfies(s -> assertThat(s.getFlapping()).isTrue());

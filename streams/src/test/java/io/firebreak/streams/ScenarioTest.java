@@ -94,6 +94,15 @@ class ScenarioTest {
                     Set<String> suspects = incident.getSuspectChanges().stream().map(ScenarioTest::label).collect(Collectors.toSet());
                     expected.get("suspectChanges").forEach(s -> assertThat(suspects).contains(s.asText()));
                 }
+                if (expected.has("notSuspectChanges")) {
+                    Set<String> suspects = incident.getSuspectChanges().stream().map(ScenarioTest::label).collect(Collectors.toSet());
+                    expected.get("notSuspectChanges").forEach(s -> assertThat(suspects).doesNotContain(s.asText()));
+                }
+                if (expected.has("mitigations")) {
+                    Set<String> mitigations = incident.getMitigations().stream()
+                            .map(m -> m.getKind() + " " + m.getService() + "@" + m.getVersion()).collect(Collectors.toSet());
+                    expected.get("mitigations").forEach(m -> assertThat(mitigations).contains(m.asText()));
+                }
                 long pages = harness.notifications("pagerduty").stream()
                         .filter(n -> n.getIncidentId().equals(incident.getId()) && n.getKind() == NotificationKind.TRIGGER).count();
                 assertThat(pages).as("pages of " + incident.getId()).isEqualTo(expected.get("pages").asLong());
@@ -126,8 +135,12 @@ class ScenarioTest {
         JsonNode body = step.get("body");
         switch (step.get("send").asText()) {
             case "alertmanager" -> body.get("alerts").forEach(alert -> harness.send(alertmanager(alert, at), at));
-            case "changes" -> harness.change(change(body.get("cluster").asText(), body.get("service").asText(),
-                    body.get("version").asText(), time(body.get("time").asText())), at);
+            case "changes" -> {
+                ChangeEvent change = change(body.get("cluster").asText(), body.get("service").asText(), body.get("version").asText(),
+                        time(body.get("time").asText()));
+                change.setPreviousVersion(body.path("previousVersion").asText(null));
+                harness.change(change, at);
+            }
             case "coroot" -> coroot(harness, body, at);
             case "action" -> {
                 Incident incident = harness.latest().values().stream()

@@ -6,6 +6,7 @@ import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.MaintenanceWindow;
 import io.firebreak.events.Notification;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
@@ -36,6 +37,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, LifecycleCommand> actions;
     private final TestInputTopic<String, BurnRate> burn;
     private final TestInputTopic<String, Postmortem> postmortems;
+    private final TestInputTopic<String, MaintenanceWindow> maintenance;
     private final TestOutputTopic<String, Incident> incidentTopic;
     private final TestOutputTopic<String, IncidentSignal> signalTopic;
     private final Map<String, IncidentSignal> signalsByKey = new LinkedHashMap<>();
@@ -77,6 +79,8 @@ final class TopologyHarness implements AutoCloseable {
         actions = driver.createInputTopic(Topics.ACTIONS.name(), Serdes.key().serializer(), serdes.value(Topics.ACTIONS).serializer());
         burn = driver.createInputTopic(Topics.BURN.name(), Serdes.key().serializer(), serdes.value(Topics.BURN).serializer());
         postmortems = driver.createInputTopic(Topics.POSTMORTEMS.name(), Serdes.key().serializer(), serdes.value(Topics.POSTMORTEMS).serializer());
+        maintenance = driver.createInputTopic(Topics.MAINTENANCE.name(), Serdes.key().serializer(),
+                serdes.value(Topics.MAINTENANCE).serializer());
         signals = driver.createInputTopic(Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer());
         rawSignals = driver.createInputTopic(Topics.SIGNALS.name(), Serdes.key().serializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
@@ -117,6 +121,10 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness postmortem(Postmortem postmortem, Instant at) {
         return pipe(postmortems, postmortem.getIncidentId(), postmortem, at);
+    }
+
+    TopologyHarness maintenance(MaintenanceWindow window, Instant at) {
+        return pipe(maintenance, window.getId(), window, at);
     }
 
     /** Pipes one record keyed as its producer keys it, and collects every output. */

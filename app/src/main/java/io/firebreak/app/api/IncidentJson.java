@@ -22,7 +22,20 @@ public record IncidentJson(String id, String cluster, String title, String sever
                            Instant acknowledgedAt, Instant mitigatedAt, Instant recoveredAt, Instant resolvedAt,
                            List<Signal> signals, SignalCounts signalCounts, List<RootCause> rootCauses, List<Change> suspectChanges, List<Burn> burn,
                            List<Entry> timeline, int timelineOmitted, List<Action> actionItems, List<String> pagedReceivers,
-                           List<Delivery> deliveries) {
+                           List<Delivery> deliveries, Maintenance maintenance, List<Held> heldNotifications,
+                           List<Mitigation> mitigations) {
+
+    /** The maintenance window holding the incident's notifications, while one does. */
+    public record Maintenance(String id, String name, Instant until) {
+    }
+
+    /** A notification a maintenance window held back. */
+    public record Held(Instant at, String receiver, String kind, String windowId, String windowName) {
+    }
+
+    /** {@code kind}: {@code rollback} (a change back to a version the service ran before) or {@code action}. */
+    public record Mitigation(String kind, String service, String version, Instant at, String actor) {
+    }
 
     /**
      * How many distinct signals the incident has ({@code signals} is a sample of at most 20), and how many per alert
@@ -71,7 +84,13 @@ public record IncidentJson(String id, String cluster, String title, String sever
                 i.getTimelineOmitted(),
                 i.getActionItems().stream().map(IncidentJson::action).toList(),
                 List.copyOf(i.getPagedReceivers()),
-                deliveries.stream().map(IncidentJson::delivery).toList());
+                deliveries.stream().map(IncidentJson::delivery).toList(),
+                i.getMaintenance() == null ? null : new Maintenance(i.getMaintenance().getId(), i.getMaintenance().getName(),
+                        i.getMaintenance().getUntil()),
+                i.getHeldNotifications().stream().map(h -> new Held(h.getAt(), h.getReceiver(), h.getKind(), h.getWindowId(),
+                        h.getWindowName())).toList(),
+                i.getMitigations().stream().map(m -> new Mitigation(m.getKind(), m.getService(), m.getVersion(), m.getAt(),
+                        m.getActor())).toList());
     }
 
     /** Totals from the counters (derived once by {@link SignalTally#normalized} for a record written before they existed). */

@@ -1,13 +1,16 @@
 package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import io.firebreak.core.channel.Receiver;
 import io.firebreak.core.routing.Matcher;
+import io.firebreak.core.routing.OpenAfter;
 import io.firebreak.core.routing.Route;
 import io.firebreak.core.routing.RouteTable;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** One Alertmanager-style route in {@code routes:}; the first match wins unless {@code continue: true}. */
@@ -25,6 +28,19 @@ public class RouteConfig {
     @JsonProperty("continue")
     public boolean continueMatching;
 
+    /** {@code openAfter: {signals: 3, within: 5m}}: the route notifies only once that many signals fired within the window. */
+    @JsonProperty
+    public OpenAfterConfig openAfter;
+
+    public static class OpenAfterConfig {
+        @JsonProperty
+        public int signals;
+
+        @NotNull
+        @JsonProperty
+        public Duration within;
+    }
+
     /** The route table of {@code routes:}; empty means the seed table of DESIGN §7. A bad receiver or matcher names its route. */
     public static RouteTable table(List<RouteConfig> routes) {
         if (routes.isEmpty()) {
@@ -39,8 +55,15 @@ public class RouteConfig {
                 receivers.add(Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException("routes[" + index
                         + "].receivers: unknown receiver '" + receiver + "', expected one of " + new TreeSet<>(Receiver.ids()))));
             }
+            Optional<OpenAfter> openAfter;
             try {
-                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching));
+                openAfter = Optional.ofNullable(route.openAfter)
+                        .map(threshold -> new OpenAfter(threshold.signals, threshold.within.toJavaDuration()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("routes[" + i + "]." + e.getMessage(), e);
+            }
+            try {
+                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching, openAfter));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
             }

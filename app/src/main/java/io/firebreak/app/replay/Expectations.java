@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 /**
@@ -71,13 +72,15 @@ public final class Expectations {
             JsonNode first = incident.path("rootCauses").path(0);
             checks.add(equal(label + " root cause #1", expected.path("rootCause").asText(), first.path("service").asText("(none)")));
         }
-        if (expected.has("suspectChanges")) {
-            Set<String> suspects = new HashSet<>();
-            incident.path("suspectChanges").forEach(c -> suspects.add(c.path("service").asText() + "@" + c.path("version").asText()));
-            for (String wanted : texts(expected.path("suspectChanges"))) {
-                checks.add(new Check(label + " suspect change " + wanted, suspects.contains(wanted), suspects.toString()));
-            }
-        }
+        Set<String> suspects = labels(incident.path("suspectChanges"), c -> c.path("service").asText() + "@" + c.path("version").asText());
+        listed(checks, label + " suspect change ", expected.path("suspectChanges"), suspects, true);
+        listed(checks, label + " not a suspect: ", expected.path("notSuspectChanges"), suspects, false);
+        listed(checks, label + " mitigation ", expected.path("mitigations"), labels(incident.path("mitigations"),
+                m -> m.path("kind").asText() + " " + m.path("service").asText() + "@" + m.path("version").asText()), true);
+        listed(checks, label + " held by maintenance: ", expected.path("heldNotifications"), labels(incident.path("heldNotifications"),
+                h -> h.path("receiver").asText() + ":" + h.path("kind").asText()), true);
+        listed(checks, label + " timeline entry of kind ", expected.path("timelineKinds"),
+                labels(incident.path("timeline"), entry -> entry.path("kind").asText()), true);
         if (expected.has("pages")) {
             checks.add(equal(label + " PagerDuty pages", String.valueOf(expected.path("pages").asInt()),
                     String.valueOf(triggers(incident, Receiver.PAGERDUTY))));
@@ -85,6 +88,19 @@ public final class Expectations {
         if (expected.has("finalStage")) {
             checks.add(equal(label + " final stage", expected.path("finalStage").asText(), incident.path("stage").asText()));
         }
+    }
+
+    /** One check per expected entry: listed in {@code seen} (or, with {@code listed} false, not). */
+    private static void listed(List<Check> checks, String what, JsonNode expected, Set<String> seen, boolean listed) {
+        for (String entry : texts(expected)) {
+            checks.add(new Check(what + entry, seen.contains(entry) == listed, seen.toString()));
+        }
+    }
+
+    private static Set<String> labels(JsonNode array, Function<JsonNode, String> label) {
+        Set<String> labels = new HashSet<>();
+        array.forEach(entry -> labels.add(label.apply(entry)));
+        return labels;
     }
 
     /** Distinct TRIGGER notifications delivered (or logged) for one receiver, from the incident's delivery receipts. */

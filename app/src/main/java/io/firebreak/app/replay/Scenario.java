@@ -29,7 +29,7 @@ public record Scenario(String name, String description, List<Step> steps, JsonNo
         List<Step> steps = new ArrayList<>();
         for (JsonNode step : root.path("steps")) {
             String send = step.path("send").asText("");
-            if (!List.of("alertmanager", "coroot", "changes", "logs", "action").contains(send)) {
+            if (!List.of("alertmanager", "coroot", "changes", "logs", "action", "maintenance").contains(send)) {
                 throw new IOException("step at " + step.path("at").asInt() + ": unknown send '" + send + "'");
             }
             steps.add(new Step(step.path("at").asInt(), send, step.path("service").asText(null), step.path("body")));

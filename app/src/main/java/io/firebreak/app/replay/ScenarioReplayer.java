@@ -60,6 +60,7 @@ public final class ScenarioReplayer {
             case "alertmanager" -> client.post("/v1/alertmanager", body, "application/json");
             case "coroot" -> client.post("/v1/coroot", body, "application/json");
             case "changes" -> client.post("/v1/changes", body, "application/json");
+            case "maintenance" -> client.post("/v1/maintenance", body, "application/json");
             case "logs" -> client.post("/v1/logs", ndjson(step.body(), start), "application/x-ndjson");
             case "action" -> client.post("/v1/incidents/" + openIncidentOf(step.service()) + "/actions", body, "application/json");
             default -> throw new IOException("unknown step kind " + step.send());
@@ -99,6 +100,6 @@ public final class ScenarioReplayer {
                     .map(a -> a.path("labels").path("alertname").asText() + "/" + a.path("status").asText())
                     .collect(Collectors.joining(", "));
         }
-        return body.path("service").asText(body.path("event_type").asText(""));
+        return body.path("service").asText(body.path("event_type").asText(body.path("name").asText("")));
     }
 }

@@ -6,10 +6,13 @@ import static io.firebreak.core.channel.Receiver.SLACK_WAR_ROOM;
 import static io.firebreak.core.channel.Receiver.TEAMS;
 
 import io.firebreak.core.channel.Receiver;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The routes, tried in order. Plain data: the default is DESIGN §7's seed table, the {@code routes:} config
@@ -36,15 +39,40 @@ public record RouteTable(List<Route> routes) {
      * to its service.
      */
     public List<Receiver> receiversFor(List<Map<String, String>> labelSets) {
+        return receiversFor(labelSets, threshold -> true);
+    }
+
+    /**
+     * The receivers as above, where a matching route whose {@link OpenAfter} threshold is not {@code met} notifies
+     * nobody yet.
+     */
+    public List<Receiver> receiversFor(List<Map<String, String>> labelSets, Predicate<OpenAfter> met) {
         Set<Receiver> receivers = new LinkedHashSet<>();
+        for (Route route : matching(labelSets)) {
+            if (route.openAfter().map(met::test).orElse(true)) {
+                receivers.addAll(route.receivers());
+            }
+        }
+        return List.copyOf(receivers);
+    }
+
+    /** The first threshold not {@code met} among the routes the labels match: what the incident waits for. */
+    public Optional<OpenAfter> waitingFor(List<Map<String, String>> labelSets, Predicate<OpenAfter> met) {
+        return matching(labelSets).stream().flatMap(route -> route.openAfter().stream()).filter(threshold -> !met.test(threshold))
+                .findFirst();
+    }
+
+    /** The routes that apply, in order: every matching one up to the first that does not continue. */
+    private List<Route> matching(List<Map<String, String>> labelSets) {
+        List<Route> matching = new ArrayList<>();
         for (Route route : routes) {
             if (labelSets.stream().anyMatch(route::matches)) {
-                receivers.addAll(route.receivers());
+                matching.add(route);
                 if (!route.continueMatching()) {
                     break;
                 }
             }
         }
-        return List.copyOf(receivers);
+        return matching;
     }
 }

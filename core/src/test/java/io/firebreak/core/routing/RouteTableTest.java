@@ -7,8 +7,10 @@ import static io.firebreak.core.channel.Receiver.SOAR;
 import static io.firebreak.core.channel.Receiver.TEAMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
@@ -47,5 +49,21 @@ class RouteTableTest {
         assertThat(table.receiversFor(List.of(Map.of("service", "trade-engine"), Map.of("service", "risk-service"))))
                 .containsExactly(PAGERDUTY, SLACK, TEAMS);
         assertThat(table.receiversFor(List.of(Map.of("service", "trade-engine")))).isEmpty();
+    }
+
+    @Test
+    void aRouteWithAnUnmetThresholdNotifiesNobodyYetAndSaysWhatItWaitsFor() {
+        OpenAfter three = new OpenAfter(3, Duration.ofMinutes(5));
+        RouteTable table = new RouteTable(List.of(
+                new Route(List.of(Matcher.parse("service=\"batch\"")), List.of(PAGERDUTY), false, Optional.of(three)),
+                new Route(List.of(), List.of(SLACK), false)));
+        List<Map<String, String>> batch = List.of(Map.of("severity", "CRITICAL", "service", "batch"));
+
+        assertThat(table.receiversFor(batch, threshold -> false)).as("later routes do not stand in").isEmpty();
+        assertThat(table.waitingFor(batch, threshold -> false)).contains(three);
+        assertThat(table.receiversFor(batch, threshold -> true)).containsExactly(PAGERDUTY);
+        assertThat(table.waitingFor(batch, threshold -> true)).isEmpty();
+        assertThat(table.waitingFor(severity("CRITICAL"), threshold -> false)).as("route not matched").isEmpty();
+        assertThat(table.receiversFor(batch)).as("without a count, as before").containsExactly(PAGERDUTY);
     }
 }

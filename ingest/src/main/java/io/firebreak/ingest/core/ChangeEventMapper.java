@@ -53,8 +53,9 @@ public record ChangeEventMapper(Arrival arrival) {
             case "config" -> ChangeKind.CONFIG;
             case "flag" -> ChangeKind.FLAG;
             case "other" -> ChangeKind.OTHER;
+            case "rollback" -> ChangeKind.ROLLBACK;
             default -> throw new InvalidPayloadException("invalid_payload",
-                    "kind must be deployment, config, flag or other, got \"" + kind + "\"");
+                    "kind must be deployment, config, flag, rollback or other, got \"" + kind + "\"");
         };
     }
 

@@ -71,6 +71,12 @@ public final class JsonRenderer {
                 .put("exploreUrl", q.getExploreUrl()));
         ArrayNode actions = root.putArray("actionItems");
         postmortem.getActionItems().forEach(a -> action(actions.addObject(), a));
+        ArrayNode mitigations = root.putArray("mitigations");
+        postmortem.getMitigations().forEach(m -> mitigations.addObject().put("kind", m.getKind()).put("service", m.getService())
+                .put("version", m.getVersion()).put("at", utc(m.getAt())).put("actor", m.getActor()));
+        ArrayNode held = root.putArray("heldNotifications");
+        postmortem.getHeldNotifications().forEach(h -> held.addObject().put("at", utc(h.getAt())).put("receiver", h.getReceiver())
+                .put("kind", h.getKind()).put("windowId", h.getWindowId()).put("windowName", h.getWindowName()));
         return root;
     }
 

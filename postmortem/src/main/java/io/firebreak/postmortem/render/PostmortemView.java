@@ -13,6 +13,7 @@ import io.firebreak.postmortem.Mttx;
 import io.firebreak.postmortem.SloImpact;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
@@ -27,10 +28,17 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                              List<TimelineView> timeline, List<SignalView> signals, List<RootCauseView> rootCauses,
                              List<ChangeView> suspectChanges, List<QueryView> logQueries, List<ActionView> actionItems,
                              List<SignalGroupView> signalGroups, String signalsShown, List<MetricQueryView> metricQueries,
-                             String chartFile) {
+                             String chartFile, List<MitigationView> mitigations, List<HeldView> heldNotifications) {
 
     /** A PromQL query for one service's metrics over the incident window. */
     public record MetricQueryView(String name, String promql, String exploreUrl, String fence) {
+    }
+
+    public record MitigationView(String at, String kind, String service, String version, String actor) {
+    }
+
+    /** A notification a maintenance window held back ({@code window}: its name). */
+    public record HeldView(String at, String receiver, String kind, String window) {
     }
 
     /** How many of an incident's signals share one alert name, service and status. */
@@ -94,7 +102,11 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                 signalsShown(postmortem),
                 postmortem.getMetricQueries().stream().map(q -> new MetricQueryView(MarkdownText.cell(q.getName()), MarkdownText.oneLine(q.getPromql()),
                         MarkdownText.url(q.getExploreUrl()).orElse(null), MarkdownText.fence(List.of(q.getPromql())))).toList(),
-                IncidentChart.fileName(postmortem.getIncidentId()));
+                IncidentChart.fileName(postmortem.getIncidentId()),
+                postmortem.getMitigations().stream().map(m -> new MitigationView(Durations.utc(m.getAt()), cell(m.getKind()),
+                        cell(Objects.toString(m.getService(), "")), cell(Objects.toString(m.getVersion(), "")), cell(m.getActor()))).toList(),
+                postmortem.getHeldNotifications().stream().map(h -> new HeldView(Durations.utc(h.getAt()), cell(h.getReceiver()),
+                        cell(h.getKind()), cell(h.getWindowName()))).toList());
     }
 
     private static SignalGroupView group(SignalGroup group) {

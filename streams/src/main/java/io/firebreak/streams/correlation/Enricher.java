@@ -4,6 +4,7 @@ import io.firebreak.events.BurnRate;
 import io.firebreak.events.BurnSnapshot;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
+import io.firebreak.events.Mitigation;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.Stage;
@@ -43,8 +44,24 @@ final class Enricher {
         this.changesOfCluster = changesOfCluster;
     }
 
+    /** Whether the change would be attached to the incident: as a new suspect, or as a rollback not recorded yet. */
     boolean wouldSuspect(ChangeEvent change, Incident incident, ServiceGraph graph) {
-        return Suspects.relevant(change, incident, graph, settings.graphDepth(), settings.changeLookback()) && !Suspects.listed(incident, change);
+        if (!Suspects.relevant(change, incident, graph, settings.graphDepth(), settings.changeLookback())) {
+            return false;
+        }
+        if (Suspects.rollback(change, incident, changesOfCluster.apply(incident.getCluster()))) {
+            return !Suspects.mitigationListed(incident, change);
+        }
+        return !Suspects.listed(incident, change);
+    }
+
+    /** A rollback mitigates the incident (timeline kind {@code rollback}); it is never a suspect. */
+    private static void recordRollback(Incident incident, ChangeEvent change, Instant at) {
+        List<Mitigation> mitigations = new ArrayList<>(incident.getMitigations());
+        mitigations.add(Suspects.mitigation(change));
+        incident.setMitigations(mitigations);
+        Timeline.add(incident, at, "rollback", "rollback of " + change.getService() + Optional.ofNullable(change.getVersion())
+                .map(v -> " to " + v).orElse("") + " at " + change.getAt(), Timeline.ACTOR, List.of("change " + change.getId()));
     }
 
     /** RCA from Coroot and burn are both in: no reason to wait for the enrichment deadline. */
@@ -55,7 +72,16 @@ final class Enricher {
     /** Enriches the working copy in place and says whether notified receivers should hear about it. */
     Notice enrich(Incident incident, ServiceGraph graph, Optional<RcaReport> coroot, Instant at, boolean released) {
         Notice notice = Notice.NONE;
-        for (ChangeEvent change : changesOfCluster.apply(incident.getCluster())) {
+        List<ChangeEvent> history = changesOfCluster.apply(incident.getCluster());
+        for (ChangeEvent change : history) {
+            if (Suspects.rollback(change, incident, history)) {
+                if (Suspects.relevant(change, incident, graph, settings.graphDepth(), settings.changeLookback())
+                        && !Suspects.mitigationListed(incident, change) && incident.getMitigations().size() < IncidentLimits.SUSPECT_CHANGES) {
+                    recordRollback(incident, change, at);
+                    notice = released ? Notice.UPDATE : notice;
+                }
+                continue;
+            }
             if (incident.getSuspectChanges().size() < IncidentLimits.SUSPECT_CHANGES && wouldSuspect(change, incident, graph)) {
                 List<SuspectChange> suspects = new ArrayList<>(incident.getSuspectChanges());
                 suspects.add(Suspects.of(change));

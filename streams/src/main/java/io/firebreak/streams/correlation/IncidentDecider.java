@@ -1,7 +1,12 @@
 package io.firebreak.streams.correlation;
 
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.OpenAfter;
+import io.firebreak.events.HeldNotification;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.MaintenanceHold;
+import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
@@ -16,6 +21,7 @@ import io.firebreak.streams.lifecycle.Timeline;
 import io.firebreak.streams.routing.Router;
 import io.firebreak.streams.state.Records;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,17 +43,29 @@ final class IncidentDecider {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentDecider.class);
     /** Timeline kind of the entry recording that the first notifications went out. */
     static final String NOTIFIED = "notified";
+    /** Timeline kind of the entries recording that a maintenance window began or stopped holding notifications. */
+    static final String MAINTENANCE = "maintenance";
+    /** Timeline kind of the entry saying the incident waits for a route's paging threshold. */
+    static final String THRESHOLD = "threshold";
+    /** Held notifications kept on the incident: the first of each receiver and kind per window, so a handful in practice. */
+    static final int MAX_HELD = 50;
 
     private final CorrelationSettings settings;
     private final Router router;
     private final Enricher enricher;
     private final Correlator correlator;
     private final IncidentContext context;
+    private final MaintenanceCalendar maintenance;
 
     IncidentDecider(CorrelationSettings settings, Router router, IncidentContext context) {
+        this(settings, router, context, MaintenanceCalendar.NONE);
+    }
+
+    IncidentDecider(CorrelationSettings settings, Router router, IncidentContext context, MaintenanceCalendar maintenance) {
         this.settings = settings;
         this.router = router;
         this.context = context;
+        this.maintenance = maintenance;
         this.enricher = new Enricher(settings, context::burnRates, context::changesOf);
         this.correlator = new Correlator();
     }
@@ -65,6 +83,7 @@ final class IncidentDecider {
     Decision open(String id, GroupKey group, Signal signal, boolean flapping, Optional<String> runbook, Instant at) {
         Incident opened = correlator.open(id, group, signal, flapping, at);
         opened.setVersion(0);
+        router.waitingFor(opened, at).ifPresent(threshold -> awaitThreshold(opened, threshold, at));
         return change(opened, Notice.NONE, runbook, at).withSignal(opened.getOrigin());
     }
 
@@ -116,12 +135,29 @@ final class IncidentDecider {
      * release the first notifications once enrichment is in or the wait is zero.
      */
     Decision change(Incident working, Notice notice, Optional<String> runbook, Instant at) {
+        if (working.getStage() == Stage.SIGNAL_DETECTED && router.waitingFor(working, at).isEmpty()) {
+            StageMachine.advance(working, Stage.ALERT_FIRED, at, "paging threshold met: " + working.getFiringSignals()
+                    + " signals firing", List.of());
+            working.setAlertFiredAt(at);
+        }
         ServiceGraph graph = context.graph(working.getCluster());
         boolean released = released(working);
         Notice effective = notice.and(enricher.enrich(working, graph, context.corootReport(working), at, released));
         working.setVersion(working.getVersion() + 1);
         working.setUpdatedAt(at);
         boolean urgent = effective == Notice.ACKNOWLEDGE || effective == Notice.RESOLVE;
+        Optional<MaintenanceHold> hold = maintenance.holding(Router.labelSets(working), at);
+        if (hold.isPresent()) {
+            return held(working, hold.get(), effective, urgent, at);
+        }
+        if (working.getMaintenance() != null) {
+            Optional<Decision> quiet = endMaintenance(working, released, at);
+            if (quiet.isPresent()) {
+                return quiet.get();
+            }
+            // the receivers notified before the window hear what changed during it
+            effective = released ? effective.and(Notice.UPDATE) : effective;
+        }
         if (released) {
             Router.Routed routed = router.route(working, effective, runbook, at);
             Incident result = routed.incident();
@@ -139,6 +175,22 @@ final class IncidentDecider {
         Incident working = Records.copy(incident);
         working.setVersion(working.getVersion() + 1);
         working.setUpdatedAt(at);
+        Optional<MaintenanceHold> hold = maintenance.holding(Router.labelSets(working), at);
+        if (hold.isPresent()) {
+            return held(working, hold.get(), Notice.NONE, false, at);
+        }
+        if (working.getMaintenance() != null) {
+            boolean released = released(working);
+            Optional<Decision> quiet = endMaintenance(working, released, at);
+            if (quiet.isPresent()) {
+                return quiet.get();
+            }
+            if (released) {
+                Router.Routed routed = router.route(working, Notice.UPDATE, Optional.empty(), at);
+                enterTriggeredStages(routed.incident(), routed.triggered(), at);
+                return new Decision(routed.incident(), routed.notifications(), true, Notice.NONE, false, Optional.empty());
+            }
+        }
         Decision decision = release(working, context.graph(working.getCluster()), Optional.empty(), at);
         LOG.info("event=enrichment_wait_over incident={} notifications={}", incident.getId(), decision.notifications().size());
         return decision;
@@ -146,7 +198,7 @@ final class IncidentDecider {
 
     /** The latest state of an incident whose routine changes were held, with what its notified receivers are owed. */
     Decision publishHeld(Incident incident, Notice owed, Instant at) {
-        if (!released(incident)) {
+        if (!released(incident) || incident.getMaintenance() != null) {
             return new Decision(incident, List.of(), true, Notice.NONE, false, Optional.empty());
         }
         Router.Routed routed = router.route(incident, owed, Optional.empty(), at);
@@ -164,6 +216,69 @@ final class IncidentDecider {
                 : "notified " + String.join(", ", routed.triggered()));
         enterTriggeredStages(result, routed.triggered(), at);
         return new Decision(result, routed.notifications(), true, Notice.NONE, true, Optional.empty());
+    }
+
+    /**
+     * A route's {@code openAfter} threshold is not met by the incident's first signal: it stays at SIGNAL_DETECTED
+     * (the stage the API shows) and notifies nobody until enough signals fire ({@link #change} moves it on).
+     */
+    private static void awaitThreshold(Incident opened, OpenAfter threshold, Instant at) {
+        opened.setStage(Stage.SIGNAL_DETECTED);
+        opened.setAlertFiredAt(null);
+        opened.setTimeline(opened.getTimeline().stream().filter(entry -> entry.getStage() != Stage.ALERT_FIRED).toList());
+        Timeline.add(opened, at, THRESHOLD, "waiting for " + threshold.signals() + " distinct signals within " + threshold.within()
+                + " before notifying (route openAfter)");
+    }
+
+    /**
+     * A maintenance window is active for the incident: it changes as usual but nobody hears of it; what would have gone
+     * out is listed on the incident (and so in its postmortem), and the wall-clock tick looks again when the window ends.
+     */
+    private Decision held(Incident working, MaintenanceHold hold, Notice effective, boolean urgent, Instant at) {
+        MaintenanceHold previous = working.getMaintenance();
+        if (previous == null || !previous.getId().equals(hold.getId())) {
+            Timeline.add(working, at, MAINTENANCE, "notifications held by maintenance window " + hold.getName() + " until "
+                    + hold.getUntil());
+        }
+        working.setMaintenance(hold);
+        boolean recovered = working.getRecoveredAt() != null || working.getClosed();
+        if (!recovered) {
+            router.receiversFor(working).stream().map(Receiver::id).filter(id -> !working.getPagedReceivers().contains(id))
+                    .forEach(receiver -> recordHeld(working, hold, receiver, NotificationKind.TRIGGER, at));
+        }
+        if (effective != Notice.NONE) {
+            NotificationKind kind = NotificationKind.valueOf(effective.name());
+            working.getPagedReceivers().forEach(receiver -> recordHeld(working, hold, receiver, kind, at));
+        }
+        return new Decision(working, List.of(), urgent, Notice.NONE, false, Optional.empty());
+    }
+
+    private static void recordHeld(Incident working, MaintenanceHold hold, String receiver, NotificationKind kind, Instant at) {
+        List<HeldNotification> held = working.getHeldNotifications();
+        boolean known = held.stream().anyMatch(h -> h.getReceiver().equals(receiver) && h.getKind().equals(kind.name())
+                && h.getWindowId().equals(hold.getId()));
+        if (!known && held.size() < MAX_HELD) {
+            List<HeldNotification> more = new ArrayList<>(held);
+            more.add(new HeldNotification(at, receiver, kind.name(), hold.getId(), hold.getName()));
+            working.setHeldNotifications(more);
+        }
+    }
+
+    /**
+     * No window holds the incident any more: the timeline says so, and when nothing is firing any more nobody is told
+     * (the decision returned); otherwise empty, and the caller routes the incident as usual.
+     */
+    private Optional<Decision> endMaintenance(Incident working, boolean released, Instant at) {
+        MaintenanceHold ended = working.getMaintenance();
+        working.setMaintenance(null);
+        boolean firing = working.getFiringSignals() > 0;
+        Timeline.add(working, at, MAINTENANCE, "maintenance window " + ended.getName() + " ended: "
+                + (firing ? working.getFiringSignals() + " signals still firing are routed now" : "every signal resolved, nobody notified"));
+        if (firing || released) {
+            return Optional.empty();
+        }
+        Timeline.add(working, at, NOTIFIED, "nobody notified: every signal resolved during maintenance window " + ended.getName());
+        return Optional.of(new Decision(working, List.of(), true, Notice.NONE, true, Optional.empty()));
     }
 
     private void enterTriggeredStages(Incident incident, List<String> triggered, Instant at) {

@@ -48,7 +48,11 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     /** Names of the state stores this processor uses ({@code burn} and {@code postmortems} are global). */
     public record Stores(String groups, String incidents, String sequences, String signals, String changes, String reports,
                          String edges, String pending, String recovery, String awaitingPostmortem, String held, String burn,
-                         String postmortems) {
+                         String postmortems, String maintenance) {
+    }
+
+    /** Count the changes of the global burn and maintenance stores, for the readers that keep what they read (see {@link GlobalLoader}). */
+    public record GlobalVersions(StoreVersion burn, StoreVersion maintenance) {
     }
 
     /** Where the processor's records go: sink names of the incidents and incident-signals topics and of each channel. */
@@ -59,7 +63,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     }
 
     private final Stores names;
-    private final StoreVersion burnVersion;
+    private final GlobalVersions versions;
     private final CorrelationSettings settings;
     private final Router router;
     private final Sinks sinks;
@@ -67,10 +71,9 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     private EvidenceAttachment evidence;
     private CommandHandler commands;
 
-    /** {@code burnVersion} counts the changes of the global burn store (see {@link GlobalLoader}). */
-    public IncidentProcessor(Stores names, StoreVersion burnVersion, CorrelationSettings settings, Router router, Sinks sinks) {
+    public IncidentProcessor(Stores names, GlobalVersions versions, CorrelationSettings settings, Router router, Sinks sinks) {
         this.names = names;
-        this.burnVersion = burnVersion;
+        this.versions = versions;
         this.settings = settings;
         this.router = router;
         this.sinks = sinks;
@@ -81,14 +84,15 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
         IncidentState state = new IncidentState(context.getStateStore(names.groups()), context.getStateStore(names.incidents()),
                 context.getStateStore(names.sequences()), context.getStateStore(names.signals()));
         EnrichmentSources sources = new EnrichmentSources(context.getStateStore(names.changes()), context.getStateStore(names.reports()),
-                context.getStateStore(names.edges()), context.getStateStore(names.burn()), burnVersion,
+                context.getStateStore(names.edges()), context.getStateStore(names.burn()), versions.burn(),
                 context.getStateStore(names.postmortems()), settings.services(), settings.window());
         Watches watches = new Watches(context.getStateStore(names.pending()), context.getStateStore(names.recovery()),
                 context.getStateStore(names.awaitingPostmortem()));
         IncidentOutput output = new IncidentOutput(context, sinks.incidents(), sinks.signals(), sinks.byChannel());
         UpdateThrottle throttle = new UpdateThrottle(context.getStateStore(names.held()), settings.updateInterval());
         Correlator correlator = new Correlator();
-        IncidentDecider decider = new IncidentDecider(settings, router, sources);
+        IncidentDecider decider = new IncidentDecider(settings, router, sources,
+                new StoredMaintenanceWindows(context.getStateStore(names.maintenance()), versions.maintenance()));
         Enricher enricher = decider.enricher();
         IncidentUpdates updates = new IncidentUpdates(decider, state, watches, output, throttle, context::currentSystemTimeMs);
         RetentionSweep retention = new RetentionSweep(settings, correlator, state, sources, watches, output, throttle);

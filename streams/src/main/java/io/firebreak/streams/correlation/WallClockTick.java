@@ -60,11 +60,14 @@ final class WallClockTick {
         pickUpPostmortems(at);
     }
 
-    /** The first notifications of incidents whose enrichment wait is over go out with what enrichment is in. */
+    /**
+     * The first notifications of incidents whose enrichment wait is over go out with what enrichment is in; incidents a
+     * maintenance window held are routed when it ends (the watch then holds its end, see {@link Watches#sync}).
+     */
     private void releaseAtEnrichmentDeadline(long wallNow, Instant at) {
         for (KeyValue<String, Long> due : watches.enrichmentDeadlines()) {
             Optional<Incident> incident = state.find(due.key);
-            if (incident.isEmpty() || IncidentDecider.released(incident.get())) {
+            if (incident.isEmpty() || IncidentDecider.released(incident.get()) && incident.get().getMaintenance() == null) {
                 watches.stopAwaitingEnrichment(due.key);
             } else if (due.value <= wallNow) {
                 updates.releaseAtDeadline(incident.get(), at);
@@ -95,7 +98,9 @@ final class WallClockTick {
     private void recoverAutomatically(long wallNow, Instant at) {
         for (KeyValue<String, Long> since : watches.recoveringSince()) {
             Optional<Incident> incident = state.find(since.key);
-            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !SignalTally.allResolved(incident.get())) {
+            // an incident that never met its route's paging threshold was never an alert: the retention sweep drops it
+            if (incident.isEmpty() || !StageMachine.active(incident.get()) || !SignalTally.allResolved(incident.get())
+                    || incident.get().getStage() == Stage.SIGNAL_DETECTED) {
                 watches.stopWatchingRecovery(since.key);
                 continue;
             }

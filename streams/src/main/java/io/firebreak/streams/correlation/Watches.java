@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The wall-clock watch lists, incident id → wall-clock millis: the enrichment deadline of incidents whose first
- * notifications have not gone out ({@code pending}), since when an open incident has had every signal resolved
+ * notifications have not gone out ({@code pending}; for an incident a maintenance window holds, the window's end), since when an open incident has had every signal resolved
  * ({@code recovery}), since when a recovered incident waits for its postmortem ({@code awaitingPostmortem}).
  * They hold only ids and times, so the wall-clock tick scans a few entries, not every incident.
  */
@@ -69,6 +69,14 @@ final class Watches {
             recovery.delete(id);
         } else if (waitingForRecovery && recovering == null) {
             recovery.put(id, wallNow);
+        }
+        if (incident.getMaintenance() != null) {
+            // a held incident is looked at again when its window ends, released or not
+            long until = incident.getMaintenance().getUntil().toEpochMilli();
+            Long due = pending.get(id);
+            if (due == null || due != until) {
+                pending.put(id, until);
+            }
         }
         if (incident.getStage() == Stage.RECOVERED) {
             awaitingPostmortem.put(id, wallNow);

@@ -69,7 +69,7 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
         Optional<SignalRef> previous = Optional.ofNullable(seen.get(key));
         SignalDeduplicator.Decision decision = deduplicator.decide(previous, signal, at);
         boolean flapping = previous.map(SignalRef::getFlapping).orElse(false);
-        if (previous.isPresent() && previous.get().getStatus() != signal.getStatus()) {
+        if (decision.flipped()) {
             FlapDetector.Verdict verdict = flaps.flip(flipTimes.get(key), record.timestamp());
             flipTimes.put(key, verdict.remembered());
             if (verdict.flapping() && !flapping) {

@@ -5,6 +5,7 @@ import io.firebreak.events.ActionItem;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.Mitigation;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
@@ -63,6 +64,9 @@ public final class Commands {
             }
             case MITIGATE -> {
                 StageMachine.enter(incident, Stage.MITIGATED, at, "mitigated by " + actor + note(command), actor, evidence);
+                List<Mitigation> mitigations = new ArrayList<>(incident.getMitigations());
+                mitigations.add(Mitigation.newBuilder().setKind("action").setAt(at).setActor(actor).build());
+                incident.setMitigations(mitigations);
                 return Result.applied(Notice.UPDATE);
             }
             case CONFIRM_RECOVERY -> {

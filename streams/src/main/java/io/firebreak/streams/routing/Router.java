@@ -1,10 +1,13 @@
 package io.firebreak.streams.routing;
 
 import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.OpenAfter;
 import io.firebreak.core.routing.RouteTable;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
+import io.firebreak.events.SignalRef;
+import io.firebreak.events.SignalStatus;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.state.Records;
 import java.time.Instant;
@@ -89,9 +92,26 @@ public final class Router {
         return incident.getRecoveredAt() != null || incident.getResolvedAt() != null || incident.getClosed() || incident.getReopens() > 0;
     }
 
-    /** The receivers the incident's current state routes to, in route order (see {@link RouteTable#receiversFor}). */
+    /**
+     * The receivers the incident's current state routes to, in route order (see {@link RouteTable#receiversFor}); a
+     * route whose paging threshold the incident has not met as of its last change notifies nobody yet.
+     */
     public List<Receiver> receiversFor(Incident incident) {
-        return table.receiversFor(labelSets(incident));
+        return table.receiversFor(labelSets(incident), threshold -> met(incident, threshold, incident.getUpdatedAt()));
+    }
+
+    /** The paging threshold ({@code openAfter}) of a matching route the incident has not met at {@code at}, if any. */
+    public Optional<OpenAfter> waitingFor(Incident incident, Instant at) {
+        return table.waitingFor(labelSets(incident), threshold -> met(incident, threshold, at));
+    }
+
+    /** Enough distinct signals of the incident fired (and still fire) within the threshold's window before {@code at}. */
+    private static boolean met(Incident incident, OpenAfter threshold, Instant at) {
+        Instant since = at.minus(threshold.within());
+        long recent = incident.getSignals().stream()
+                .filter(signal -> signal.getStatus() == SignalStatus.FIRING && !signal.getLastSeen().isBefore(since))
+                .map(SignalRef::getFingerprint).distinct().count();
+        return recent >= threshold.signals();
     }
 
     public boolean pagesPagerDuty(String receiver) {
@@ -102,8 +122,11 @@ public final class Router {
         return Receiver.named(receiver).filter(Receiver::opensWarRoom).isPresent();
     }
 
-    /** The labels routes match on: the first signal's, with the incident's own severity and cluster, once per service. */
-    private static List<Map<String, String>> labelSets(Incident incident) {
+    /**
+     * The labels routes (and maintenance windows) match on: the first signal's, with the incident's own severity and
+     * cluster, once per service.
+     */
+    public static List<Map<String, String>> labelSets(Incident incident) {
         Map<String, String> base = new HashMap<>();
         Notifications.origin(incident).ifPresent(first -> base.putAll(first.getLabels()));
         // the incident's own view wins over the first alert's raw labels (e.g. severity "critical" vs CRITICAL)

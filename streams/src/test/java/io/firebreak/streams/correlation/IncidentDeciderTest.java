@@ -2,11 +2,15 @@ package io.firebreak.streams.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.core.maintenance.MaintenanceWindow;
+import io.firebreak.core.routing.Matcher;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.ChangeKind;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleAction;
 import io.firebreak.events.LifecycleCommand;
+import io.firebreak.events.MaintenanceHold;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.events.RcaReport;
@@ -20,6 +24,7 @@ import io.firebreak.streams.CorrelationSettingsBuilder;
 import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.routing.Router;
+import io.firebreak.streams.state.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,5 +221,120 @@ class IncidentDeciderTest {
                 .setAction(LifecycleAction.NOTE).setNote("looking").setActor("dana").setOrigin("api").setAt(T0).build(), T0.plusSeconds(6));
 
         assertThat(before.toString()).isEqualTo(snapshot);
+    }
+
+    /** DB patching on oci-fra-1 from T0 for ten minutes. */
+    private static final MaintenanceWindow PATCHING = new MaintenanceWindow("mw-1", "db patching",
+            List.of(Matcher.parse("cluster=\"oci-fra-1\"")), Optional.of(T0), Optional.of(T0.plus(Duration.ofMinutes(10))), Optional.empty());
+
+    private IncidentDecider deciderDuring(MaintenanceWindow window) {
+        CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).build();
+        MaintenanceCalendar calendar = (labelSets, at) -> window.matches(labelSets)
+                ? window.activeUntil(at).map(until -> new MaintenanceHold(window.id(), window.name(), until)) : Optional.empty();
+        return new IncidentDecider(settings, new Router(settings.routes()), evidence, calendar);
+    }
+
+    @Test
+    void aWindowHoldsThePageAndASignalStillFiringAtItsEndIsPagedThen() {
+        IncidentDecider decider = deciderDuring(PATCHING);
+        Decision opened = open(decider, Severity.CRITICAL);
+
+        assertThat(opened.notifications()).isEmpty();
+        assertThat(opened.released()).isFalse();
+        assertThat(opened.incident().getStage()).isEqualTo(Stage.ALERT_FIRED);
+        assertThat(opened.incident().getMaintenance().getName()).isEqualTo("db patching");
+        assertThat(opened.incident().getMaintenance().getUntil()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        assertThat(opened.incident().getTimeline()).anySatisfy(entry -> assertThat(entry.getCause())
+                .contains("held by maintenance window db patching"));
+        assertThat(opened.incident().getHeldNotifications()).extracting(h -> h.getReceiver() + ":" + h.getKind())
+                .containsExactly("pagerduty:TRIGGER", "slack-war-room:TRIGGER", "teams:TRIGGER");
+
+        Decision ended = decider.releaseAtDeadline(opened.incident(), T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(kinds(ended)).containsExactly("pagerduty:TRIGGER", "slack-war-room:TRIGGER", "teams:TRIGGER");
+        assertThat(ended.incident().getMaintenance()).isNull();
+        assertThat(ended.incident().getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
+        assertThat(ended.incident().getTimeline()).anySatisfy(entry -> assertThat(entry.getCause())
+                .contains("maintenance window db patching ended: 1 signals still firing are routed now"));
+    }
+
+    @Test
+    void aSignalResolvedDuringTheWindowIsNeverPaged() {
+        IncidentDecider decider = deciderDuring(PATCHING);
+        Decision opened = open(decider, Severity.CRITICAL);
+        Incident resolved = decider.signal(opened.incident(), opened.signal(), alert("f1", Severity.CRITICAL, SignalStatus.RESOLVED), false,
+                Optional.empty(), Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
+
+        Decision ended = decider.releaseAtDeadline(resolved, T0.plus(Duration.ofMinutes(10)));
+
+        assertThat(ended.notifications()).isEmpty();
+        assertThat(ended.released()).isTrue();
+        assertThat(ended.incident().getPagedReceivers()).isEmpty();
+        assertThat(ended.incident().getTimeline()).anySatisfy(entry -> assertThat(entry.getCause())
+                .contains("every signal resolved, nobody notified"));
+    }
+
+    @Test
+    void anIncidentPagedBeforeTheWindowHearsNothingDuringItAndAnUpdateAfter() {
+        MaintenanceWindow later = new MaintenanceWindow("mw-2", "late patching", PATCHING.matchers(), Optional.of(T0.plusSeconds(60)),
+                Optional.of(T0.plus(Duration.ofMinutes(10))), Optional.empty());
+        IncidentDecider decider = deciderDuring(later);
+        Decision opened = open(decider, Severity.CRITICAL);
+        assertThat(kinds(opened)).contains("pagerduty:TRIGGER");
+
+        Decision acknowledged = decider.change(Records.copy(opened.incident()), Notice.ACKNOWLEDGE, Optional.empty(), T0.plusSeconds(120));
+        assertThat(acknowledged.notifications()).isEmpty();
+        assertThat(acknowledged.incident().getHeldNotifications()).extracting(h -> h.getReceiver() + ":" + h.getKind())
+                .contains("pagerduty:ACKNOWLEDGE");
+        assertThat(decider.publishHeld(acknowledged.incident(), Notice.UPDATE, T0.plusSeconds(130)).notifications()).isEmpty();
+
+        Decision ended = decider.releaseAtDeadline(acknowledged.incident(), T0.plus(Duration.ofMinutes(10)));
+        assertThat(kinds(ended)).contains("pagerduty:UPDATE", "slack-war-room:UPDATE", "teams:UPDATE").doesNotContain("pagerduty:TRIGGER");
+    }
+
+    private static ChangeEvent deployment(String id, String service, ChangeKind kind, String version, String previous, Instant at) {
+        return ChangeEvent.newBuilder().setId(id).setCluster("oci-fra-1").setService(service).setKind(kind).setVersion(version)
+                .setPreviousVersion(previous).setAuthor("oncall-trading").setAt(at).setReceivedAt(at).build();
+    }
+
+    @Test
+    void aChangeBackToTheVersionBeforeTheSuspectIsAMitigationNeverASuspect() {
+        evidence.changes.add(deployment("c1", "risk-service", ChangeKind.DEPLOYMENT, "v2.15.0", "v2.14.3", T0.minusSeconds(240)));
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident opened = open(decider, Severity.CRITICAL).incident();
+        assertThat(opened.getSuspectChanges()).extracting(c -> c.getService() + "@" + c.getVersion()).containsExactly("risk-service@v2.15.0");
+
+        evidence.changes.add(deployment("c2", "risk-service", ChangeKind.DEPLOYMENT, "v2.14.3", "v2.15.0", T0.plusSeconds(160)));
+        Decision rolledBack = decider.change(Records.copy(opened), Notice.NONE, Optional.empty(), T0.plusSeconds(160));
+
+        assertThat(rolledBack.incident().getSuspectChanges()).extracting(c -> c.getService() + "@" + c.getVersion())
+                .containsExactly("risk-service@v2.15.0");
+        assertThat(rolledBack.incident().getMitigations()).singleElement().satisfies(m -> {
+            assertThat(m.getKind()).isEqualTo("rollback");
+            assertThat(m.getService() + "@" + m.getVersion()).isEqualTo("risk-service@v2.14.3");
+            assertThat(m.getActor()).isEqualTo("oncall-trading");
+        });
+        assertThat(rolledBack.incident().getTimeline()).anySatisfy(entry -> {
+            assertThat(entry.getKind()).isEqualTo("rollback");
+            assertThat(entry.getCause()).contains("rollback of risk-service to v2.14.3");
+        });
+        assertThat(kinds(rolledBack)).contains("pagerduty:UPDATE");
+        // seen again (a later change of the incident), the rollback is neither repeated nor turned into a suspect
+        Decision later = decider.change(Records.copy(rolledBack.incident()), Notice.NONE, Optional.empty(), T0.plusSeconds(170));
+        assertThat(later.incident().getMitigations()).hasSize(1);
+        assertThat(later.incident().getSuspectChanges()).hasSize(1);
+    }
+
+    @Test
+    void aChangeDeclaredAsRollbackDuringTheIncidentIsAMitigation() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident opened = open(decider, Severity.HIGH).incident();
+        evidence.changes.add(deployment("c3", "trade-engine", ChangeKind.ROLLBACK, "v7.1.0", null, T0.plusSeconds(60)));
+
+        Incident changed = decider.change(Records.copy(opened), Notice.NONE, Optional.empty(), T0.plusSeconds(60)).incident();
+
+        assertThat(changed.getSuspectChanges()).isEmpty();
+        assertThat(changed.getMitigations()).extracting(m -> m.getKind() + " " + m.getService() + "@" + m.getVersion())
+                .containsExactly("rollback trade-engine@v7.1.0");
     }
 }
