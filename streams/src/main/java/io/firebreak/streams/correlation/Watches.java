@@ -2,8 +2,11 @@ package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.Stage;
+import io.firebreak.events.TriggerDelivery;
 import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.lifecycle.Triggers;
 import io.firebreak.streams.state.StoreScans;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -11,7 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The wall-clock watch lists, incident id → wall-clock millis: the enrichment deadline of incidents whose first
  * notifications have not gone out ({@code pending}), since when an open incident has had every signal resolved
- * ({@code recovery}), since when a recovered incident waits for its postmortem ({@code awaitingPostmortem}).
+ * ({@code recovery}), since when a recovered incident waits for its postmortem ({@code awaitingPostmortem}), when
+ * an incident's first notifications not yet accepted by their receivers are due for escalation ({@code awaitingAcceptance}).
  * They hold only ids and times, so the wall-clock tick scans a few entries, not every incident.
  */
 final class Watches {
@@ -19,11 +23,16 @@ final class Watches {
     private final KeyValueStore<String, Long> pending;
     private final KeyValueStore<String, Long> recovery;
     private final KeyValueStore<String, Long> awaitingPostmortem;
+    private final KeyValueStore<String, Long> awaitingAcceptance;
+    private final Duration pendingTimeout;
 
-    Watches(KeyValueStore<String, Long> pending, KeyValueStore<String, Long> recovery, KeyValueStore<String, Long> awaitingPostmortem) {
+    Watches(KeyValueStore<String, Long> pending, KeyValueStore<String, Long> recovery, KeyValueStore<String, Long> awaitingPostmortem,
+            KeyValueStore<String, Long> awaitingAcceptance, Duration pendingTimeout) {
         this.pending = pending;
         this.recovery = recovery;
         this.awaitingPostmortem = awaitingPostmortem;
+        this.awaitingAcceptance = awaitingAcceptance;
+        this.pendingTimeout = pendingTimeout;
     }
 
     void awaitEnrichment(String incidentId, long deadline) {
@@ -57,9 +66,22 @@ final class Watches {
 
     void stopAwaitingPostmortem(String incidentId) {
         awaitingPostmortem.delete(incidentId);
+        awaitingAcceptance.delete(incidentId);
     }
 
-    /** Keeps the recovery and postmortem watches in step with the incident's state after a change. */
+    List<KeyValue<String, Long>> awaitingAcceptance() {
+        return StoreScans.entries(awaitingAcceptance);
+    }
+
+    void awaitAcceptanceUntil(String incidentId, long due) {
+        awaitingAcceptance.put(incidentId, due);
+    }
+
+    void stopAwaitingAcceptance(String incidentId) {
+        awaitingAcceptance.delete(incidentId);
+    }
+
+    /** Keeps the recovery, postmortem and acceptance watches in step with the incident's state after a change. */
     void sync(Incident incident, long wallNow) {
         String id = incident.getId();
         // deletes only what is there: a delete is a changelog record, and this runs for every signal of a storm
@@ -74,6 +96,25 @@ final class Watches {
             awaitingPostmortem.put(id, wallNow);
         } else if (awaitingPostmortem.get(id) != null) {
             awaitingPostmortem.delete(id);
+        }
+        syncAcceptance(incident, wallNow);
+    }
+
+    /** Due at once when a trigger was given up on, else {@code pendingTimeout} after the first unescalated pending one was seen. */
+    private void syncAcceptance(Incident incident, long wallNow) {
+        String id = incident.getId();
+        List<TriggerDelivery> waiting = Triggers.pending(incident).stream().filter(t -> t.getEscalatedAt() == null).toList();
+        Long due = awaitingAcceptance.get(id);
+        if (waiting.isEmpty() || !StageMachine.active(incident)) {
+            if (due != null) {
+                awaitingAcceptance.delete(id);
+            }
+        } else if (waiting.stream().anyMatch(t -> t.getGaveUpAt() != null)) {
+            if (due == null || due > wallNow) {
+                awaitingAcceptance.put(id, wallNow);
+            }
+        } else if (due == null) {
+            awaitingAcceptance.put(id, wallNow + pendingTimeout.toMillis());
         }
     }
 
