@@ -1,6 +1,7 @@
 package io.firebreak.app.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.firebreak.core.channel.Receiver;
 import io.firebreak.events.ActionItem;
 import io.firebreak.events.BurnSnapshot;
 import io.firebreak.events.DeliveryReceipt;
@@ -9,6 +10,7 @@ import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SuspectChange;
 import io.firebreak.events.TimelineEntry;
+import io.firebreak.events.TriggerDelivery;
 import io.firebreak.streams.correlation.SignalTally;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,7 @@ public record IncidentJson(String id, String cluster, String title, String sever
                            Instant acknowledgedAt, Instant mitigatedAt, Instant recoveredAt, Instant resolvedAt,
                            List<Signal> signals, SignalCounts signalCounts, List<RootCause> rootCauses, List<Change> suspectChanges, List<Burn> burn,
                            List<Entry> timeline, int timelineOmitted, List<Action> actionItems, List<String> pagedReceivers,
-                           List<Delivery> deliveries) {
+                           List<Delivery> deliveries, List<Trigger> triggers, boolean notPagedYet) {
 
     /**
      * How many distinct signals the incident has ({@code signals} is a sample of at most 20), and how many per alert
@@ -53,8 +55,17 @@ public record IncidentJson(String id, String cluster, String title, String sever
     public record Action(String id, String description, String owner, String due, String status) {
     }
 
+    /** The latest receipt of one notification; {@code outcome} "retrying" is a delivery still pending (issue 17). */
     public record Delivery(String channel, String receiver, String notificationId, String kind, Instant at, String outcome,
-                           String ref, Integer httpStatus, int attempts, String error) {
+                           String ref, Integer httpStatus, int attempts, String error, Instant nextAttemptAt) {
+    }
+
+    /**
+     * A receiver's first notification (issue 17): {@code state} pending (routing decided, the receiver has not accepted),
+     * accepted, or failed (the notifier gave up); with the failed attempts so far, the last error and the next attempt.
+     */
+    public record Trigger(String receiver, String channel, String state, Instant decidedAt, int attempts, String lastError,
+                          Integer lastStatus, Instant failingSince, Instant nextAttemptAt, Instant acceptedAt, Instant escalatedAt) {
     }
 
     public static IncidentJson of(Incident stored, List<DeliveryReceipt> deliveries) {
@@ -71,7 +82,21 @@ public record IncidentJson(String id, String cluster, String title, String sever
                 i.getTimelineOmitted(),
                 i.getActionItems().stream().map(IncidentJson::action).toList(),
                 List.copyOf(i.getPagedReceivers()),
-                deliveries.stream().map(IncidentJson::delivery).toList());
+                deliveries.stream().map(IncidentJson::delivery).toList(),
+                i.getTriggers().stream().map(IncidentJson::trigger).toList(),
+                notPagedYet(i));
+    }
+
+    /** A page was decided and its receiver has not accepted it: the incident is NOT paged, whatever its stage says. */
+    static boolean notPagedYet(Incident i) {
+        return i.getTriggers().stream().anyMatch(t -> t.getAcceptedAt() == null
+                && Receiver.named(t.getReceiver()).filter(Receiver::pages).isPresent());
+    }
+
+    private static Trigger trigger(TriggerDelivery t) {
+        String state = t.getAcceptedAt() != null ? "accepted" : t.getGaveUpAt() != null ? "failed" : "pending";
+        return new Trigger(t.getReceiver(), t.getChannel(), state, t.getDecidedAt(), t.getAttempts(), t.getLastError(), t.getLastStatus(),
+                t.getFailingSince(), t.getNextAttemptAt(), t.getAcceptedAt(), t.getEscalatedAt());
     }
 
     /** Totals from the counters (derived once by {@link SignalTally#normalized} for a record written before they existed). */
@@ -112,6 +137,6 @@ public record IncidentJson(String id, String cluster, String title, String sever
 
     private static Delivery delivery(DeliveryReceipt d) {
         return new Delivery(d.getChannel(), d.getReceiver(), d.getNotificationId(), d.getKind().name(), d.getAt(), d.getOutcome(),
-                d.getRef(), d.getHttpStatus(), d.getAttempts(), d.getError());
+                d.getRef(), d.getHttpStatus(), d.getAttempts(), d.getError(), d.getNextAttemptAt());
     }
 }

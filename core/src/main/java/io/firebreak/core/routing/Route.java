@@ -7,13 +7,19 @@ import java.util.Map;
 /**
  * One routing rule (DESIGN §7, Alertmanager-style): when every matcher matches the incident's labels, its
  * receivers are notified. Routes are tried in order; the first match wins unless it says
- * {@code continueMatching} (Alertmanager's {@code continue: true}).
+ * {@code continueMatching} (Alertmanager's {@code continue: true}). Its {@code fallback} receivers are notified only
+ * when a first notification of the incident was not accepted within {@code paging.pendingTimeout} (issue 17).
  */
-public record Route(List<Matcher> matchers, List<Receiver> receivers, boolean continueMatching) {
+public record Route(List<Matcher> matchers, List<Receiver> receivers, boolean continueMatching, List<Receiver> fallback) {
 
     public Route {
         matchers = List.copyOf(matchers);
         receivers = List.copyOf(receivers);
+        fallback = List.copyOf(fallback);
+    }
+
+    public Route(List<Matcher> matchers, List<Receiver> receivers, boolean continueMatching) {
+        this(matchers, receivers, continueMatching, List.of());
     }
 
     /** A route matching incidents of one severity (the seed table's shape). */

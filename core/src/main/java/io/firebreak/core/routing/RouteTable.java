@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The routes, tried in order. Plain data: the default is DESIGN §7's seed table, the {@code routes:} config
@@ -36,10 +37,19 @@ public record RouteTable(List<Route> routes) {
      * to its service.
      */
     public List<Receiver> receiversFor(List<Map<String, String>> labelSets) {
+        return collect(labelSets, Route::receivers);
+    }
+
+    /** The fallback receivers of the routes an incident matches (see {@link #receiversFor}), for an unaccepted page. */
+    public List<Receiver> fallbacksFor(List<Map<String, String>> labelSets) {
+        return collect(labelSets, Route::fallback);
+    }
+
+    private List<Receiver> collect(List<Map<String, String>> labelSets, Function<Route, List<Receiver>> which) {
         Set<Receiver> receivers = new LinkedHashSet<>();
         for (Route route : routes) {
             if (labelSets.stream().anyMatch(route::matches)) {
-                receivers.addAll(route.receivers());
+                receivers.addAll(which.apply(route));
                 if (!route.continueMatching()) {
                     break;
                 }

@@ -20,6 +20,7 @@ import io.firebreak.streams.lifecycle.Triggers;
 import io.firebreak.streams.routing.Router;
 import io.firebreak.streams.state.Records;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -133,10 +134,13 @@ final class IncidentDecider {
         LOG.warn("event=page_escalated incident={} message=\"{}\"", incident.getId(), message.get());
         List<String> failing = Triggers.pending(working).stream().map(t -> t.getReceiver()).toList();
         Decision decision = change(working, Notice.UPDATE, Optional.empty(), at);
-        List<Notification> through = decision.notifications().stream()
+        List<Notification> through = new ArrayList<>(decision.notifications().stream()
                 .filter(n -> n.getKind() == NotificationKind.TRIGGER || !failing.contains(n.getReceiver()) && Triggers.accepted(working, n.getReceiver()))
-                .toList();
-        return Optional.of(new Decision(decision.incident(), through, true, decision.owed(), false, Optional.empty()));
+                .toList());
+        Router.Routed fallback = router.fallback(decision.incident(), at);
+        Triggers.decided(fallback.incident(), fallback.notifications(), at);
+        through.addAll(fallback.notifications());
+        return Optional.of(new Decision(fallback.incident(), through, true, decision.owed(), false, Optional.empty()));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.firebreak.streams.state.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,14 +72,14 @@ final class WallClockTick {
         for (KeyValue<String, Long> due : watches.awaitingAcceptance()) {
             Optional<Incident> incident = state.find(due.key);
             if (incident.isEmpty()) {
-                watches.stopAwaitingAcceptance(due.key);
+                watches.recheckAcceptance(due.key, OptionalLong.empty());
             } else if (due.value <= wallNow) {
                 Optional<Decision> escalated = decider.escalate(incident.get(), at);
                 if (escalated.isPresent()) {
                     updates.apply(escalated.get());
                 } else {
                     // a trigger decided later than the watch's first one, not due yet: look again a little later
-                    watches.awaitAcceptanceUntil(due.key, wallNow + RECHECK.toMillis());
+                    watches.recheckAcceptance(due.key, OptionalLong.of(wallNow + RECHECK.toMillis()));
                 }
             }
         }

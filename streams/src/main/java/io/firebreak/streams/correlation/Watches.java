@@ -8,6 +8,7 @@ import io.firebreak.streams.lifecycle.Triggers;
 import io.firebreak.streams.state.StoreScans;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -66,19 +67,19 @@ final class Watches {
 
     void stopAwaitingPostmortem(String incidentId) {
         awaitingPostmortem.delete(incidentId);
-        awaitingAcceptance.delete(incidentId);
     }
 
     List<KeyValue<String, Long>> awaitingAcceptance() {
         return StoreScans.entries(awaitingAcceptance);
     }
 
-    void awaitAcceptanceUntil(String incidentId, long due) {
-        awaitingAcceptance.put(incidentId, due);
-    }
-
-    void stopAwaitingAcceptance(String incidentId) {
-        awaitingAcceptance.delete(incidentId);
+    /** When to look at the incident's unaccepted first notifications again; empty: never (it left the state). */
+    void recheckAcceptance(String incidentId, OptionalLong due) {
+        if (due.isPresent()) {
+            awaitingAcceptance.put(incidentId, due.getAsLong());
+        } else {
+            awaitingAcceptance.delete(incidentId);
+        }
     }
 
     /** Keeps the recovery, postmortem and acceptance watches in step with the incident's state after a change. */
@@ -123,5 +124,6 @@ final class Watches {
         pending.delete(incidentId);
         recovery.delete(incidentId);
         awaitingPostmortem.delete(incidentId);
+        awaitingAcceptance.delete(incidentId);
     }
 }

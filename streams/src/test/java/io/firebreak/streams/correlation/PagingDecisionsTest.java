@@ -2,6 +2,10 @@ package io.firebreak.streams.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.Matcher;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.DeliveryReceipt;
@@ -32,40 +36,45 @@ class PagingDecisionsTest {
     private static final Instant T0 = Instant.parse("2026-12-01T09:12:03Z");
     private static final String ID = "oci-fra-1.20261201.0042";
 
+    private final IncidentContext context = new IncidentContext() {
+        @Override
+        public ServiceGraph graph(String cluster) {
+            return ServiceGraph.empty();
+        }
+
+        @Override
+        public List<ChangeEvent> changesOf(String cluster) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<RcaReport> corootReport(Incident incident) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<BurnRate> burnRates() {
+            return List.of();
+        }
+    };
     private final IncidentDecider decider;
 
     PagingDecisionsTest() {
         CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO)
                 .pendingTimeout(Duration.ofSeconds(60)).build();
-        decider = new IncidentDecider(settings, new Router(settings.routes()), new IncidentContext() {
-            @Override
-            public ServiceGraph graph(String cluster) {
-                return ServiceGraph.empty();
-            }
-
-            @Override
-            public List<ChangeEvent> changesOf(String cluster) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<RcaReport> corootReport(Incident incident) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<BurnRate> burnRates() {
-                return List.of();
-            }
-        });
+        decider = new IncidentDecider(settings, new Router(settings.routes()), context);
     }
 
     private Decision opened() {
-        Signal signal = Signal.newBuilder().setId("s1").setFingerprint("f1").setSource(SignalSource.ALERTMANAGER)
+        Signal signal = critical();
+        return decider.open(ID, GroupKey.of(signal, List.of("cluster", "service")), signal, false, Optional.empty(), T0);
+    }
+
+    private static Signal critical() {
+        return Signal.newBuilder().setId("s1").setFingerprint("f1").setSource(SignalSource.ALERTMANAGER)
                 .setStatus(SignalStatus.FIRING).setSeverity(Severity.CRITICAL).setCluster("oci-fra-1").setService("trade-engine")
                 .setAlertName("TradeEngineDown").setSummary("down").setLabels(Map.of()).setAnnotations(Map.of())
                 .setStartsAt(T0).setReceivedAt(T0).build();
-        return decider.open(ID, GroupKey.of(signal, List.of("cluster", "service")), signal, false, Optional.empty(), T0);
     }
 
     private static DeliveryReceipt receipt(String receiver, String outcome, int attempts, Instant at) {
@@ -157,6 +166,24 @@ class PagingDecisionsTest {
         assertThat(escalated.incident().getTimeline()).last().satisfies(e -> assertThat(e.getKind()).isEqualTo("escalation"));
         // escalated once: the next tick finds nothing due
         assertThat(decider.escalate(escalated.incident(), T0.plusSeconds(120))).isEmpty();
+    }
+
+    @Test
+    void theRoutesFallbackReceiverIsTriggeredOnlyWhenThePageIsNotAcceptedInTime() {
+        RouteTable routes = new RouteTable(List.of(new Route(List.of(Matcher.equal("severity", "CRITICAL")),
+                List.of(Receiver.PAGERDUTY, Receiver.TEAMS), false, List.of(Receiver.SLACK_WAR_ROOM))));
+        CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes).build();
+        IncidentDecider withFallback = new IncidentDecider(settings, new Router(routes), context);
+        Signal signal = Signal.newBuilder(critical()).build();
+        Decision opened = withFallback.open(ID, GroupKey.of(signal, List.of("cluster", "service")), signal, false, Optional.empty(), T0);
+        assertThat(opened.notifications()).extracting(Notification::getReceiver).containsExactly("pagerduty", "teams");
+
+        Decision escalated = withFallback.escalate(opened.incident(), T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(escalated.notifications()).filteredOn(n -> n.getKind() == NotificationKind.TRIGGER)
+                .extracting(Notification::getReceiver).containsExactly("slack-war-room");
+        assertThat(escalated.incident().getPagedReceivers()).contains("slack-war-room");
+        assertThat(escalated.incident().getTriggers()).extracting(t -> t.getReceiver()).contains("slack-war-room");
     }
 
     @Test
