@@ -85,7 +85,7 @@
   function render(incidents) {
     $('empty').hidden = incidents.length > 0;
     fill($('incidents').tBodies[0], incidents.map((i) => {
-      const tr = row([td(el('span', i.severity, 'sev sev-' + i.severity)), i.id, i.stage, (i.services || []).join(', '),
+      const tr = row([td(el('span', i.severity, 'sev sev-' + i.severity)), i.id, stageCell(i), (i.services || []).join(', '),
         (i.rootCauses && i.rootCauses[0]) ? i.rootCauses[0].service : '', when(i.openedAt), when(i.updatedAt)]);
       tr.dataset.id = i.id;
       if (i.closed) tr.classList.add('closed');
@@ -96,6 +96,19 @@
     if (selected) showDetail();
   }
 
+  // a page routing decided but its receiver has not accepted: the incident is NOT paged, whatever its stage (issue 17)
+  function stageCell(i) {
+    const cell = el('td', i.stage);
+    if (i.notPagedYet) cell.appendChild(el('span', 'not paged yet', 'not-paged'));
+    return cell;
+  }
+
+  function pendingText(t) {
+    return t.receiver + ' ' + (t.state === 'failed' ? 'gave up' : 'has not accepted') + ' since ' + when(t.failingSince || t.decidedAt)
+      + (t.attempts ? ' · ' + t.attempts + ' failed attempts' : '') + (t.lastError ? ' · last: ' + t.lastError : '')
+      + (t.nextAttemptAt ? ' · next attempt ' + when(t.nextAttemptAt) : '') + (t.escalatedAt ? ' · escalated ' + when(t.escalatedAt) : '');
+  }
+
   async function showDetail() {
     let answer;
     try { answer = await api('/v1/incidents/' + encodeURIComponent(selected)); } catch (e) { return; }
@@ -103,6 +116,9 @@
     const i = await answer.json();
     $('detail').hidden = false;
     $('detail-title').textContent = '[' + i.severity + '] ' + (i.title || i.id) + ' — ' + i.stage;
+    const pending = (i.triggers || []).filter((t) => t.state !== 'accepted');
+    $('detail-paging').hidden = pending.length === 0;
+    $('detail-paging').textContent = (i.notPagedYet ? 'NOT PAGED YET — ' : 'Not delivered yet — ') + pending.map(pendingText).join('; ');
     $('detail-summary').textContent = i.id + ' · ' + i.cluster + ' · services: ' + (i.services || []).join(', ')
       + (i.reopens ? ' · reopened ' + i.reopens + '×' : '');
     fill($('detail-rca'), (i.rootCauses || []).map((c) => el('li', c.service + ' (' + c.score.toFixed(2) + '): ' + (c.evidence || []).join('; '))));
@@ -119,7 +135,8 @@
     fill($('detail-signals').tBodies[0], (i.signals || []).map((s) => row([s.status + (s.flapping ? ' (flapping)' : ''), s.severity, s.service,
       s.alertName || '', s.summary || '', s.count, when(s.lastSeen)])));
     fill($('detail-timeline').tBodies[0], (i.timeline || []).map((e) => row([when(e.at), e.stage || '', e.cause, e.actor])));
-    fill($('detail-deliveries').tBodies[0], (i.deliveries || []).map((d) => row([when(d.at), d.receiver || d.channel, d.kind, d.outcome, d.ref || ''])));
+    fill($('detail-deliveries').tBodies[0], (i.deliveries || []).map((d) => row([when(d.at), d.receiver || d.channel, d.kind,
+      d.outcome + (d.error ? ': ' + d.error : '') + (d.nextAttemptAt ? ' (next attempt ' + when(d.nextAttemptAt) + ')' : ''), d.ref || ''])));
     $('detail-postmortem').dataset.id = i.id;
   }
 

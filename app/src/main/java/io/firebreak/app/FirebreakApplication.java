@@ -36,6 +36,7 @@ import io.firebreak.app.kafka.MaintenanceTopic;
 import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.app.metrics.MetricsResource;
 import io.firebreak.app.metrics.MttxMetrics;
+import io.firebreak.app.metrics.PagingMetrics;
 import io.firebreak.app.metrics.PrometheusMetrics;
 import io.firebreak.app.view.IncidentView;
 import io.firebreak.ingest.EventWriter;
@@ -153,6 +154,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
                 ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
+        if (view != null) {
+            PagingMetrics.register(prometheus, view::incidents, Clock.systemUTC());
+        }
 
         if (config.runs(Role.INGEST)) {
             runIngest(config, tokens, environment, kafkaConfig, serdes, view, instance);

@@ -10,6 +10,7 @@ import io.firebreak.app.config.CorrelationConfig;
 import io.firebreak.app.config.IngestConfig;
 import io.firebreak.app.config.KafkaConfig;
 import io.firebreak.app.config.MaintenanceConfig;
+import io.firebreak.app.config.PagingConfig;
 import io.firebreak.app.config.PostmortemConfig;
 import io.firebreak.app.config.ReceiversConfig;
 import io.firebreak.app.config.RecoveryConfig;
@@ -53,6 +54,9 @@ public class FirebreakConfiguration extends Configuration {
     public RecoveryConfig recovery = new RecoveryConfig();
 
     @Valid @NotNull @JsonProperty
+    public PagingConfig paging = new PagingConfig();
+
+    @Valid @NotNull @JsonProperty
     public List<ServiceConfig> services = new ArrayList<>();
 
     /** Empty = the seed's severity table (DESIGN §7). */
@@ -90,9 +94,12 @@ public class FirebreakConfiguration extends Configuration {
     @JsonIgnore
     private EmbeddedCluster embeddedCluster;
 
-    /** The correlation topology's settings, from {@code correlation:}, {@code recovery:}, {@code services:}, {@code routes:}. */
+    /**
+     * The correlation topology's settings, from {@code correlation:}, {@code recovery:}, {@code paging:}, {@code services:},
+     * {@code routes:}.
+     */
     public CorrelationSettings correlationSettings() {
-        return correlation.build(recovery, services, RouteConfig.table(routes), publicUrl);
+        return correlation.build(recovery, paging, services, RouteConfig.table(routes), publicUrl);
     }
 
     public Optional<EmbeddedCluster> embeddedCluster() {

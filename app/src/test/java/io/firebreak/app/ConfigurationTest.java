@@ -13,6 +13,7 @@ import io.firebreak.app.cli.LayeredConfigurationSourceProvider;
 import io.firebreak.app.config.RouteConfig;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.firebreak.app.kafka.InstanceId;
+import io.firebreak.core.channel.Receiver;
 import io.firebreak.core.routing.RouteTable;
 import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.ingest.auth.Scope;
@@ -157,6 +158,18 @@ class ConfigurationTest {
         route.receivers = List.of("pagerdutty");
         assertThatThrownBy(() -> RouteConfig.table(List.of(route)))
                 .hasMessageContaining("routes[0].receivers").hasMessageContaining("pagerdutty");
+    }
+
+    @Test
+    void aRoutesFallbackReceiversAreParsedAndAnUnknownOneNamesTheRoute() {
+        RouteConfig route = new RouteConfig();
+        route.matchers = List.of("severity=\"CRITICAL\"");
+        route.receivers = List.of("pagerduty");
+        route.fallback = List.of("slack-war-room");
+        assertThat(RouteConfig.table(List.of(route)).routes().get(0).fallback()).containsExactly(Receiver.SLACK_WAR_ROOM);
+
+        route.fallback = List.of("opsgenie");
+        assertThatThrownBy(() -> RouteConfig.table(List.of(route))).hasMessageContaining("routes[0].fallback").hasMessageContaining("opsgenie");
     }
 
     @Test

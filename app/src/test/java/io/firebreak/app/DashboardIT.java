@@ -44,7 +44,10 @@ class DashboardIT {
         Optional<Path> driver = ExternalProcess.find("/usr/bin/chromedriver");
         Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
                 "chromium / chromium-driver not installed (apt-get install -y chromium chromium-driver): dashboard test skipped");
+        // a PagerDuty that is never reachable (the discard port): every critical incident's page stays pending
         app = TestApps.start("it.yml", cluster, dir.resolve("state"), "dashboard",
+                ConfigOverride.config("receivers.pagerduty.url", "http://127.0.0.1:9/v2/enqueue"),
+                ConfigOverride.config("receivers.pagerduty.routingKey", PagingApp.ROUTING_KEY),
                 ConfigOverride.config("slos.path", Path.of(ResourceHelpers.resourceFilePath("slos/trade-engine-latency.yml")).toString()),
                 ConfigOverride.config("slos.evaluateEvery", "1s"));
         ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
@@ -96,6 +99,28 @@ class DashboardIT {
         assertThat(browser.getTitle()).doesNotContain("pwned");
         assertThat(browser.getCurrentUrl()).contains("?incident=dash-cluster.").doesNotContain(READ_TOKEN);
         assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void anIncidentWhosePageNobodyAcceptedIsMarkedNotPagedYet() throws Exception {
+        String payload = Files.readString(Path.of(ResourceHelpers.resourceFilePath("alertmanager-firing.json"))).replace("oci-fra-1", "unpaged");
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/v1/alertmanager"))
+                .header("Authorization", "Bearer it-token-1").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+
+        browser.get(base() + "/");
+        browser.executeScript("sessionStorage.setItem('firebreak.token', '" + READ_TOKEN + "')");
+        browser.navigate().refresh();
+        WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+                () -> browser.findElements(By.cssSelector("#incidents tbody tr")).stream()
+                        .filter(r -> r.getText().contains("unpaged.") && r.getText().contains("not paged yet")).findFirst().orElse(null),
+                r -> r != null);
+
+        row.click();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.findElement(By.id("detail-paging")).getText())
+                .startsWith("NOT PAGED YET").contains("pagerduty has not accepted since"));
+        browser.executeScript("sessionStorage.clear()");
     }
 
     @Test

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
-/** A stand-in for the PagerDuty Events API v2: answers 202 like PagerDuty and keeps every event it got. */
+/**
+ * A stand-in for the PagerDuty Events API v2: answers 202 like PagerDuty and keeps every event it got; or, during an
+ * outage ({@link #refuseWith}), answers every event with that status and keeps none.
+ */
 final class RecordingPagerDuty implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,11 +23,17 @@ final class RecordingPagerDuty implements AutoCloseable {
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private final List<Long> triggerNanos = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile int outageStatus;
 
     RecordingPagerDuty() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (outageStatus != 0) {
+                    refused.incrementAndGet();
+                    return new MockResponse.Builder().code(outageStatus).body("{\"status\":\"unavailable\"}").build();
+                }
                 try {
                     JsonNode event = JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8());
                     events.add(event);
@@ -42,6 +52,20 @@ final class RecordingPagerDuty implements AutoCloseable {
             }
         });
         server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** An outage: every event is answered with {@code status} (e.g. 503) until {@link #recover}. */
+    void refuseWith(int status) {
+        outageStatus = status;
+    }
+
+    void recover() {
+        outageStatus = 0;
+    }
+
+    /** Events answered with the outage status. */
+    int refused() {
+        return refused.get();
     }
 
     String enqueueUrl() {

@@ -95,7 +95,7 @@ final class BatchDelivery {
             pending.add(writer.nothing(partition, record.offset())); // a tombstone: nothing to deliver
             return;
         }
-        RetryingDelivery.Result result = retrying.deliver(notification, wait -> waitFor(pending, wait, partition));
+        RetryingDelivery.Result result = retrying.deliver(notification, wait -> waitFor(pending, wait, partition), writer::retrying);
         if (result instanceof RetryingDelivery.Result.Delivered delivered) {
             pending.add(writer.delivered(partition, record.offset(), notification, delivered.outcome(), delivered.attempts()));
         } else if (result instanceof RetryingDelivery.Result.DeadLettered dead) {

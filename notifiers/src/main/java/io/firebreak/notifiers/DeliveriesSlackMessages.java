@@ -11,6 +11,7 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.CompactedTopicReader;
+import io.firebreak.schemas.kafka.ReceiptRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -80,10 +80,9 @@ public final class DeliveriesSlackMessages implements SlackMessages, AutoCloseab
     public synchronized void remember(Notification posted, SlackMessageRef ref) {
         memory.remember(posted, ref);
         DeliveryReceipt receipt = DeliveryRecords.posted(posted, ref.ref(), 200, clock.instant());
-        String topic = Topics.DELIVERIES.name();
         try {
-            byte[] value = serdes.value(Topics.DELIVERIES).serializer().serialize(topic, receipt);
-            producer().send(new ProducerRecord<>(topic, posted.getIncidentId(), value))
+            KafkaProducer<String, byte[]> producer = producer();
+            producer.send(ReceiptRecords.of(producer, serdes, receipt))
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

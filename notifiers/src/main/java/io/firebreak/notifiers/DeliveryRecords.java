@@ -16,6 +16,8 @@ public final class DeliveryRecords {
      * receipt, so a crash between the two still leaves the card's channel:ts on record (see slack.SlackMessages).
      */
     public static final String POSTED = "posted";
+    /** An attempt failed and will be retried: written for each such attempt, so the pending delivery is visible. */
+    public static final String RETRYING = "retrying";
 
     private DeliveryRecords() {
     }
@@ -38,6 +40,19 @@ public final class DeliveryRecords {
                 .setRef(ref)
                 .setAttempts(1)
                 .setError(null)
+                .build();
+    }
+
+    /** A failed attempt that will be retried at {@code nextAttemptAt}: the notification is pending, not lost. */
+    public static DeliveryReceipt retrying(Notification n, int failedAttempts, DeliveryOutcome.Retryable failure, Instant nextAttemptAt,
+                                           Instant at) {
+        return base(n, at)
+                .setOutcome(RETRYING)
+                .setHttpStatus(failure.httpStatus().isPresent() ? failure.httpStatus().getAsInt() : null)
+                .setRef(null)
+                .setAttempts(failedAttempts)
+                .setError(failure.reason())
+                .setNextAttemptAt(nextAttemptAt)
                 .build();
     }
 

@@ -5,9 +5,11 @@ import io.firebreak.events.Notification;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.ReceiptRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -76,6 +78,26 @@ final class OutcomeWriter {
 
     Write delivered(TopicPartition partition, long offset, Notification n, DeliveryOutcome.Delivered outcome, int attempts) {
         return send(new Write(partition, offset, () -> List.of(receipt(DeliveryRecords.receipt(n, outcome, attempts, clock.instant())))));
+    }
+
+    /**
+     * Reports a failed attempt that will be retried. Not waited for and not part of any commit: it only shows the
+     * pending delivery, and the next attempt reports again if this one is lost.
+     */
+    void retrying(Notification n, int failedAttempts, DeliveryOutcome.Retryable failure, Instant nextAttemptAt) {
+        try {
+            producer.send(receipt(DeliveryRecords.retrying(n, failedAttempts, failure, nextAttemptAt, clock.instant())), (metadata, error) -> {
+                if (error != null) {
+                    log.warn("cannot report the retried delivery channel={} incident={} notification={} error={}",
+                            channel, n.getIncidentId(), n.getId(), error.toString());
+                }
+            });
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("cannot report the retried delivery channel={} incident={} notification={} error={}",
+                    channel, n.getIncidentId(), n.getId(), e.toString());
+        }
     }
 
     Write deadLettered(TopicPartition partition, long offset, Notification n, DeliveryRecords.DeadLetter letter) {
@@ -163,7 +185,6 @@ final class OutcomeWriter {
     }
 
     private ProducerRecord<String, byte[]> receipt(DeliveryReceipt receipt) {
-        String topic = Topics.DELIVERIES.name();
-        return new ProducerRecord<>(topic, receipt.getIncidentId(), serdes.value(Topics.DELIVERIES).serializer().serialize(topic, receipt));
+        return ReceiptRecords.of(producer, serdes, receipt);
     }
 }

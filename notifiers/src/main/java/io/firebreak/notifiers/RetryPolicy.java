@@ -31,6 +31,9 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double m
     public static final Set<Integer> TRANSIENT_STATUSES = Stream.concat(Stream.of(408, 425, 429),
             IntStream.rangeClosed(500, 599).boxed()).collect(Collectors.toUnmodifiableSet());
 
+    /** Longest computed wait between two attempts of a TRIGGER ({@link #forTriggers()}). */
+    public static final Duration TRIGGER_MAX_BACKOFF = Duration.ofSeconds(4);
+
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -56,12 +59,26 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double m
     }
 
     /**
-     * 1 s doubling to 60 s with 20 % jitter, 429 waits at least 30 s, given up after 1 h or 120 attempts
-     * (PagerDuty contract: "never retry forever — after ~1 h send to DLQ").
+     * 1 s doubling to 60 s with 20 % jitter, 429 waits at least 30 s, given up after 1 h (PagerDuty contract: "never
+     * retry forever — after ~1 h send to DLQ"). The 1,000 attempts only stop a receiver that fails instantly with a
+     * zero Retry-After; the hour binds first, also for triggers' shorter backoff ({@link #forTriggers()}: ~900).
      */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, 0.2, 120, Duration.ofHours(1),
+        return new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, 0.2, 1000, Duration.ofHours(1),
                 TRANSIENT_STATUSES, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The policy for a TRIGGER (a page, or a war room to open): the same budget in time, but the backoff capped at
+     * {@link #TRIGGER_MAX_BACKOFF}, so the page reaches a receiver within seconds of its recovery instead of up to a
+     * full backoff later. A receiver's Retry-After and the 429 floor still apply.
+     */
+    public RetryPolicy forTriggers() {
+        if (maxBackoff.compareTo(TRIGGER_MAX_BACKOFF) <= 0) {
+            return this;
+        }
+        Duration cap = initialBackoff.compareTo(TRIGGER_MAX_BACKOFF) > 0 ? initialBackoff : TRIGGER_MAX_BACKOFF;
+        return withBackoff(initialBackoff, cap);
     }
 
     public RetryPolicy withBackoff(Duration initial, Duration max) {

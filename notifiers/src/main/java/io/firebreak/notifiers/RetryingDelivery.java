@@ -2,6 +2,7 @@ package io.firebreak.notifiers;
 
 import com.codahale.metrics.Timer;
 import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,18 @@ public final class RetryingDelivery {
         boolean await(Duration wait);
     }
 
+    /**
+     * Hears each failed attempt that will be retried, so the notification's state is visible while it is retried
+     * (the incident shows a page as pending with its attempts, last error and next attempt).
+     */
+    @FunctionalInterface
+    public interface Retrying {
+        Retrying IGNORED = (notification, failedAttempts, failure, nextAttemptAt) -> {
+        };
+
+        void retrying(Notification notification, int failedAttempts, DeliveryOutcome.Retryable failure, Instant nextAttemptAt);
+    }
+
     /** How the retry stage ended. */
     public sealed interface Result {
         record Delivered(DeliveryOutcome.Delivered outcome, int attempts) implements Result {
@@ -41,6 +54,7 @@ public final class RetryingDelivery {
     private final String channel;
     private final Notifier notifier;
     private final RetryPolicy policy;
+    private final RetryPolicy triggerPolicy;
     private final NotifierMetrics metrics;
     private final Clock clock;
     private final DoubleSupplier random;
@@ -49,12 +63,19 @@ public final class RetryingDelivery {
         this.channel = channel;
         this.notifier = notifier;
         this.policy = policy;
+        this.triggerPolicy = policy.forTriggers();
         this.metrics = metrics;
         this.clock = clock;
         this.random = random;
     }
 
     public Result deliver(Notification n, Pause pause) {
+        return deliver(n, pause, Retrying.IGNORED);
+    }
+
+    /** Delivers with the channel's policy; a TRIGGER with {@link RetryPolicy#forTriggers()}, so a page goes out soon after the receiver recovers. */
+    public Result deliver(Notification n, Pause pause, Retrying retrying) {
+        RetryPolicy policy = n.getKind() == NotificationKind.TRIGGER ? triggerPolicy : this.policy;
         Instant firstAttempt = clock.instant();
         for (int attempts = 1; ; attempts++) {
             DeliveryOutcome outcome = attempt(n);
@@ -77,6 +98,7 @@ public final class RetryingDelivery {
                 return deadLetter(n, new DeliveryRecords.DeadLetter(reason, retryable.httpStatus(), attempts));
             }
             metrics.retried.inc();
+            retrying.retrying(n, attempts, retryable, clock.instant().plus(delay.get()));
             log.warn("delivery failed, will retry channel={} incident={} notification={} attempt={} status={} retryIn={} reason=\"{}\"",
                     channel, n.getIncidentId(), n.getId(), attempts, status(outcome), delay.get(), retryable.reason());
             if (!pause.await(delay.get())) {

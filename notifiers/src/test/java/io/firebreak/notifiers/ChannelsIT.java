@@ -157,9 +157,16 @@ class ChannelsIT {
         return TestNotifications.forReceiver(incident, channel, receiver, kind);
     }
 
+    /** Reports of refused attempts that will be retried. */
+    List<DeliveryReceipt> retrying(String incident, String channel) {
+        return receipts.poll().stream().filter(r -> r.getIncidentId().equals(incident) && r.getChannel().equals(channel)
+                && r.getOutcome().equals(DeliveryRecords.RETRYING)).toList();
+    }
+
+    /** Final receipts: delivered, logged or dead-lettered. */
     List<DeliveryReceipt> receipts(String incident, String channel) {
         return receipts.poll().stream().filter(r -> r.getIncidentId().equals(incident) && r.getChannel().equals(channel)
-                && !r.getOutcome().equals(DeliveryRecords.POSTED)).toList();
+                && !r.getOutcome().equals(DeliveryRecords.POSTED) && !r.getOutcome().equals(DeliveryRecords.RETRYING)).toList();
     }
 
     // --- outage ---
@@ -184,6 +191,13 @@ class ChannelsIT {
         // Slack is done while PagerDuty is still inside its outage (every trigger waits ≥ 3 s on the 429)
         await().atMost(WAIT).untilAsserted(() -> assertThat(incidents).allSatisfy(i -> assertThat(receipts(i, "slack")).hasSize(1)));
         assertThat(incidents).allSatisfy(i -> assertThat(receipts(i, "pagerduty")).isEmpty());
+        // ... but not silent: each refused attempt of a page is on record, with its error and next attempt (issue 17)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(incidents).allSatisfy(i -> assertThat(retrying(i, "pagerduty"))
+                .isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.getKind()).isEqualTo(NotificationKind.TRIGGER);
+                    assertThat(r.getError()).contains("PagerDuty answered");
+                    assertThat(r.getNextAttemptAt()).isAfterOrEqualTo(r.getAt());
+                })));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(incidents).allSatisfy(i -> assertThat(receipts(i, "pagerduty")).hasSize(3)));
         for (String incident : incidents) {

@@ -24,6 +24,20 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aTriggerBacksOffAtMostFourSecondsWithinTheSameHourSoAPageFollowsTheReceiversRecovery() {
+        RetryPolicy triggers = policy.forTriggers();
+
+        assertThat(triggers.backoff(3, 0.0)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(triggers.backoff(100, 0.0)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(triggers.maxElapsed()).isEqualTo(Duration.ofHours(1));
+        // 900 attempts fit in the hour: the time budget, not the attempts, decides when a page is given up on
+        assertThat(triggers.nextDelay(900, Duration.ofMinutes(59), serverError, 0.0)).contains(Duration.ofSeconds(4));
+        // the receiver's own Retry-After is still honoured
+        var asked = new DeliveryOutcome.Retryable("503", OptionalInt.of(503), Optional.of(Duration.ofSeconds(20)));
+        assertThat(triggers.nextDelay(10, Duration.ZERO, asked, 0.0)).contains(Duration.ofSeconds(20));
+    }
+
+    @Test
     void backoffIsCappedAtTheMaximum() {
         assertThat(policy.backoff(7, 0.0)).isEqualTo(Duration.ofSeconds(60));
         assertThat(policy.backoff(100, 0.0)).isEqualTo(Duration.ofSeconds(60));

@@ -47,6 +47,29 @@ class RetryingDeliveryTest {
     }
 
     @Test
+    void eachRefusedAttemptIsReportedWithItsErrorAndNextAttempt() {
+        Deque<DeliveryOutcome> script = new ArrayDeque<>(List.of(status(503), status(503)));
+        Notifier scripted = n -> script.isEmpty() ? DeliveryOutcome.delivered(n.getIncidentId(), 202) : script.poll();
+        List<String> reports = new ArrayList<>();
+
+        new RetryingDelivery("pagerduty", scripted, RetryPolicy.defaults(), metrics, clock, () -> 0.0).deliver(trigger, pause,
+                (n, attempts, failure, next) -> reports.add(attempts + " " + failure.reason() + " next " + next));
+
+        assertThat(reports).containsExactly("1 answered 503 next 2026-11-28T09:12:05Z", "2 answered 503 next 2026-11-28T09:12:07Z");
+    }
+
+    @Test
+    void aTriggerIsRetriedAtLeastEveryFourSecondsWhileOtherNoticesBackOffFurther() {
+        DeliveryOutcome[] outage = new DeliveryOutcome[8];
+        java.util.Arrays.fill(outage, status(503));
+
+        deliver(RetryPolicy.defaults(), outage);
+
+        assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4),
+                Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4));
+    }
+
+    @Test
     void deliversAtTheFirstAttemptWithoutWaiting() {
         var result = deliver(RetryPolicy.defaults());
 

@@ -33,12 +33,15 @@ import java.util.Optional;
  *                         already notified at most once per interval, the latest state winning; the first change after
  *                         a quiet interval goes at once, and a page, acknowledgement or resolve is never held back.
  *                         Zero publishes every change.
+ * @param pendingTimeout   {@code paging.pendingTimeout}: a first notification (a page above all) its receiver has not
+ *                         accepted this long after routing decided it is escalated through the receivers that work
  */
 public record CorrelationSettings(List<String> groupBy, Duration window, Duration enrichmentWait,
                                   RouteTable routes, Duration retention, Duration purgeInterval,
                                   ServiceGraph services, int graphDepth, Duration changeLookback,
                                   int flappingFlips, Duration flappingWithin, Duration stableFor,
-                                  Optional<String> incidentUrlBase, Duration updateInterval) {
+                                  Optional<String> incidentUrlBase, Duration updateInterval,
+                                  Duration pendingTimeout) {
 
     public CorrelationSettings {
         groupBy = List.copyOf(groupBy);
@@ -62,6 +65,7 @@ public record CorrelationSettings(List<String> groupBy, Duration window, Duratio
         requireNotNegative(stableFor, "recovery.stableFor");
         Objects.requireNonNull(incidentUrlBase, "incidentUrlBase");
         requireNotNegative(updateInterval, "correlation.updateInterval");
+        requirePositive(pendingTimeout, "paging.pendingTimeout");
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -3,6 +3,7 @@ package io.firebreak.streams;
 import io.firebreak.core.channel.Channel;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.MaintenanceWindow;
@@ -46,9 +47,11 @@ import org.apache.kafka.streams.state.Stores;
  * firebreak.signals.v1 (key cluster) → dedup (repeats dropped, flapping judged)   stores: signal-dedup, signal-flips
  * firebreak.changes.v1 (key cluster) ─┐
  * firebreak.rca.v1     (key cluster) ─┼→ incidents (correlate, enrich, lifecycle, route)
- * firebreak.actions.v1 (key cluster) ─┘     stores: incident-groups, incidents, incident-sequences, incident-signals,
+ * firebreak.actions.v1 (key cluster) ─┤
+ * firebreak.deliveries.v1 (key incident id, partition of its cluster) ─┘ (receipts: a page is PAGED once accepted)
+ *                                           stores: incident-groups, incidents, incident-sequences, incident-signals,
  *                                                   changes, rca-reports, service-edges, pending-release, recovery-watch,
- *                                                   awaiting-postmortem, held-updates; global: burn (firebreak.burn.v1),
+ *                                                   awaiting-postmortem, held-updates, pending-triggers; global: burn (firebreak.burn.v1),
  *                                                   postmortems (firebreak.postmortems.v1), maintenance (firebreak.maintenance.v1)
  *   → firebreak.incidents.v1 (key incident id) + firebreak.notify.&lt;channel&gt;.v1 (key incident id)
  *   + firebreak.incident-signals.v1 (key incident id|fingerprint)
@@ -74,6 +77,7 @@ public final class IncidentTopology {
     public static final String PENDING_STORE = "firebreak-pending-release";
     public static final String RECOVERY_STORE = "firebreak-recovery-watch";
     public static final String POSTMORTEM_WAIT_STORE = "firebreak-awaiting-postmortem";
+    public static final String TRIGGER_WAIT_STORE = "firebreak-pending-triggers";
     public static final String BURN_STORE = "firebreak-burn";
     public static final String POSTMORTEM_STORE = "firebreak-postmortems";
     public static final String MAINTENANCE_STORE = "firebreak-maintenance";
@@ -99,8 +103,8 @@ public final class IncidentTopology {
         Serde<Incident> incidentSerde = SizeGuard.bounded(serdes.value(Topics.INCIDENTS), SizeGuard.DEFAULT_MAX_VALUE_BYTES);
         Router router = new Router(settings.routes(), settings.incidentUrlBase());
         IncidentProcessor.Stores stores = new IncidentProcessor.Stores(GROUP_STORE, INCIDENT_STORE, SEQUENCE_STORE, SIGNAL_STORE,
-                CHANGE_STORE, RCA_STORE, EDGE_STORE, PENDING_STORE, RECOVERY_STORE, POSTMORTEM_WAIT_STORE, HELD_STORE, BURN_STORE,
-                POSTMORTEM_STORE, MAINTENANCE_STORE);
+                CHANGE_STORE, RCA_STORE, EDGE_STORE, PENDING_STORE, RECOVERY_STORE, POSTMORTEM_WAIT_STORE, TRIGGER_WAIT_STORE, HELD_STORE,
+                BURN_STORE, POSTMORTEM_STORE, MAINTENANCE_STORE);
         IncidentProcessor.Sinks sinks = new IncidentProcessor.Sinks(INCIDENT_SINK, SIGNAL_SINK, sinkByChannel);
         Serde<String> strings = org.apache.kafka.common.serialization.Serdes.String();
         Serde<Long> longs = org.apache.kafka.common.serialization.Serdes.Long();
@@ -114,13 +118,15 @@ public final class IncidentTopology {
         topology.addSource("changes", key.deserializer(), serdes.value(Topics.CHANGES).deserializer(), Topics.CHANGES.name());
         topology.addSource("rca", key.deserializer(), serdes.value(Topics.RCA).deserializer(), Topics.RCA.name());
         topology.addSource("actions", key.deserializer(), serdes.value(Topics.ACTIONS).deserializer(), Topics.ACTIONS.name());
+        topology.addSource("deliveries", key.deserializer(), serdes.value(Topics.DELIVERIES).deserializer(), Topics.DELIVERIES.name());
         topology.addProcessor(DEDUP, () -> new SignalDedupProcessor(DEDUP_STORE, FLAP_STORE, settings.retention(),
                 settings.purgeInterval(), new FlapDetector(settings.flappingFlips(), settings.flappingWithin())), "signals");
         topology.addProcessor("wrap-changes", () -> new Wrap<ChangeEvent>(IncidentInput.ChangeInput::new), "changes");
         topology.addProcessor("wrap-rca", () -> new Wrap<RcaReport>(IncidentInput.RcaInput::new), "rca");
         topology.addProcessor("wrap-actions", () -> new Wrap<LifecycleCommand>(IncidentInput.CommandInput::new), "actions");
+        topology.addProcessor("wrap-deliveries", () -> new Wrap<DeliveryReceipt>(IncidentInput.ReceiptInput::new), "deliveries");
         topology.addProcessor(INCIDENTS, () -> new IncidentProcessor(stores, versions, settings, router, sinks),
-                DEDUP, "wrap-changes", "wrap-rca", "wrap-actions");
+                DEDUP, "wrap-changes", "wrap-rca", "wrap-actions", "wrap-deliveries");
 
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
         topology.addStateStore(store(FLAP_STORE, key, strings), DEDUP);
@@ -136,6 +142,7 @@ public final class IncidentTopology {
         topology.addStateStore(store(PENDING_STORE, key, longs), INCIDENTS);
         topology.addStateStore(store(RECOVERY_STORE, key, longs), INCIDENTS);
         topology.addStateStore(store(POSTMORTEM_WAIT_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(store(TRIGGER_WAIT_STORE, key, longs), INCIDENTS);
         // global stores restore from their topic, so they keep no changelog of their own
         topology.addGlobalStore(store(BURN_STORE, key, serdes.value(Topics.BURN)).withLoggingDisabled(), "burn",
                 key.deserializer(), serdes.value(Topics.BURN).deserializer(), Topics.BURN.name(), "burn-loader",
@@ -157,8 +164,12 @@ public final class IncidentTopology {
         return topology;
     }
 
-    /** The inputs keyed by cluster that feed the one incident sub-topology (see the class comment). */
-    public static final List<Topic<?>> CLUSTER_KEYED_INPUTS = List.of(Topics.SIGNALS, Topics.CHANGES, Topics.RCA, Topics.ACTIONS);
+    /**
+     * The inputs partitioned by cluster that feed the one incident sub-topology (see the class comment). Receipts are
+     * keyed by incident id but written to their cluster's partition (ReceiptRecords).
+     */
+    public static final List<Topic<?>> CLUSTER_KEYED_INPUTS = List.of(Topics.SIGNALS, Topics.CHANGES, Topics.RCA, Topics.ACTIONS,
+            Topics.DELIVERIES);
 
     /**
      * Start-up check that {@link #CLUSTER_KEYED_INPUTS} exist and are co-partitioned. Kafka Streams checks

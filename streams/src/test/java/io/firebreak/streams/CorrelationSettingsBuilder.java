@@ -28,6 +28,7 @@ public final class CorrelationSettingsBuilder {
     private Duration stableFor = Duration.ofMinutes(5);
     private Optional<String> incidentUrlBase = Optional.empty();
     private Duration updateInterval = Duration.ofSeconds(2);
+    private Duration pendingTimeout = Duration.ofSeconds(60);
 
     private CorrelationSettingsBuilder() {
     }
@@ -38,7 +39,8 @@ public final class CorrelationSettingsBuilder {
 
     public CorrelationSettings build() {
         return new CorrelationSettings(groupBy, window, enrichmentWait, routes, retention, purgeInterval, services, graphDepth,
-                changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval);
+                changeLookback, flappingFlips, flappingWithin, stableFor, incidentUrlBase, updateInterval,
+                pendingTimeout);
     }
 
     public CorrelationSettingsBuilder groupBy(List<String> labels) {
@@ -86,6 +88,11 @@ public final class CorrelationSettingsBuilder {
 
     public CorrelationSettingsBuilder stableFor(Duration stable) {
         this.stableFor = stable;
+        return this;
+    }
+
+    public CorrelationSettingsBuilder pendingTimeout(Duration timeout) {
+        this.pendingTimeout = timeout;
         return this;
     }
 

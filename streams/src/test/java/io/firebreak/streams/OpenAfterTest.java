@@ -23,7 +23,7 @@ class OpenAfterTest {
 
     private static TopologyHarness harness() {
         RouteTable routes = new RouteTable(List.of(new Route(List.of(Matcher.parse("severity=\"CRITICAL\"")), List.of(Receiver.PAGERDUTY),
-                false, Optional.of(new OpenAfter(3, Duration.ofMinutes(5))))));
+                false, Optional.of(new OpenAfter(3, Duration.ofMinutes(5))), List.of())));
         return new TopologyHarness(CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes));
     }
 

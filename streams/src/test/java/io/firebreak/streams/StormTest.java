@@ -114,10 +114,11 @@ class StormTest {
             harness.advance(Duration.ofSeconds(3));
 
             // the interval is over: one version with the latest state, one UPDATE for the receiver that hears every change
+            // (the UPDATEs before it: the escalation, and PAGED once PagerDuty accepted the page)
             assertThat(harness.incidents()).hasSize(published + 1);
             assertThat(harness.only().getFiringSignals()).isEqualTo(600);
             assertThat(harness.notifications("soar")).extracting(Notification::getKind)
-                    .containsExactly(NotificationKind.TRIGGER, NotificationKind.UPDATE, NotificationKind.UPDATE);
+                    .containsExactly(NotificationKind.TRIGGER, NotificationKind.UPDATE, NotificationKind.UPDATE, NotificationKind.UPDATE);
             harness.advance(Duration.ofSeconds(3));
             assertThat(harness.incidents()).hasSize(published + 1); // nothing new, nothing re-sent
         }

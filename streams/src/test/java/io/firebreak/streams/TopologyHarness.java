@@ -3,11 +3,13 @@ package io.firebreak.streams;
 import io.firebreak.core.channel.Channel;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
+import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.MaintenanceWindow;
 import io.firebreak.events.Notification;
+import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.Signal;
@@ -38,6 +40,12 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, BurnRate> burn;
     private final TestInputTopic<String, Postmortem> postmortems;
     private final TestInputTopic<String, MaintenanceWindow> maintenance;
+    private final TestInputTopic<String, DeliveryReceipt> deliveries;
+    /**
+     * Every TRIGGER is answered at once with a "delivered" receipt, as the notifiers do when the receivers accept:
+     * the rule tests see PAGED / WAR_ROOM_OPEN as soon as routing sends the pages. Paging tests turn it off.
+     */
+    private final boolean receiversAccept;
     private final TestOutputTopic<String, Incident> incidentTopic;
     private final TestOutputTopic<String, IncidentSignal> signalTopic;
     private final Map<String, IncidentSignal> signalsByKey = new LinkedHashMap<>();
@@ -58,12 +66,18 @@ final class TopologyHarness implements AutoCloseable {
         this(settings.updateInterval(java.time.Duration.ZERO).build(), true);
     }
 
+    /** Every change published at once, and no receiver answers: receipts are piped by the test ({@link #receipt}). */
+    static TopologyHarness silentReceivers(CorrelationSettingsBuilder settings) {
+        return new TopologyHarness(settings.updateInterval(java.time.Duration.ZERO).build(), false);
+    }
+
     /** The settings as given, the update interval included. */
     static TopologyHarness throttled(CorrelationSettingsBuilder settings) {
         return new TopologyHarness(settings.build(), true);
     }
 
-    private TopologyHarness(CorrelationSettings settings, boolean asGiven) {
+    private TopologyHarness(CorrelationSettings settings, boolean receiversAccept) {
+        this.receiversAccept = receiversAccept;
         Serdes serdes = new Serdes(new InMemorySchemaRegistryClient());
         Path stateDir;
         try {
@@ -78,6 +92,7 @@ final class TopologyHarness implements AutoCloseable {
         rca = driver.createInputTopic(Topics.RCA.name(), Serdes.key().serializer(), serdes.value(Topics.RCA).serializer());
         actions = driver.createInputTopic(Topics.ACTIONS.name(), Serdes.key().serializer(), serdes.value(Topics.ACTIONS).serializer());
         burn = driver.createInputTopic(Topics.BURN.name(), Serdes.key().serializer(), serdes.value(Topics.BURN).serializer());
+        deliveries = driver.createInputTopic(Topics.DELIVERIES.name(), Serdes.key().serializer(), serdes.value(Topics.DELIVERIES).serializer());
         postmortems = driver.createInputTopic(Topics.POSTMORTEMS.name(), Serdes.key().serializer(), serdes.value(Topics.POSTMORTEMS).serializer());
         maintenance = driver.createInputTopic(Topics.MAINTENANCE.name(), Serdes.key().serializer(),
                 serdes.value(Topics.MAINTENANCE).serializer());
@@ -117,6 +132,11 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness burn(BurnRate rate, Instant at) {
         return pipe(burn, rate.getSlo(), rate, at);
+    }
+
+    /** A notifier's receipt, keyed by incident id as the notifiers key it. */
+    TopologyHarness receipt(DeliveryReceipt receipt) {
+        return pipe(deliveries, receipt.getIncidentId(), receipt, receipt.getAt());
     }
 
     TopologyHarness postmortem(Postmortem postmortem, Instant at) {
@@ -167,6 +187,24 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     private void drain() {
+        List<Notification> triggers = new ArrayList<>();
+        do {
+            triggers.clear();
+            collect(triggers);
+            for (Notification trigger : triggers) {
+                deliveries.pipeInput(new TestRecord<>(trigger.getIncidentId(), accepted(trigger), trigger.getAt()));
+            }
+        } while (!triggers.isEmpty());
+    }
+
+    /** The receipt of a notifier whose receiver accepted {@code n} at the first attempt. */
+    static DeliveryReceipt accepted(Notification n) {
+        return DeliveryReceipt.newBuilder().setNotificationId(n.getId()).setIncidentId(n.getIncidentId()).setChannel(n.getChannel())
+                .setReceiver(n.getReceiver()).setKind(n.getKind()).setOutcome("delivered").setHttpStatus(202)
+                .setRef(n.getIncidentId()).setAttempts(1).setAt(n.getAt()).build();
+    }
+
+    private void collect(List<Notification> triggers) {
         for (TestRecord<String, IncidentSignal> record : signalTopic.readRecordsToList()) {
             String expectedKey = record.value().getIncidentId() + "|" + record.value().getSignal().getFingerprint();
             if (!record.key().equals(expectedKey)) {
@@ -186,6 +224,9 @@ final class TopologyHarness implements AutoCloseable {
                     throw new AssertionError("notification keyed " + record.key() + " for incident " + record.value().getIncidentId());
                 }
                 notifications.get(channel).add(record.value());
+                if (receiversAccept && record.value().getKind() == NotificationKind.TRIGGER) {
+                    triggers.add(record.value());
+                }
             }
         });
     }

@@ -1,6 +1,7 @@
 package io.firebreak.app.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.firebreak.core.channel.Receiver;
 import io.firebreak.events.ActionItem;
 import io.firebreak.events.BurnSnapshot;
 import io.firebreak.events.DeliveryReceipt;
@@ -9,6 +10,7 @@ import io.firebreak.events.RootCauseCandidate;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SuspectChange;
 import io.firebreak.events.TimelineEntry;
+import io.firebreak.events.TriggerDelivery;
 import io.firebreak.streams.correlation.SignalTally;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +25,7 @@ public record IncidentJson(String id, String cluster, String title, String sever
                            List<Signal> signals, SignalCounts signalCounts, List<RootCause> rootCauses, List<Change> suspectChanges, List<Burn> burn,
                            List<Entry> timeline, int timelineOmitted, List<Action> actionItems, List<String> pagedReceivers,
                            List<Delivery> deliveries, Maintenance maintenance, List<Held> heldNotifications,
-                           List<Mitigation> mitigations) {
+                           List<Mitigation> mitigations, List<Trigger> triggers, boolean notPagedYet) {
 
     /** The maintenance window holding the incident's notifications, while one does. */
     public record Maintenance(String id, String name, Instant until) {
@@ -66,8 +68,17 @@ public record IncidentJson(String id, String cluster, String title, String sever
     public record Action(String id, String description, String owner, String due, String status) {
     }
 
+    /** The latest receipt of one notification; {@code outcome} "retrying" is a delivery still pending (issue 17). */
     public record Delivery(String channel, String receiver, String notificationId, String kind, Instant at, String outcome,
-                           String ref, Integer httpStatus, int attempts, String error) {
+                           String ref, Integer httpStatus, int attempts, String error, Instant nextAttemptAt) {
+    }
+
+    /**
+     * A receiver's first notification (issue 17): {@code state} pending (routing decided, the receiver has not accepted),
+     * accepted, or failed (the notifier gave up); with the failed attempts so far, the last error and the next attempt.
+     */
+    public record Trigger(String receiver, String channel, String state, Instant decidedAt, int attempts, String lastError,
+                          Integer lastStatus, Instant failingSince, Instant nextAttemptAt, Instant acceptedAt, Instant escalatedAt) {
     }
 
     public static IncidentJson of(Incident stored, List<DeliveryReceipt> deliveries) {
@@ -90,7 +101,21 @@ public record IncidentJson(String id, String cluster, String title, String sever
                 i.getHeldNotifications().stream().map(h -> new Held(h.getAt(), h.getReceiver(), h.getKind(), h.getWindowId(),
                         h.getWindowName())).toList(),
                 i.getMitigations().stream().map(m -> new Mitigation(m.getKind(), m.getService(), m.getVersion(), m.getAt(),
-                        m.getActor())).toList());
+                        m.getActor())).toList(),
+                i.getTriggers().stream().map(IncidentJson::trigger).toList(),
+                notPagedYet(i));
+    }
+
+    /** A page was decided and its receiver has not accepted it: the incident is NOT paged, whatever its stage says. */
+    static boolean notPagedYet(Incident i) {
+        return i.getTriggers().stream().anyMatch(t -> t.getAcceptedAt() == null
+                && Receiver.named(t.getReceiver()).filter(Receiver::pages).isPresent());
+    }
+
+    private static Trigger trigger(TriggerDelivery t) {
+        String state = t.getAcceptedAt() != null ? "accepted" : t.getGaveUpAt() != null ? "failed" : "pending";
+        return new Trigger(t.getReceiver(), t.getChannel(), state, t.getDecidedAt(), t.getAttempts(), t.getLastError(), t.getLastStatus(),
+                t.getFailingSince(), t.getNextAttemptAt(), t.getAcceptedAt(), t.getEscalatedAt());
     }
 
     /** Totals from the counters (derived once by {@link SignalTally#normalized} for a record written before they existed). */
@@ -131,6 +156,6 @@ public record IncidentJson(String id, String cluster, String title, String sever
 
     private static Delivery delivery(DeliveryReceipt d) {
         return new Delivery(d.getChannel(), d.getReceiver(), d.getNotificationId(), d.getKind().name(), d.getAt(), d.getOutcome(),
-                d.getRef(), d.getHttpStatus(), d.getAttempts(), d.getError());
+                d.getRef(), d.getHttpStatus(), d.getAttempts(), d.getError(), d.getNextAttemptAt());
     }
 }

@@ -84,16 +84,17 @@ public class CorrelationConfig {
     public Duration purgeInterval = Duration.minutes(1);
 
     /**
-     * The topology's settings: this block with {@code recovery:}, {@code services:}, {@code routes:} (already parsed)
+     * The topology's settings: this block with {@code recovery:}, {@code paging:}, {@code services:}, {@code routes:} (already parsed)
      * and the public URL incident links start with. The only place correlation defaults are written is this class.
      */
-    public CorrelationSettings build(RecoveryConfig recovery, List<ServiceConfig> services, RouteTable routes, String publicUrl) {
+    public CorrelationSettings build(RecoveryConfig recovery, PagingConfig paging, List<ServiceConfig> services, RouteTable routes, String publicUrl) {
         Map<String, List<String>> dependsOn = new LinkedHashMap<>();
         services.forEach(service -> dependsOn.put(service.name, List.copyOf(service.dependsOn)));
         return new CorrelationSettings(groupBy, window.toJavaDuration(), enrichmentWait.toJavaDuration(), routes,
                 retention.toJavaDuration(), purgeInterval.toJavaDuration(), ServiceGraph.of(dependsOn), graphDepth,
                 changeLookback.toJavaDuration(), flapping.flips, flapping.within.toJavaDuration(),
-                recovery.stableFor.toJavaDuration(), Optional.of(incidentUrlBase(publicUrl)), updateInterval.toJavaDuration());
+                recovery.stableFor.toJavaDuration(), Optional.of(incidentUrlBase(publicUrl)), updateInterval.toJavaDuration(),
+                paging.pendingTimeout.toJavaDuration());
     }
 
     /** Notifications link to the dashboard's incident page: the id is appended to this. */

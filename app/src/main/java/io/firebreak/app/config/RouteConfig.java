@@ -41,6 +41,11 @@ public class RouteConfig {
         public Duration within;
     }
 
+    /** Receivers notified only when a first notification was not accepted within {@code paging.pendingTimeout}. */
+    @NotNull
+    @JsonProperty
+    public List<String> fallback = new ArrayList<>();
+
     /** The route table of {@code routes:}; empty means the seed table of DESIGN §7. A bad receiver or matcher names its route. */
     public static RouteTable table(List<RouteConfig> routes) {
         if (routes.isEmpty()) {
@@ -49,12 +54,8 @@ public class RouteConfig {
         List<Route> parsed = new ArrayList<>();
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
-            List<Receiver> receivers = new ArrayList<>();
-            for (String receiver : route.receivers) {
-                int index = i;
-                receivers.add(Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException("routes[" + index
-                        + "].receivers: unknown receiver '" + receiver + "', expected one of " + new TreeSet<>(Receiver.ids()))));
-            }
+            List<Receiver> receivers = receivers(route.receivers, "routes[" + i + "].receivers");
+            List<Receiver> fallback = receivers(route.fallback, "routes[" + i + "].fallback");
             Optional<OpenAfter> openAfter;
             try {
                 openAfter = Optional.ofNullable(route.openAfter)
@@ -63,11 +64,21 @@ public class RouteConfig {
                 throw new IllegalArgumentException("routes[" + i + "]." + e.getMessage(), e);
             }
             try {
-                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching, openAfter));
+                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching, openAfter,
+                        fallback));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
             }
         }
         return new RouteTable(parsed);
+    }
+
+    private static List<Receiver> receivers(List<String> names, String key) {
+        List<Receiver> receivers = new ArrayList<>();
+        for (String receiver : names) {
+            receivers.add(Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException(key + ": unknown receiver '" + receiver
+                    + "', expected one of " + new TreeSet<>(Receiver.ids()))));
+        }
+        return receivers;
     }
 }

@@ -11,18 +11,22 @@ import java.util.Optional;
  * receivers are notified. Routes are tried in order; the first match wins unless it says
  * {@code continueMatching} (Alertmanager's {@code continue: true}). With {@code openAfter}, a matching route notifies
  * only once its threshold is met; until then it notifies nobody (and, unless it continues, neither do later routes).
+ * Its {@code fallback} receivers are notified only when a first notification of the incident was not accepted within
+ * {@code paging.pendingTimeout}.
  */
-public record Route(List<Matcher> matchers, List<Receiver> receivers, boolean continueMatching, Optional<OpenAfter> openAfter) {
+public record Route(List<Matcher> matchers, List<Receiver> receivers, boolean continueMatching, Optional<OpenAfter> openAfter,
+                    List<Receiver> fallback) {
 
     public Route {
         matchers = List.copyOf(matchers);
         receivers = List.copyOf(receivers);
         Objects.requireNonNull(openAfter, "openAfter");
+        fallback = List.copyOf(fallback);
     }
 
-    /** A route that notifies from the first signal on. */
+    /** A route that notifies from the first signal on, without fallback. */
     public Route(List<Matcher> matchers, List<Receiver> receivers, boolean continueMatching) {
-        this(matchers, receivers, continueMatching, Optional.empty());
+        this(matchers, receivers, continueMatching, Optional.empty(), List.of());
     }
 
     /** A route matching incidents of one severity (the seed table's shape). */

@@ -42,6 +42,13 @@ public record RouteTable(List<Route> routes) {
         return receiversFor(labelSets, threshold -> true);
     }
 
+    /** The fallback receivers of the routes an incident matches (see {@link #receiversFor}), for an unaccepted page. */
+    public List<Receiver> fallbacksFor(List<Map<String, String>> labelSets) {
+        Set<Receiver> receivers = new LinkedHashSet<>();
+        matching(labelSets).forEach(route -> receivers.addAll(route.fallback()));
+        return List.copyOf(receivers);
+    }
+
     /**
      * The receivers as above, where a matching route whose {@link OpenAfter} threshold is not {@code met} notifies
      * nobody yet.

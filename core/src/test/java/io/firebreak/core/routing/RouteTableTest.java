@@ -55,7 +55,7 @@ class RouteTableTest {
     void aRouteWithAnUnmetThresholdNotifiesNobodyYetAndSaysWhatItWaitsFor() {
         OpenAfter three = new OpenAfter(3, Duration.ofMinutes(5));
         RouteTable table = new RouteTable(List.of(
-                new Route(List.of(Matcher.parse("service=\"batch\"")), List.of(PAGERDUTY), false, Optional.of(three)),
+                new Route(List.of(Matcher.parse("service=\"batch\"")), List.of(PAGERDUTY), false, Optional.of(three), List.of()),
                 new Route(List.of(), List.of(SLACK), false)));
         List<Map<String, String>> batch = List.of(Map.of("severity", "CRITICAL", "service", "batch"));
 

@@ -2,10 +2,12 @@ package io.firebreak.streams.correlation;
 
 import io.firebreak.core.channel.Receiver;
 import io.firebreak.core.routing.OpenAfter;
+import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.HeldNotification;
 import io.firebreak.events.Incident;
 import io.firebreak.events.LifecycleCommand;
 import io.firebreak.events.MaintenanceHold;
+import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.Signal;
@@ -18,6 +20,7 @@ import io.firebreak.streams.lifecycle.Commands;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.lifecycle.StageMachine;
 import io.firebreak.streams.lifecycle.Timeline;
+import io.firebreak.streams.lifecycle.Triggers;
 import io.firebreak.streams.routing.Router;
 import io.firebreak.streams.state.Records;
 import java.time.Instant;
@@ -111,6 +114,53 @@ final class IncidentDecider {
     }
 
     /**
+     * A delivery receipt of one of the incident's notifications (issue 17): a TRIGGER accepted enters PAGED /
+     * WAR_ROOM_OPEN, one still refused updates the pending delivery, one given up on is escalated at the next tick.
+     * Empty for anything that changes nothing (receipts of later notices, repeats, stale reports).
+     */
+    Optional<Decision> receipt(Incident incident, DeliveryReceipt receipt) {
+        Incident working = Records.copy(incident);
+        Triggers.Effect effect = Triggers.received(working, receipt);
+        LOG.info("event=delivery_receipt incident={} receiver={} kind={} outcome={} attempts={} effect={}", incident.getId(),
+                receipt.getReceiver(), receipt.getKind(), receipt.getOutcome(), receipt.getAttempts(), effect);
+        if (effect == Triggers.Effect.NONE) {
+            return Optional.empty();
+        }
+        Instant at = receipt.getAt().isAfter(incident.getUpdatedAt()) ? receipt.getAt() : incident.getUpdatedAt();
+        if (effect == Triggers.Effect.RECORDED) {
+            working.setVersion(working.getVersion() + 1);
+            working.setUpdatedAt(at);
+            return Optional.of(new Decision(working, List.of(), false, Notice.NONE, false, Optional.empty()));
+        }
+        Decision decision = change(working, Notice.NONE, Optional.empty(), at);
+        boolean urgent = decision.urgent() || effect != Triggers.Effect.PENDING;
+        return Optional.of(new Decision(decision.incident(), decision.notifications(), urgent, decision.owed(), false, Optional.empty()));
+    }
+
+    /**
+     * Pages (and other first notifications) not accepted within {@code paging.pendingTimeout}, or given up on, are
+     * escalated through the receivers that work: an UPDATE naming the incident and the failing receiver to every
+     * receiver that accepted its own first notification (Slack, Teams, SOAR), plus the route's fallback receivers.
+     */
+    Optional<Decision> escalate(Incident incident, Instant at) {
+        Incident working = Records.copy(incident);
+        Optional<String> message = Triggers.escalate(working, settings.pendingTimeout(), at);
+        if (message.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.warn("event=page_escalated incident={} message=\"{}\"", incident.getId(), message.get());
+        List<String> failing = Triggers.pending(working).stream().map(t -> t.getReceiver()).toList();
+        Decision decision = change(working, Notice.UPDATE, Optional.empty(), at);
+        List<Notification> through = new ArrayList<>(decision.notifications().stream()
+                .filter(n -> n.getKind() == NotificationKind.TRIGGER || !failing.contains(n.getReceiver()) && Triggers.accepted(working, n.getReceiver()))
+                .toList());
+        Router.Routed fallback = router.fallback(decision.incident(), at);
+        Triggers.decided(fallback.incident(), fallback.notifications(), at);
+        through.addAll(fallback.notifications());
+        return Optional.of(new Decision(fallback.incident(), through, true, decision.owed(), false, Optional.empty()));
+    }
+
+    /**
      * DESIGN §5: every signal resolved and the short-window burn under threshold for {@code stableFor} (the caller
      * watched that on the wall clock): RECOVERED, and a RESOLVE for the notified receivers.
      */
@@ -161,7 +211,7 @@ final class IncidentDecider {
         if (released) {
             Router.Routed routed = router.route(working, effective, runbook, at);
             Incident result = routed.incident();
-            enterTriggeredStages(result, routed.triggered(), at);
+            Triggers.decided(result, routed.notifications(), at);
             return new Decision(result, routed.notifications(), urgent || !routed.triggered().isEmpty(), effective, false, Optional.empty());
         }
         if (settings.enrichmentWait().isZero() || enricher.complete(working)) {
@@ -187,7 +237,7 @@ final class IncidentDecider {
             }
             if (released) {
                 Router.Routed routed = router.route(working, Notice.UPDATE, Optional.empty(), at);
-                enterTriggeredStages(routed.incident(), routed.triggered(), at);
+                Triggers.decided(routed.incident(), routed.notifications(), at);
                 return new Decision(routed.incident(), routed.notifications(), true, Notice.NONE, false, Optional.empty());
             }
         }
@@ -203,18 +253,21 @@ final class IncidentDecider {
         }
         Router.Routed routed = router.route(incident, owed, Optional.empty(), at);
         Incident result = routed.incident();
-        enterTriggeredStages(result, routed.triggered(), at);
+        Triggers.decided(result, routed.notifications(), at);
         return new Decision(result, routed.notifications(), true, Notice.NONE, false, Optional.empty());
     }
 
-    /** The first notifications (DESIGN §5): RCA and burn stages, TRIGGERs, PAGED / WAR_ROOM_OPEN. */
+    /**
+     * The first notifications (DESIGN §5): RCA and burn stages, TRIGGERs. PAGED / WAR_ROOM_OPEN wait for the receivers'
+     * acceptance ({@link #receipt}).
+     */
     private Decision release(Incident working, ServiceGraph graph, Optional<String> runbook, Instant at) {
         enricher.enrich(working, graph, context.corootReport(working), at, true);
         Router.Routed routed = router.route(working, Notice.NONE, runbook, at);
         Incident result = routed.incident();
         Timeline.add(result, at, NOTIFIED, routed.triggered().isEmpty() ? "no receiver routed for " + result.getSeverity() + " (dashboard only)"
                 : "notified " + String.join(", ", routed.triggered()));
-        enterTriggeredStages(result, routed.triggered(), at);
+        Triggers.decided(result, routed.notifications(), at);
         return new Decision(result, routed.notifications(), true, Notice.NONE, true, Optional.empty());
     }
 
@@ -279,18 +332,5 @@ final class IncidentDecider {
         }
         Timeline.add(working, at, NOTIFIED, "nobody notified: every signal resolved during maintenance window " + ended.getName());
         return Optional.of(new Decision(working, List.of(), true, Notice.NONE, true, Optional.empty()));
-    }
-
-    private void enterTriggeredStages(Incident incident, List<String> triggered, Instant at) {
-        for (String receiver : triggered) {
-            if (router.pagesPagerDuty(receiver)) {
-                StageMachine.advance(incident, Stage.PAGED, at, "paged via " + receiver + " at " + incident.getSeverity(), List.of());
-            }
-        }
-        for (String receiver : triggered) {
-            if (Router.warRoom(receiver)) {
-                StageMachine.advance(incident, Stage.WAR_ROOM_OPEN, at, "war room opened via " + receiver, List.of());
-            }
-        }
     }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.processor.api.Record;
  *   <li>{@link SignalCorrelation}: a signal to its incident (group, service graph or a new one);</li>
  *   <li>{@link EvidenceAttachment}: changes and RCA reports to the incidents they concern;</li>
  *   <li>{@link CommandHandler}: people's commands;</li>
+ *   <li>{@link ReceiptHandler}: the notifiers' delivery receipts (a page is PAGED once its receiver accepted it);</li>
  *   <li>{@link IncidentUpdates}: the one path every change takes (enrich, route or release, store, emit);</li>
  *   <li>{@link WallClockTick}, {@link RetentionSweep} and the {@link UpdateThrottle}'s publication of held changes:
  *       the punctuations.</li>
@@ -34,8 +35,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * <p>Two clocks, on purpose:
  * <ul>
  *   <li>stream time for the retention sweep: deterministic, replays the same way under exactly_once_v2;</li>
- *   <li>wall-clock time ({@link #TICK}) for the enrichment deadline, automatic recovery and postmortem
- *       pickup: those must happen when no new record arrives (a quiet cluster after a storm has no stream
+ *   <li>wall-clock time ({@link #TICK}) for the enrichment deadline, automatic recovery, postmortem
+ *       pickup and the escalation of pages nobody accepted: those must happen when no new record arrives (a quiet cluster after a storm has no stream
  *       time moving forward), so they cannot wait for the next record.</li>
  * </ul>
  */
@@ -47,8 +48,8 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
 
     /** Names of the state stores this processor uses ({@code burn} and {@code postmortems} are global). */
     public record Stores(String groups, String incidents, String sequences, String signals, String changes, String reports,
-                         String edges, String pending, String recovery, String awaitingPostmortem, String held, String burn,
-                         String postmortems, String maintenance) {
+                         String edges, String pending, String recovery, String awaitingPostmortem, String awaitingAcceptance,
+                         String held, String burn, String postmortems, String maintenance) {
     }
 
     /** Count the changes of the global burn and maintenance stores, for the readers that keep what they read (see {@link GlobalLoader}). */
@@ -70,6 +71,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
     private SignalCorrelation signals;
     private EvidenceAttachment evidence;
     private CommandHandler commands;
+    private ReceiptHandler receipts;
 
     public IncidentProcessor(Stores names, GlobalVersions versions, CorrelationSettings settings, Router router, Sinks sinks) {
         this.names = names;
@@ -87,7 +89,8 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
                 context.getStateStore(names.edges()), context.getStateStore(names.burn()), versions.burn(),
                 context.getStateStore(names.postmortems()), settings.services(), settings.window());
         Watches watches = new Watches(context.getStateStore(names.pending()), context.getStateStore(names.recovery()),
-                context.getStateStore(names.awaitingPostmortem()));
+                context.getStateStore(names.awaitingPostmortem()), context.getStateStore(names.awaitingAcceptance()),
+                settings.pendingTimeout());
         IncidentOutput output = new IncidentOutput(context, sinks.incidents(), sinks.signals(), sinks.byChannel());
         UpdateThrottle throttle = new UpdateThrottle(context.getStateStore(names.held()), settings.updateInterval());
         Correlator correlator = new Correlator();
@@ -102,6 +105,7 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
                 context::currentSystemTimeMs, context::currentStreamTimeMs);
         evidence = new EvidenceAttachment(enricher, state, sources, updates);
         commands = new CommandHandler(state, decider, updates);
+        receipts = new ReceiptHandler(state, decider, updates);
         context.schedule(settings.purgeInterval(), PunctuationType.STREAM_TIME, retention::sweep);
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, tick::tick);
         if (!settings.updateInterval().isZero()) {
@@ -130,6 +134,8 @@ public final class IncidentProcessor implements Processor<String, IncidentInput,
             evidence.onRca(rca.report(), record.timestamp());
         } else if (input instanceof IncidentInput.CommandInput command) {
             commands.onCommand(command.command(), record.timestamp());
+        } else if (input instanceof IncidentInput.ReceiptInput receipt) {
+            receipts.onReceipt(receipt.receipt());
         }
     }
 }

@@ -11,14 +11,15 @@ import io.firebreak.streams.state.Records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The work that must happen when no record arrives (a quiet cluster after a storm has no stream time moving
- * forward), so it runs on wall-clock time: the enrichment deadline, the burn refresh, automatic recovery and
- * postmortem pickup, in that order, from the {@link Watches} lists.
+ * forward), so it runs on wall-clock time: the enrichment deadline, the burn refresh, automatic recovery,
+ * postmortem pickup and the escalation of unaccepted pages, in that order, from the {@link Watches} lists.
  */
 final class WallClockTick {
 
@@ -31,6 +32,8 @@ final class WallClockTick {
     private final Watches watches;
     private final IncidentUpdates updates;
     private final Duration burnRefresh;
+    /** How soon a pending trigger that was not due yet is looked at again. */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
     /**
      * Next wall-clock time the burn refresh runs. Deliberately not in a store: after a restart the refresh
      * simply runs at the first tick, which only costs one comparison per open incident.
@@ -58,6 +61,28 @@ final class WallClockTick {
         }
         recoverAutomatically(wallNow, at);
         pickUpPostmortems(at);
+        escalateUnacceptedTriggers(wallNow, at);
+    }
+
+    /**
+     * Issue 17: a page (or another first notification) its receiver has not accepted within {@code paging.pendingTimeout}
+     * is escalated through the receivers that work. The watch only says when to look; the triggers' own times decide.
+     */
+    private void escalateUnacceptedTriggers(long wallNow, Instant at) {
+        for (KeyValue<String, Long> due : watches.awaitingAcceptance()) {
+            Optional<Incident> incident = state.find(due.key);
+            if (incident.isEmpty()) {
+                watches.recheckAcceptance(due.key, OptionalLong.empty());
+            } else if (due.value <= wallNow) {
+                Optional<Decision> escalated = decider.escalate(incident.get(), at);
+                if (escalated.isPresent()) {
+                    updates.apply(escalated.get());
+                } else {
+                    // a trigger decided later than the watch's first one, not due yet: look again a little later
+                    watches.recheckAcceptance(due.key, OptionalLong.of(wallNow + RECHECK.toMillis()));
+                }
+            }
+        }
     }
 
     /**

@@ -2,16 +2,22 @@ package io.firebreak.streams.correlation;
 
 import io.firebreak.events.Incident;
 import io.firebreak.events.Stage;
+import io.firebreak.events.TriggerDelivery;
 import io.firebreak.streams.lifecycle.StageMachine;
+import io.firebreak.streams.lifecycle.Triggers;
 import io.firebreak.streams.state.StoreScans;
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The wall-clock watch lists, incident id → wall-clock millis: the enrichment deadline of incidents whose first
- * notifications have not gone out ({@code pending}; for an incident a maintenance window holds, the window's end), since when an open incident has had every signal resolved
- * ({@code recovery}), since when a recovered incident waits for its postmortem ({@code awaitingPostmortem}).
+ * notifications have not gone out ({@code pending}; for an incident a maintenance window holds, the window's end),
+ * since when an open incident has had every signal resolved ({@code recovery}), since when a recovered incident waits
+ * for its postmortem ({@code awaitingPostmortem}), when an incident's first notifications not yet accepted by their
+ * receivers are due for escalation ({@code awaitingAcceptance}).
  * They hold only ids and times, so the wall-clock tick scans a few entries, not every incident.
  */
 final class Watches {
@@ -19,11 +25,16 @@ final class Watches {
     private final KeyValueStore<String, Long> pending;
     private final KeyValueStore<String, Long> recovery;
     private final KeyValueStore<String, Long> awaitingPostmortem;
+    private final KeyValueStore<String, Long> awaitingAcceptance;
+    private final Duration pendingTimeout;
 
-    Watches(KeyValueStore<String, Long> pending, KeyValueStore<String, Long> recovery, KeyValueStore<String, Long> awaitingPostmortem) {
+    Watches(KeyValueStore<String, Long> pending, KeyValueStore<String, Long> recovery, KeyValueStore<String, Long> awaitingPostmortem,
+            KeyValueStore<String, Long> awaitingAcceptance, Duration pendingTimeout) {
         this.pending = pending;
         this.recovery = recovery;
         this.awaitingPostmortem = awaitingPostmortem;
+        this.awaitingAcceptance = awaitingAcceptance;
+        this.pendingTimeout = pendingTimeout;
     }
 
     void awaitEnrichment(String incidentId, long deadline) {
@@ -59,7 +70,20 @@ final class Watches {
         awaitingPostmortem.delete(incidentId);
     }
 
-    /** Keeps the recovery and postmortem watches in step with the incident's state after a change. */
+    List<KeyValue<String, Long>> awaitingAcceptance() {
+        return StoreScans.entries(awaitingAcceptance);
+    }
+
+    /** When to look at the incident's unaccepted first notifications again; empty: never (it left the state). */
+    void recheckAcceptance(String incidentId, OptionalLong due) {
+        if (due.isPresent()) {
+            awaitingAcceptance.put(incidentId, due.getAsLong());
+        } else {
+            awaitingAcceptance.delete(incidentId);
+        }
+    }
+
+    /** Keeps the recovery, postmortem and acceptance watches in step with the incident's state after a change. */
     void sync(Incident incident, long wallNow) {
         String id = incident.getId();
         // deletes only what is there: a delete is a changelog record, and this runs for every signal of a storm
@@ -83,6 +107,25 @@ final class Watches {
         } else if (awaitingPostmortem.get(id) != null) {
             awaitingPostmortem.delete(id);
         }
+        syncAcceptance(incident, wallNow);
+    }
+
+    /** Due at once when a trigger was given up on, else {@code pendingTimeout} after the first unescalated pending one was seen. */
+    private void syncAcceptance(Incident incident, long wallNow) {
+        String id = incident.getId();
+        List<TriggerDelivery> waiting = Triggers.pending(incident).stream().filter(t -> t.getEscalatedAt() == null).toList();
+        Long due = awaitingAcceptance.get(id);
+        if (waiting.isEmpty() || !StageMachine.active(incident)) {
+            if (due != null) {
+                awaitingAcceptance.delete(id);
+            }
+        } else if (waiting.stream().anyMatch(t -> t.getGaveUpAt() != null)) {
+            if (due == null || due > wallNow) {
+                awaitingAcceptance.put(id, wallNow);
+            }
+        } else if (due == null) {
+            awaitingAcceptance.put(id, wallNow + pendingTimeout.toMillis());
+        }
     }
 
     /** The incident left the state: no watch may fire for it. */
@@ -90,5 +133,6 @@ final class Watches {
         pending.delete(incidentId);
         recovery.delete(incidentId);
         awaitingPostmortem.delete(incidentId);
+        awaitingAcceptance.delete(incidentId);
     }
 }

@@ -88,6 +88,23 @@ public final class Router {
         return new Routed(updated, out, triggered);
     }
 
+    /**
+     * Issue 17: a first notification was not accepted within {@code paging.pendingTimeout}, so the incident's routes'
+     * fallback receivers not notified yet get their TRIGGER now (once: they join the paged receivers).
+     */
+    public Routed fallback(Incident incident, Instant at) {
+        List<String> paged = new ArrayList<>(incident.getPagedReceivers());
+        List<String> fallback = table.fallbacksFor(labelSets(incident)).stream().map(Receiver::id).filter(id -> !paged.contains(id)).toList();
+        if (fallback.isEmpty()) {
+            return new Routed(incident, List.of(), List.of());
+        }
+        paged.addAll(fallback);
+        Incident updated = Records.copy(incident);
+        updated.setPagedReceivers(paged);
+        return new Routed(updated, fallback.stream().map(receiver -> render(updated, receiver, NotificationKind.TRIGGER, Optional.empty(), at))
+                .toList(), fallback);
+    }
+
     private static boolean pagerDutyResolved(Incident incident) {
         return incident.getRecoveredAt() != null || incident.getResolvedAt() != null || incident.getClosed() || incident.getReopens() > 0;
     }

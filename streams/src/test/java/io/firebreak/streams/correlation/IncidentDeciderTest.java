@@ -99,7 +99,10 @@ class IncidentDeciderTest {
         assertThat(opened.urgent()).isTrue();
         assertThat(opened.released()).isTrue();
         assertThat(kinds(opened)).containsExactly("pagerduty:TRIGGER", "slack-war-room:TRIGGER", "teams:TRIGGER");
-        assertThat(opened.incident().getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
+        // decided, not accepted: PAGED / WAR_ROOM_OPEN wait for the receipts (issue 17)
+        assertThat(opened.incident().getStage()).isEqualTo(Stage.SLO_BURN_ANALYZED);
+        assertThat(opened.incident().getTriggers()).extracting(t -> t.getReceiver() + ":" + t.getAcceptedAt())
+                .containsExactly("pagerduty:null", "slack-war-room:null", "teams:null");
         assertThat(opened.incident().getVersion()).isEqualTo(1);
         assertThat(opened.signal()).hasValueSatisfying(s -> assertThat(s.getFingerprint()).isEqualTo("f1"));
     }
@@ -115,7 +118,8 @@ class IncidentDeciderTest {
 
         assertThat(deadline.released()).isTrue();
         assertThat(kinds(deadline)).contains("pagerduty:TRIGGER");
-        assertThat(deadline.incident().getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
+        assertThat(deadline.incident().getStage()).isEqualTo(Stage.SLO_BURN_ANALYZED);
+        assertThat(deadline.incident().getTriggers()).hasSize(3);
     }
 
     @Test
