@@ -257,7 +257,9 @@ class IncidentDeciderTest {
 
         assertThat(kinds(ended)).containsExactly("pagerduty:TRIGGER", "slack-war-room:TRIGGER", "teams:TRIGGER");
         assertThat(ended.incident().getMaintenance()).isNull();
-        assertThat(ended.incident().getStage()).isEqualTo(Stage.WAR_ROOM_OPEN);
+        // PAGED and WAR_ROOM_OPEN wait for the receivers to accept the pages sent now
+        assertThat(ended.incident().getStage()).isEqualTo(Stage.SLO_BURN_ANALYZED);
+        assertThat(ended.incident().getTriggers()).extracting(t -> t.getReceiver()).contains("pagerduty", "slack-war-room");
         assertThat(ended.incident().getTimeline()).anySatisfy(entry -> assertThat(entry.getCause())
                 .contains("maintenance window db patching ended: 1 signals still firing are routed now"));
     }
