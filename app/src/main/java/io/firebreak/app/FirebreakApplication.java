@@ -32,13 +32,16 @@ import io.firebreak.app.kafka.KafkaAccess;
 import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.app.metrics.MetricsResource;
 import io.firebreak.app.metrics.MttxMetrics;
+import io.firebreak.app.metrics.OpenIncidentMetrics;
 import io.firebreak.app.metrics.PrometheusMetrics;
+import io.firebreak.app.metrics.StreamsMetrics;
 import io.firebreak.app.view.IncidentView;
 import io.firebreak.ingest.EventWriter;
 import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.ingest.auth.TokenAuthentication;
+import io.firebreak.notifiers.NotifierMetrics;
 import io.firebreak.postmortem.kafka.PostmortemService;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
@@ -130,7 +133,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.healthChecks().register("schema-registry", new SchemaRegistryHealthCheck(registry));
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        PrometheusRegistry prometheus = PrometheusMetrics.create(environment.metrics());
+        PrometheusRegistry prometheus = PrometheusMetrics.create();
+        StreamsMetrics streamsMetrics = new StreamsMetrics(prometheus);
         environment.jersey().register(new MetricsResource(prometheus));
         List<ApiToken> tokens = config.auth.effectiveTokens(config.ingest);
         if (!config.runs(Role.INGEST)) {
@@ -138,23 +142,26 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             environment.jersey().register(new TokenAuthentication(tokens));
         }
 
-        SloWiring sloEngine = new SloWiring(config, prometheus);
+        SloWiring sloEngine = new SloWiring(config, prometheus, streamsMetrics);
         // one renderer (a user template is read and compiled once) for the published postmortems and the API
         MarkdownRenderer markdown = config.postmortem.markdown();
         MttxMetrics mttx = new MttxMetrics(prometheus);
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
                 ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
+        if (view != null) {
+            OpenIncidentMetrics.register(prometheus, view::incidents);
+        }
 
         if (config.runs(Role.INGEST)) {
-            runIngest(config, tokens, environment, kafkaConfig, serdes, view, instance);
+            runIngest(config, tokens, environment, prometheus, kafkaConfig, serdes, view, instance);
         }
         if (config.runs(Role.STREAMS)) {
-            runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus, instance);
+            runStreams(config, environment, admin, kafkaConfig, serdes, markdown, streamsMetrics, instance);
             sloEngine.runEngine(environment, admin, kafkaConfig, serdes, instance);
         }
         if (config.runs(Role.NOTIFIERS)) {
-            new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes, instance);
+            new NotifierWiring(config, new NotifierMetrics.Families(prometheus)).start(environment, kafkaConfig, serdes, instance);
         }
         if (config.runs(Role.API)) {
             runApi(environment, view, markdown);
@@ -193,18 +200,18 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         return instance;
     }
 
-    private static void runIngest(FirebreakConfiguration config, List<ApiToken> tokens, Environment environment,
+    private static void runIngest(FirebreakConfiguration config, List<ApiToken> tokens, Environment environment, PrometheusRegistry prometheus,
                                   Map<String, Object> kafkaConfig, Serdes serdes, IncidentView view, InstanceId instance) {
         // StartupChecks refused a configuration without tokens before anything started
         IngestSettings settings = config.ingest.build(tokens, config.callbacks);
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
                 instance.ingestTransactionalId(config.kafka.applicationId));
         environment.lifecycle().manage(new AutoCloseableManager(writer));
-        new Ingest(settings, writer, environment.metrics(), Clock.systemUTC(), view::incident).register(environment.jersey());
+        new Ingest(settings, writer, prometheus, Clock.systemUTC(), view::incident).register(environment.jersey());
     }
 
     private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,
-                                   Serdes serdes, MarkdownRenderer markdown, PrometheusRegistry prometheus, InstanceId instance)
+                                   Serdes serdes, MarkdownRenderer markdown, StreamsMetrics streamsMetrics, InstanceId instance)
             throws Exception {
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
@@ -214,10 +221,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         Properties props = Settings.streamsProperties(config, instance);
         props.put(RecordFailures.CONFIG, failures);
         KafkaStreams streams = new KafkaStreams(topology, props);
-        StreamsHealth health = StreamsWatch.watch(environment, prometheus, streams, "correlation", "streams", failures,
+        StreamsHealth health = StreamsWatch.watch(environment, streamsMetrics, streams, "correlation", "streams", failures,
                 StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.of(config.correlation.maxLag.toJavaDuration())));
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
-        environment.lifecycle().manage(StreamsWatch.sampleLag(environment, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
+        environment.lifecycle().manage(StreamsWatch.sampleLag(streamsMetrics, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
                 IncidentTopology.CLUSTER_KEYED_INPUTS.stream().map(Topic::name).toList(), Clock.systemUTC()), health));
 
         Map<String, Object> postmortemConfig = new java.util.HashMap<>(kafkaConfig);

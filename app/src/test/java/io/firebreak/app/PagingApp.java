@@ -47,6 +47,7 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
 
     private final String configResource;
     private final String name;
+    private final List<ConfigOverride> overrides;
     private final HttpClient http = HttpClient.newHttpClient();
     private EmbeddedCluster cluster;
     private Path stateDir;
@@ -56,10 +57,12 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
     /**
      * @param configResource the app's config file among the test resources ({@code it.yml} unless the test needs another)
      * @param name           names the streams application id, so two test classes never resume each other's streams
+     * @param overrides      settings the test class needs beyond the config file
      */
-    PagingApp(String configResource, String name) {
+    PagingApp(String configResource, String name, ConfigOverride... overrides) {
         this.configResource = configResource;
         this.name = name;
+        this.overrides = List.of(overrides);
     }
 
     @Override
@@ -67,9 +70,10 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
         cluster = cluster(context);
         stateDir = Files.createTempDirectory("firebreak-" + name + "-");
         pagerDuty = new RecordingPagerDuty();
-        app = TestApps.start(configResource, cluster, stateDir, name,
-                ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
-                ConfigOverride.config("receivers.pagerduty.routingKey", ROUTING_KEY));
+        List<ConfigOverride> all = new ArrayList<>(overrides);
+        all.add(ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()));
+        all.add(ConfigOverride.config("receivers.pagerduty.routingKey", ROUTING_KEY));
+        app = TestApps.start(configResource, cluster, stateDir, name, all.toArray(ConfigOverride[]::new));
     }
 
     @Override
