@@ -67,12 +67,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * firebreak as one Dropwizard application. {@link #run} wires everything top to bottom:
  * configuration → Kafka and registry clients → topics → the roles this process runs → health checks.
  */
 public final class FirebreakApplication extends Application<FirebreakConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirebreakApplication.class);
 
     public static void main(String[] args) throws Exception {
         new FirebreakApplication().run(args);
@@ -107,6 +111,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     @Override
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
         StartupChecks.requireNone(config);
+        StartupChecks.warnings(config).forEach(warning -> LOG.warn("event=configuration_warning {}", warning));
         SlowSenders.guard(config.getServerFactory());
         AdminPort.bindToLoopbackByDefault(config.getServerFactory());
         if (!config.adminTasks) {

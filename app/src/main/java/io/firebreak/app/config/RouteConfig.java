@@ -31,19 +31,27 @@ public class RouteConfig {
             return RouteTable.defaults();
         }
         List<Route> parsed = new ArrayList<>();
+        List<String> problems = new ArrayList<>(); // every route's, so one check names them all
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
             List<Receiver> receivers = new ArrayList<>();
+            int index = i;
             for (String receiver : route.receivers) {
-                int index = i;
-                receivers.add(Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException("routes[" + index
-                        + "].receivers: unknown receiver '" + receiver + "', expected one of " + new TreeSet<>(Receiver.ids()))));
+                Receiver.named(receiver).ifPresentOrElse(receivers::add, () -> problems.add("routes[" + index
+                        + "].receivers: unknown receiver '" + receiver + "', expected one of " + new TreeSet<>(Receiver.ids())));
             }
-            try {
-                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
+            List<Matcher> matchers = new ArrayList<>();
+            for (String matcher : route.matchers) {
+                try {
+                    matchers.add(Matcher.parse(matcher));
+                } catch (IllegalArgumentException e) {
+                    problems.add("routes[" + i + "].matchers: " + matcher + ": " + e.getMessage().lines().findFirst().orElse(""));
+                }
             }
+            parsed.add(new Route(matchers, receivers, route.continueMatching));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new RouteTable(parsed);
     }

@@ -26,13 +26,19 @@ class CheckCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private Optional<Throwable> check(Path config) throws Exception {
+        return run("check", config);
+    }
+
+    /** {@code command CONFIG} as the jar's main would run it, the output kept. */
+    private Optional<Throwable> run(String command, Path config) throws Exception {
         FirebreakApplication application = new FirebreakApplication();
         Bootstrap<FirebreakConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
         bootstrap.addCommand(new CheckCommand());
+        bootstrap.addCommand(new FirebreakServerCommand(application)); // what Application.run adds as "server"
         Cli cli = new Cli(new JarLocation(getClass()), bootstrap, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return cli.run("check", config.toString());
+        return cli.run(command, config.toString());
     }
 
     private String errors() {
@@ -77,5 +83,52 @@ class CheckCommandTest {
 
         assertThat(check(config)).isEmpty();
         assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void everyProblemOfEveryRouteIsLedByTheFileAndLineOfItsKey(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("firebreak.yml"), """
+                roles: [streams]
+                routes:
+                  - matchers: ['severity="critical"']
+                    receivers: [pagerdutty]
+                  - matchers: ['service=~"(trade"']
+                    receivers: [slack]
+                """);
+
+        assertThat(check(config)).isPresent();
+        assertThat(errors()).contains(config + ":4: routes[0].receivers: unknown receiver 'pagerdutty'")
+                .contains(config + ":5: routes[1].matchers: service=~\"(trade\": Unclosed group");
+    }
+
+    @Test
+    void aBadDurationAndAnUnknownKeyAreNamedWithTheirLine(@TempDir Path dir) throws Exception {
+        Path duration = Files.writeString(dir.resolve("duration.yml"), "roles: [streams]\ncorrelation:\n  window: 10xs\n");
+        Path unknownKey = Files.writeString(dir.resolve("key.yml"), "roles: [notifiers]\nreceivers:\n  pagerduty:\n    routingkey: x\n");
+
+        assertThat(check(duration)).isPresent();
+        assertThat(check(unknownKey)).isPresent();
+        assertThat(errors()).contains(duration + ":3: correlation.window: Invalid duration: 10xs (write e.g. 30s, 5m, 1h30m, 1w)")
+                .contains(unknownKey + ":4: receivers.pagerduty.routingkey: unknown key (did you mean 'routingKey'?)")
+                .doesNotContain("\tat ").doesNotContain("Source: UNKNOWN");
+    }
+
+    @Test
+    void theServerRefusesWithTheSameLinesAsCheckAndNoStackTrace(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("firebreak.yml"), """
+                roles: [streams]
+                correlation: { window: 1h30m }
+                routes:
+                  - matchers: ['severity="critical"']
+                    receivers: [pagerdutty]
+                """);
+        assertThat(check(config)).isPresent();
+        String checked = errors();
+        err.reset();
+
+        assertThat(run("server", config)).isPresent();
+
+        assertThat(errors()).isEqualTo(checked).contains(config + ":5: routes[0].receivers: unknown receiver 'pagerdutty'")
+                .doesNotContain("\tat ");
     }
 }
