@@ -129,8 +129,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         Map<String, Object> kafkaConfig = config.kafka.clientSettings();
         SchemaRegistryClient registry = config.kafka.registryClient();
         Serdes serdes = new Serdes(registry);
-        Admin admin = KafkaAccess.connect(kafkaConfig, java.time.Duration.ofSeconds(15));
+        Admin admin = KafkaAccess.connect(kafkaConfig, config.kafka.startupTimeout.toJavaDuration());
         environment.lifecycle().manage(new AutoCloseableManager(admin));
+        KafkaAccess.requireRegistry(registry, config.kafka.schemaRegistry.urls.isEmpty() ? config.kafka.schemaRegistryUrl : config.kafka.schemaRegistry.urls);
         if (config.kafka.createTopics) {
             new TopicCreator(admin, config.kafka.partitions, config.kafka.replicationFactor).createMissing();
         }

@@ -6,6 +6,7 @@ import io.dropwizard.core.cli.ServerCommand;
 import io.firebreak.app.FirebreakConfiguration;
 import io.firebreak.app.config.ConfigurationErrors;
 import io.firebreak.app.config.StartupChecks;
+import io.firebreak.app.kafka.KafkaAccess;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
@@ -25,7 +26,9 @@ public class FirebreakServerCommand extends ServerCommand<FirebreakConfiguration
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (!ConfigurationErrors.print(cli.getStdErr(), e, ConfigurationErrors.file(namespace.getString("file")))) {
+        if (e instanceof KafkaAccess.RefusedException refused) {
+            cli.getStdErr().println(refused.getMessage());
+        } else if (!ConfigurationErrors.print(cli.getStdErr(), e, ConfigurationErrors.file(namespace.getString("file")))) {
             super.onError(cli, namespace, e);
         }
     }

@@ -1,24 +1,33 @@
 package io.firebreak.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
 import io.firebreak.app.FirebreakApplication;
 import io.firebreak.app.FirebreakConfiguration;
+import io.firebreak.app.config.KafkaConfig;
+import io.firebreak.app.kafka.KafkaAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code firebreak check} through Dropwizard's own command line, as a user runs it: every problem the server would meet
- * at start-up, one line each, and no stack trace.
+ * {@code firebreak check} (and {@code server}, {@code demo} where they fail) through Dropwizard's own command line, as a
+ * user runs it: every problem the server would meet at start-up, one line each, and no stack trace.
  */
 class CheckCommandTest {
 
@@ -26,11 +35,11 @@ class CheckCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private Optional<Throwable> check(Path config) throws Exception {
-        return run("check", config);
+        return run("check", config.toString());
     }
 
-    /** {@code command CONFIG} as the jar's main would run it, the output kept. */
-    private Optional<Throwable> run(String command, Path config) throws Exception {
+    /** The command line as the jar's main would run it, the output kept. */
+    private Optional<Throwable> run(String... arguments) throws Exception {
         FirebreakApplication application = new FirebreakApplication();
         Bootstrap<FirebreakConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
@@ -38,7 +47,7 @@ class CheckCommandTest {
         bootstrap.addCommand(new FirebreakServerCommand(application)); // what Application.run adds as "server"
         Cli cli = new Cli(new JarLocation(getClass()), bootstrap, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return cli.run(command, config.toString());
+        return cli.run(arguments);
     }
 
     private String errors() {
@@ -126,9 +135,69 @@ class CheckCommandTest {
         String checked = errors();
         err.reset();
 
-        assertThat(run("server", config)).isPresent();
+        assertThat(run("server", config.toString())).isPresent();
 
         assertThat(errors()).isEqualTo(checked).contains(config + ":5: routes[0].receivers: unknown receiver 'pagerdutty'")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void unreachableKafkaEndsStartUpWithOneLineWithinTheStartupTimeout(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Path config = Files.writeString(dir.resolve("firebreak.yml"), """
+                server:
+                  applicationConnectors: [{ type: http, port: 0, bindHost: 127.0.0.1 }]
+                  adminConnectors: [{ type: http, port: 0, bindHost: 127.0.0.1 }]
+                logging: { level: WARN }
+                roles: [api]
+                kafka: { bootstrapServers: "127.0.0.1:%d", startupTimeout: 2s, stateDir: "%s" }
+                """.formatted(closedPort, dir.resolve("state")));
+        long started = System.nanoTime();
+
+        Optional<Throwable> failed = run("server", config.toString());
+
+        assertThat(failed).isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the 2 s startup timeout, plus Dropwizard's bootstrap").isLessThan(Duration.ofSeconds(15));
+        assertThat(errors().strip()).startsWith("Kafka unreachable at bootstrap.servers=127.0.0.1:" + closedPort + " (no answer within 2 s)")
+                .doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnreachableSchemaRegistryIsOneLineNamingIt() throws Exception {
+        KafkaConfig kafka = new KafkaConfig();
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            kafka.schemaRegistryUrl = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> KafkaAccess.requireRegistry(kafka.registryClient(), kafka.schemaRegistryUrl))
+                .isInstanceOf(KafkaAccess.RefusedException.class)
+                .hasMessageStartingWith("Schema Registry unreachable at " + kafka.schemaRegistryUrl)
+                .hasNoCause();
+    }
+
+    @Test
+    void eachDemoRunPlaysItsStormOnAClusterOfItsOwn() throws Exception {
+        String bundled = ReplayCommand.bundled("/scenarios/db-cascade.json");
+
+        String played = DemoCommand.withFreshCluster(bundled, Clock.fixed(Instant.parse("2026-12-01T23:57:42Z"), ZoneOffset.UTC));
+
+        assertThat(bundled).contains("oci-fra-1");
+        assertThat(played).doesNotContain("oci-fra-1").contains("\"demo-20261201-235742\"");
+    }
+
+    @Test
+    void aDemoThatCannotReachFirebreakSaysSoInOneLine() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        assertThat(run("demo", "--url", "http://127.0.0.1:" + closedPort, "--token", "t", "--wait", "1")).isPresent();
+
+        assertThat(errors().strip()).startsWith("demo failed: cannot reach firebreak at http://127.0.0.1:" + closedPort)
+                .doesNotContain("\n").doesNotContain("\tat ");
     }
 }
