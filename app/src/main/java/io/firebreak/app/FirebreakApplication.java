@@ -36,8 +36,10 @@ import io.firebreak.app.kafka.MaintenanceTopic;
 import io.firebreak.app.kafka.TopicCreator;
 import io.firebreak.app.metrics.MetricsResource;
 import io.firebreak.app.metrics.MttxMetrics;
+import io.firebreak.app.metrics.OpenIncidentMetrics;
 import io.firebreak.app.metrics.PagingMetrics;
 import io.firebreak.app.metrics.PrometheusMetrics;
+import io.firebreak.app.metrics.StreamsMetrics;
 import io.firebreak.app.view.IncidentView;
 import io.firebreak.ingest.EventWriter;
 import io.firebreak.ingest.Ingest;
@@ -46,6 +48,7 @@ import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.ingest.auth.TokenAuthentication;
 import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.http.RateLimits;
+import io.firebreak.notifiers.NotifierMetrics;
 import io.firebreak.postmortem.kafka.PostmortemService;
 import io.firebreak.postmortem.render.JsonRenderer;
 import io.firebreak.postmortem.render.MarkdownRenderer;
@@ -71,12 +74,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * firebreak as one Dropwizard application. {@link #run} wires everything top to bottom:
  * configuration → Kafka and registry clients → topics → the roles this process runs → health checks.
  */
 public final class FirebreakApplication extends Application<FirebreakConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirebreakApplication.class);
 
     public static void main(String[] args) throws Exception {
         new FirebreakApplication().run(args);
@@ -112,6 +119,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     @Override
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
         StartupChecks.requireNone(config);
+        StartupChecks.warnings(config).forEach(warning -> LOG.warn("event=configuration_warning {}", warning));
         SlowSenders.guard(config.getServerFactory());
         AdminPort.bindToLoopbackByDefault(config.getServerFactory());
         if (!config.adminTasks) {
@@ -129,8 +137,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         Map<String, Object> kafkaConfig = config.kafka.clientSettings();
         SchemaRegistryClient registry = config.kafka.registryClient();
         Serdes serdes = new Serdes(registry);
-        Admin admin = KafkaAccess.connect(kafkaConfig, java.time.Duration.ofSeconds(15));
+        Admin admin = KafkaAccess.connect(kafkaConfig, config.kafka.startupTimeout.toJavaDuration());
         environment.lifecycle().manage(new AutoCloseableManager(admin));
+        KafkaAccess.requireRegistry(registry, config.kafka.schemaRegistry.urls.isEmpty() ? config.kafka.schemaRegistryUrl : config.kafka.schemaRegistry.urls);
         if (config.kafka.createTopics) {
             new TopicCreator(admin, config.kafka.partitions, config.kafka.replicationFactor).createMissing();
         }
@@ -138,7 +147,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.healthChecks().register("schema-registry", new SchemaRegistryHealthCheck(registry));
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-        PrometheusRegistry prometheus = PrometheusMetrics.create(environment.metrics());
+        PrometheusRegistry prometheus = PrometheusMetrics.create();
+        StreamsMetrics streamsMetrics = new StreamsMetrics(prometheus);
         environment.jersey().register(new MetricsResource(prometheus));
         List<ApiToken> tokens = config.auth.effectiveTokens(config.ingest);
         if (!config.runs(Role.INGEST)) {
@@ -147,7 +157,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
                     config.ingest.rateLimit.requestsPerSecond, config.ingest.rateLimit.burst, Clock.systemUTC()))));
         }
 
-        SloWiring sloEngine = new SloWiring(config, prometheus);
+        SloWiring sloEngine = new SloWiring(config, prometheus, streamsMetrics);
         // one renderer (a user template is read and compiled once) for the published postmortems and the API
         MarkdownRenderer markdown = config.postmortem.markdown();
         MttxMetrics mttx = new MttxMetrics(prometheus);
@@ -156,18 +166,19 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
                 ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
         if (view != null) {
             PagingMetrics.register(prometheus, view::incidents, Clock.systemUTC());
+            OpenIncidentMetrics.register(prometheus, view::incidents);
         }
 
         if (config.runs(Role.INGEST)) {
-            runIngest(config, tokens, environment, kafkaConfig, serdes, view, instance);
+            runIngest(config, tokens, environment, prometheus, kafkaConfig, serdes, view, instance);
         }
         if (config.runs(Role.STREAMS)) {
             new MaintenanceTopic(kafkaConfig, serdes).publish(MaintenanceConfig.windows(config.maintenance, Clock.systemUTC()));
-            runStreams(config, environment, admin, kafkaConfig, serdes, markdown, prometheus, instance);
+            runStreams(config, environment, admin, kafkaConfig, serdes, markdown, streamsMetrics, instance);
             sloEngine.runEngine(environment, admin, kafkaConfig, serdes, instance);
         }
         if (config.runs(Role.NOTIFIERS)) {
-            new NotifierWiring(config, environment.metrics()).start(environment, kafkaConfig, serdes, instance);
+            new NotifierWiring(config, new NotifierMetrics.Families(prometheus)).start(environment, kafkaConfig, serdes, instance);
         }
         if (config.runs(Role.API)) {
             runApi(environment, view, markdown);
@@ -207,19 +218,19 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         return instance;
     }
 
-    private static void runIngest(FirebreakConfiguration config, List<ApiToken> tokens, Environment environment,
+    private static void runIngest(FirebreakConfiguration config, List<ApiToken> tokens, Environment environment, PrometheusRegistry prometheus,
                                   Map<String, Object> kafkaConfig, Serdes serdes, IncidentView view, InstanceId instance) {
         // StartupChecks refused a configuration without tokens before anything started
         IngestSettings settings = config.ingest.build(tokens, config.callbacks);
         EventWriter writer = new EventWriter(kafkaConfig, serdes, settings.kafkaTimeout(),
                 instance.ingestTransactionalId(config.kafka.applicationId));
         environment.lifecycle().manage(new AutoCloseableManager(writer));
-        new Ingest(settings, writer, environment.metrics(), Clock.systemUTC(), view::incident, new MaintenanceTopic(kafkaConfig, serdes))
+        new Ingest(settings, writer, prometheus, Clock.systemUTC(), view::incident, new MaintenanceTopic(kafkaConfig, serdes))
                 .register(environment.jersey());
     }
 
     private static void runStreams(FirebreakConfiguration config, Environment environment, Admin admin, Map<String, Object> kafkaConfig,
-                                   Serdes serdes, MarkdownRenderer markdown, PrometheusRegistry prometheus, InstanceId instance)
+                                   Serdes serdes, MarkdownRenderer markdown, StreamsMetrics streamsMetrics, InstanceId instance)
             throws Exception {
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
@@ -229,10 +240,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         Properties props = Settings.streamsProperties(config, instance);
         props.put(RecordFailures.CONFIG, failures);
         KafkaStreams streams = new KafkaStreams(topology, props);
-        StreamsHealth health = StreamsWatch.watch(environment, prometheus, streams, "correlation", "streams", failures,
+        StreamsHealth health = StreamsWatch.watch(environment, streamsMetrics, streams, "correlation", "streams", failures,
                 StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.of(config.correlation.maxLag.toJavaDuration())));
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
-        environment.lifecycle().manage(StreamsWatch.sampleLag(environment, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
+        environment.lifecycle().manage(StreamsWatch.sampleLag(streamsMetrics, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
                 IncidentTopology.CLUSTER_KEYED_INPUTS.stream().map(Topic::name).toList(), Clock.systemUTC()), health));
 
         Map<String, Object> postmortemConfig = new java.util.HashMap<>(kafkaConfig);

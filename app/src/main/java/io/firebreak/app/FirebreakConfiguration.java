@@ -18,6 +18,9 @@ import io.firebreak.app.config.Role;
 import io.firebreak.app.config.RouteConfig;
 import io.firebreak.app.config.ServiceConfig;
 import io.firebreak.app.config.SlosConfig;
+import io.firebreak.core.channel.Receiver;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.streams.CorrelationSettings;
 import jakarta.validation.Valid;
@@ -99,7 +102,21 @@ public class FirebreakConfiguration extends Configuration {
      * {@code routes:}.
      */
     public CorrelationSettings correlationSettings() {
-        return correlation.build(recovery, paging, services, RouteConfig.table(routes), publicUrl);
+        return correlation.build(recovery, paging, services, routeTable(), publicUrl);
+    }
+
+    /**
+     * {@code routes:}, or the seed table when empty; with the seed table a configured SOAR endpoint hears every
+     * incident (configuring it is asking for them; routes of one's own say where it is wanted instead).
+     */
+    public RouteTable routeTable() {
+        RouteTable table = RouteConfig.table(routes);
+        if (!routes.isEmpty() || !receivers.configured().contains(Receiver.SOAR)) {
+            return table;
+        }
+        List<Route> withSoar = new ArrayList<>(List.of(new Route(List.of(), List.of(Receiver.SOAR), true)));
+        withSoar.addAll(table.routes());
+        return new RouteTable(withSoar);
     }
 
     public Optional<EmbeddedCluster> embeddedCluster() {

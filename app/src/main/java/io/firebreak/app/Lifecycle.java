@@ -1,7 +1,5 @@
 package io.firebreak.app;
 
-import com.codahale.metrics.Gauge;
-import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
@@ -44,18 +42,6 @@ final class Lifecycle {
                 stop.run();
             }
         };
-    }
-
-    /**
-     * {@code firebreak.streams.<name>.dropped_records}: records the application skipped (unreadable, or its processing
-     * threw) — each one a signal that may be missing from an incident, so it must show on the dashboards, not only in
-     * the log. Summed over Kafka Streams' per-task {@code dropped-records-total}.
-     */
-    static void exportDroppedRecords(KafkaStreams streams, String name, MetricRegistry metrics) {
-        metrics.register("firebreak.streams." + name + ".dropped_records", (Gauge<Double>) () -> streams.metrics().values().stream()
-                .filter(m -> m.metricName().name().equals("dropped-records-total"))
-                .mapToDouble(m -> m.metricValue() instanceof Number n ? n.doubleValue() : 0.0)
-                .sum());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.firebreak.app;
 
-import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
 import io.firebreak.app.config.ReceiversConfig;
@@ -8,6 +7,7 @@ import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.core.channel.Channel;
 import io.firebreak.notifiers.DeliveriesSlackMessages;
 import io.firebreak.notifiers.Notifier;
+import io.firebreak.notifiers.NotifierMetrics;
 import io.firebreak.notifiers.NotifierService;
 import io.firebreak.notifiers.RetryPolicy;
 import io.firebreak.notifiers.pagerduty.PagerDutyNotifier;
@@ -28,9 +28,9 @@ import java.util.Optional;
 final class NotifierWiring {
 
     private final FirebreakConfiguration config;
-    private final MetricRegistry metrics;
+    private final NotifierMetrics.Families metrics;
 
-    NotifierWiring(FirebreakConfiguration config, MetricRegistry metrics) {
+    NotifierWiring(FirebreakConfiguration config, NotifierMetrics.Families metrics) {
         this.config = config;
         this.metrics = metrics;
     }

@@ -5,6 +5,7 @@ import io.firebreak.app.api.SlosResource;
 import io.firebreak.app.config.BundledPath;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.kafka.InstanceId;
+import io.firebreak.app.metrics.StreamsMetrics;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.ClientConfigs;
@@ -45,14 +46,14 @@ final class SloWiring {
     private final FirebreakConfiguration config;
     private final List<SloDefinition> slos;
     private final SloMetrics metrics;
-    private final PrometheusRegistry prometheus;
+    private final StreamsMetrics streamsMetrics;
 
     /** Loads and validates the definitions: a bad file fails start-up with file:line and the reason. */
-    SloWiring(FirebreakConfiguration config, PrometheusRegistry prometheus) {
+    SloWiring(FirebreakConfiguration config, PrometheusRegistry prometheus, StreamsMetrics streamsMetrics) {
         this.config = config;
-        this.prometheus = prometheus;
+        this.streamsMetrics = streamsMetrics;
         this.slos = config.slos.path.isBlank() ? List.of() : SloDefinitions.load(BundledPath.resolve(config.slos.path));
-        this.metrics = new SloMetrics(prometheus);
+        this.metrics = new SloMetrics(prometheus, slos);
     }
 
     void runEngine(Environment environment, Admin admin, Map<String, Object> kafkaConfig, Serdes serdes, InstanceId instance) throws Exception {
@@ -74,7 +75,7 @@ final class SloWiring {
         Settings.staticMembership(props, instance.groupInstanceId("slo"));
         props.put(RecordFailures.CONFIG, failures);
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
-        StreamsWatch.watch(environment, prometheus, streams, "slo", "slo-streams", failures,
+        StreamsWatch.watch(environment, streamsMetrics, streams, "slo", "slo-streams", failures,
                 StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.empty()));
         environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
         if (prometheusSource) {

@@ -1,15 +1,13 @@
 package io.firebreak.app;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.Gauge;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.health.StreamsHealthCheck;
-import io.firebreak.app.metrics.RecordFailureMetrics;
+import io.firebreak.app.metrics.StreamsMetrics;
 import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.streams.health.InputLag;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code /healthcheck} and {@code /metrics} say about one Kafka Streams application: its health (thread deaths,
- * state, lag), {@code firebreak_streams_<name>_thread_deaths_total}, the records it could not read, process or write,
+ * state, lag), {@code firebreak_streams_thread_deaths_total}, the records it could not read, process or write,
  * and — for correlation — how far it lags.
  */
 final class StreamsWatch {
@@ -34,17 +32,15 @@ final class StreamsWatch {
     }
 
     /** Call before {@code streams.start()}: the listeners must be in place when the first thread runs. */
-    static StreamsHealth watch(Environment environment, PrometheusRegistry prometheus, KafkaStreams streams, String name,
+    static StreamsHealth watch(Environment environment, StreamsMetrics metrics, KafkaStreams streams, String name,
                                String healthCheck, RecordFailures failures, StreamsHealth.Rules rules) {
         StreamsHealth health = new StreamsHealth(rules, Clock.systemUTC());
         streams.setStateListener((now, before) -> health.stateChanged(now));
-        Counter deaths = environment.metrics().counter("firebreak.streams." + name + ".thread_deaths");
+        CounterDataPoint deaths = metrics.watch(name, streams, failures);
         Lifecycle.replaceDeadThreads(streams, name, () -> {
             deaths.inc();
             health.threadDied();
         });
-        Lifecycle.exportDroppedRecords(streams, name, environment.metrics());
-        RecordFailureMetrics.register(prometheus, name, failures);
         environment.healthChecks().register(healthCheck, new StreamsHealthCheck(health));
         return health;
     }
@@ -53,9 +49,8 @@ final class StreamsWatch {
      * {@code firebreak_correlation_lag_seconds}: the age of the oldest input correlation has not processed (see
      * {@link InputLag}), sampled every {@link #LAG_SAMPLE_EVERY} into {@code health}; NaN while unknown.
      */
-    static Managed sampleLag(Environment environment, InputLag lag, StreamsHealth health) {
-        environment.metrics().register("firebreak.correlation.lag_seconds",
-                (Gauge<Double>) () -> health.lag().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
+    static Managed sampleLag(StreamsMetrics metrics, InputLag lag, StreamsHealth health) {
+        metrics.correlationLag(() -> health.lag().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "firebreak-correlation-lag");
             thread.setDaemon(true);

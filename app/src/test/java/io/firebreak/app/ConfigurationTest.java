@@ -11,6 +11,7 @@ import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.firebreak.app.cli.LayeredConfigurationSourceProvider;
 import io.firebreak.app.config.RouteConfig;
+import io.firebreak.app.config.StartupChecks;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
 import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.core.channel.Receiver;
@@ -97,6 +98,44 @@ class ConfigurationTest {
         assertThat(settings.stableFor()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.services().linked("trade-engine", "risk-service", 1)).isTrue();
         assertThat(settings.incidentUrlBase()).contains("https://firebreak.example/?incident=");
+    }
+
+    @Test
+    void durationsAreReadAsTheSloFilesWriteThemAndDropwizardsOwnStillWork() throws Exception {
+        CorrelationSettings settings = parse("""
+                correlation: { window: 1h30m, changeLookback: 1w, enrichmentWait: 500ms, retention: 2 days }
+                """).correlationSettings();
+
+        assertThat(settings.window()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(settings.changeLookback()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.enrichmentWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.retention()).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void aConfiguredSoarEndpointHearsEveryIncidentUnlessRoutesSayOtherwise() throws Exception {
+        FirebreakConfiguration seedTable = parse("receivers: { soar: { url: https://soar.example/hook, secrets: [whsec_x] } }");
+        FirebreakConfiguration ownRoutes = parse("""
+                receivers: { soar: { url: https://soar.example/hook, secrets: [whsec_x] } }
+                routes: [ { matchers: ['severity="critical"'], receivers: [pagerduty] } ]
+                """);
+
+        assertThat(seedTable.routeTable().receiversFor(List.of(Map.of("severity", "LOW")))).containsExactly(Receiver.SOAR);
+        assertThat(seedTable.routeTable().receiversFor(List.of(Map.of("severity", "CRITICAL"))))
+                .containsExactly(Receiver.SOAR, Receiver.PAGERDUTY, Receiver.SLACK_WAR_ROOM, Receiver.TEAMS);
+        assertThat(StartupChecks.warnings(seedTable)).isEmpty();
+        assertThat(ownRoutes.routeTable().receiversFor(List.of(Map.of("severity", "CRITICAL")))).containsExactly(Receiver.PAGERDUTY);
+        assertThat(StartupChecks.warnings(ownRoutes)).containsExactly("receivers.soar: configured, but no route reaches it: it will never be notified");
+    }
+
+    @Test
+    void aReceiverWithCredentialsThatNoRouteReachesIsAWarningAndALogReceiverIsNot() throws Exception {
+        FirebreakConfiguration config = parse("""
+                receivers: { pagerduty: { routingKey: R0UT1NG }, teams: { webhookUrl: https://teams.example/workflow } }
+                routes: [ { matchers: ['severity="critical"'], receivers: [pagerduty, slack] } ]
+                """);
+
+        assertThat(StartupChecks.warnings(config)).containsExactly("receivers.teams: configured, but no route reaches it: it will never be notified");
     }
 
     @Test

@@ -47,7 +47,7 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
 
     private final String configResource;
     private final String name;
-    private final ConfigOverride[] overrides;
+    private final List<ConfigOverride> overrides;
     private final HttpClient http = HttpClient.newHttpClient();
     private EmbeddedCluster cluster;
     private Path stateDir;
@@ -57,11 +57,12 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
     /**
      * @param configResource the app's config file among the test resources ({@code it.yml} unless the test needs another)
      * @param name           names the streams application id, so two test classes never resume each other's streams
+     * @param overrides      settings the test class needs beyond the config file
      */
     PagingApp(String configResource, String name, ConfigOverride... overrides) {
         this.configResource = configResource;
         this.name = name;
-        this.overrides = overrides.clone();
+        this.overrides = List.of(overrides);
     }
 
     @Override
@@ -69,9 +70,10 @@ final class PagingApp extends PrivateClusterExtension implements BeforeAllCallba
         cluster = cluster(context);
         stateDir = Files.createTempDirectory("firebreak-" + name + "-");
         pagerDuty = new RecordingPagerDuty();
+        // the caller's overrides come last, so a test may point PagerDuty elsewhere
         List<ConfigOverride> all = new ArrayList<>(List.of(ConfigOverride.config("receivers.pagerduty.url", pagerDuty.enqueueUrl()),
                 ConfigOverride.config("receivers.pagerduty.routingKey", ROUTING_KEY)));
-        all.addAll(List.of(overrides));
+        all.addAll(overrides);
         app = TestApps.start(configResource, cluster, stateDir, name, all.toArray(ConfigOverride[]::new));
     }
 

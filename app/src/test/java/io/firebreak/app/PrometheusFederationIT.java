@@ -97,7 +97,7 @@ class PrometheusFederationIT {
 
         // the local Prometheus scrapes firebreak's own series too — the federation matcher is what filters them
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                assertThat(metricNames(local)).contains("slo_burn_rate", "firebreak_notifier_pagerduty_sent_total"));
+                assertThat(metricNames(local)).contains("slo_burn_rate", "firebreak_notifier_notifications_total"));
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                 assertThat(metricNames(global)).contains("slo_burn_rate", "slo_error_budget_remaining_ratio", "slo_objective_ratio",
                         "slo_sli_events_total"));

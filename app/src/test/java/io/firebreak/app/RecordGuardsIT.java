@@ -55,10 +55,10 @@ class RecordGuardsIT {
         assertThat(firebreak.pagerDuty().triggers().get(0).path("dedup_key").asText()).startsWith("oci-fra-1.");
 
         String metrics = firebreak.get("/metrics").body();
-        assertThat(metrics).contains("firebreak_streams_correlation_dead_lettered_records_total{reason=\"SerializationException\","
+        assertThat(metrics).contains("firebreak_streams_dead_lettered_records_total{application=\"correlation\",reason=\"SerializationException\","
                         + "stage=\"deserialization\",topic=\"firebreak.signals.v1\"} 1.0")
                 .contains("firebreak_correlation_lag_seconds ")
-                .contains("firebreak_streams_correlation_thread_deaths_total 0.0");
+                .contains("firebreak_streams_thread_deaths_total{application=\"correlation\"} 0.0");
 
         List<ConsumerRecord<byte[], byte[]>> parked = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(

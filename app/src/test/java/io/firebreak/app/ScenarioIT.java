@@ -11,6 +11,9 @@ import io.firebreak.app.replay.Scenario;
 import io.firebreak.app.replay.ScenarioReplayer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,5 +141,14 @@ class ScenarioIT {
         assertThat(firebreak.pagerDuty().events().stream().filter(e -> e.path("dedup_key").asText().equals(paged.path("id").asText()))
                 .map(e -> e.path("event_action").asText()).distinct().toList())
                 .as("PagerDuty saw trigger, then acknowledge, then resolve").containsSubsequence("trigger", "acknowledge", "resolve");
+
+        // the postmortem link opened in a browser (which asks for text/html first) is the Markdown, not JSON
+        HttpResponse<String> postmortem = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        firebreak.uri("/v1/incidents/" + paged.path("id").asText() + "/postmortem"))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .header("Authorization", "Bearer scenario-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(postmortem.statusCode()).isEqualTo(200);
+        assertThat(postmortem.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/markdown"));
+        assertThat(postmortem.body()).startsWith("#").doesNotStartWith("{");
     }
 }

@@ -88,13 +88,13 @@ class ThinPathIT {
     }
 
     @Test
-    void metricsAreServedInPrometheusTextFormatWithoutJvmNoise() throws Exception {
+    void metricsAreServedInPrometheusTextFormatWithoutJettyNoise() throws Exception {
         HttpResponse<String> answer = firebreak.get("/metrics");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-        assertThat(answer.body()).contains("firebreak_notifier_pagerduty_sent_total")
-                .contains("firebreak_streams_correlation_dropped_records")
-                .doesNotContain("jvm_").doesNotContain("org_eclipse_jetty");
+        assertThat(answer.body()).contains("firebreak_notifier_notifications_total{channel=\"pagerduty\"")
+                .contains("firebreak_streams_dropped_records_total{application=\"correlation\"}")
+                .doesNotContain("org_eclipse_jetty");
     }
 
     @Test

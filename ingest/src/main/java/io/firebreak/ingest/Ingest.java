@@ -1,6 +1,5 @@
 package io.firebreak.ingest;
 
-import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.firebreak.ingest.auth.TokenAuthentication;
 import io.firebreak.ingest.callbacks.pagerduty.PagerDutyCommandMapper;
@@ -17,7 +16,7 @@ import io.firebreak.ingest.coroot.CorootMapper;
 import io.firebreak.ingest.http.BodyLimitFilter;
 import io.firebreak.ingest.http.ContentTypeFilter;
 import io.firebreak.ingest.http.DrainRefusedBodies;
-import io.firebreak.ingest.http.EndpointMetrics;
+import io.firebreak.ingest.http.IngestMetrics;
 import io.firebreak.ingest.http.IngestMetricsFilter;
 import io.firebreak.ingest.http.InvalidPayloadMapper;
 import io.firebreak.ingest.http.JsonErrorMapper;
@@ -36,6 +35,7 @@ import io.firebreak.ingest.resources.LogsResource;
 import io.firebreak.ingest.resources.MaintenanceResource;
 import io.firebreak.ingest.resources.PagerDutyCallbackResource;
 import io.firebreak.ingest.resources.SlackCallbackResource;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.time.Clock;
@@ -48,46 +48,37 @@ public final class Ingest {
 
     private final IngestSettings settings;
     private final EventSink sink;
-    private final MetricRegistry metrics;
+    private final IngestMetrics metrics;
     private final Clock clock;
     private final IncidentLookup incidents;
     private final MaintenanceLookup maintenance;
 
-    public Ingest(IngestSettings settings, EventWriter writer, MetricRegistry metrics, Clock clock) {
+    public Ingest(IngestSettings settings, EventWriter writer, PrometheusRegistry metrics, Clock clock) {
         this(settings, (EventSink) writer, metrics, clock, IncidentLookup.NONE);
     }
 
     /** For tests of the HTTP layer that record events instead of writing them to Kafka. */
-    public Ingest(IngestSettings settings, EventSink sink, MetricRegistry metrics, Clock clock) {
+    public Ingest(IngestSettings settings, EventSink sink, PrometheusRegistry metrics, Clock clock) {
         this(settings, sink, metrics, clock, IncidentLookup.NONE);
     }
 
     /** With the incidents read model, so actions that do not fit an incident's state get 404/409 instead of 202. */
-    public Ingest(IngestSettings settings, EventSink sink, MetricRegistry metrics, Clock clock, IncidentLookup incidents) {
+    public Ingest(IngestSettings settings, EventSink sink, PrometheusRegistry metrics, Clock clock, IncidentLookup incidents) {
         this(settings, sink, metrics, clock, incidents, MaintenanceLookup.NONE);
     }
 
     /** With the maintenance windows as the topic holds them, for {@code GET} and {@code DELETE /v1/maintenance}. */
-    public Ingest(IngestSettings settings, EventSink sink, MetricRegistry metrics, Clock clock, IncidentLookup incidents,
+    public Ingest(IngestSettings settings, EventSink sink, PrometheusRegistry metrics, Clock clock, IncidentLookup incidents,
                   MaintenanceLookup maintenance) {
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.metrics = new IngestMetrics(Objects.requireNonNull(metrics, "metrics"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         if (sink instanceof EventWriter writer) { // the app passes its writer as a sink; test sinks have no transactions
-            registerWriterMetrics(metrics, writer);
+            this.metrics.kafkaWriter(writer::transactionsCommitted, writer::writesCommitted);
         }
-    }
-
-    /**
-     * {@code firebreak.ingest.kafka.transactions.committed} and {@code firebreak.ingest.kafka.writes.committed}: their
-     * ratio is how many requests one transaction carries (group commit), 1 when requests never overlap.
-     */
-    private static void registerWriterMetrics(MetricRegistry metrics, EventWriter writer) {
-        metrics.gauge("firebreak.ingest.kafka.transactions.committed", () -> writer::transactionsCommitted);
-        metrics.gauge("firebreak.ingest.kafka.writes.committed", () -> writer::writesCommitted);
     }
 
     public void register(JerseyEnvironment jersey) {
@@ -102,7 +93,7 @@ public final class Ingest {
     private boolean configure(FeatureContext jersey) {
         JsonBodies bodies = new JsonBodies();
         Arrival arrival = new Arrival(settings.defaultCluster(), clock);
-        Function<String, Intake> intake = endpoint -> new Intake(sink, bodies, new EndpointMetrics(metrics, endpoint));
+        Function<String, Intake> intake = endpoint -> new Intake(sink, bodies, metrics.endpoint(endpoint));
         Intake alertmanager = intake.apply("alertmanager");
         Intake changes = intake.apply("changes");
         Intake coroot = intake.apply("coroot");

@@ -3,13 +3,13 @@ package io.firebreak.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.firebreak.events.Signal;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.CompactedTopicReader;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,7 +38,7 @@ final class IngestHarness implements AutoCloseable {
     IngestHarness(String bootstrapServers, Serdes serdes, Duration kafkaTimeout) throws Throwable {
         this.writer = new EventWriter(Map.of("bootstrap.servers", bootstrapServers), serdes, kafkaTimeout);
         Ingest ingest = new Ingest(IngestSettingsBuilder.of(List.of(TOKEN), 1024 * 1024, kafkaTimeout, "default").build(),
-                writer, new MetricRegistry(), Clock.systemUTC());
+                writer, new PrometheusRegistry(), Clock.systemUTC());
         this.app = new DropwizardClientExtension(ingest.feature());
         app.before();
     }

@@ -1,6 +1,5 @@
 package io.firebreak.notifiers;
 
-import com.codahale.metrics.MetricRegistry;
 import io.firebreak.core.channel.Channel;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Notification;
@@ -95,7 +94,7 @@ public final class NotifierService implements AutoCloseable {
     private volatile boolean started;
 
     public NotifierService(String channel, Notifier notifier, RetryPolicy policy, Map<String, Object> kafkaConfig,
-                           Serdes serdes, MetricRegistry metrics) {
+                           Serdes serdes, NotifierMetrics.Families metrics) {
         this(channel, notifier, policy, kafkaConfig, serdes, metrics, Optional.empty());
     }
 
@@ -105,7 +104,7 @@ public final class NotifierService implements AutoCloseable {
      *                        member's session timeout (45 s without pages). Unique per instance.
      */
     public NotifierService(String channel, Notifier notifier, RetryPolicy policy, Map<String, Object> kafkaConfig,
-                           Serdes serdes, MetricRegistry metrics, Optional<String> groupInstanceId) {
+                           Serdes serdes, NotifierMetrics.Families metrics, Optional<String> groupInstanceId) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         Objects.requireNonNull(policy, "policy");

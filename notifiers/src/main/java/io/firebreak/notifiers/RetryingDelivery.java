@@ -1,8 +1,8 @@
 package io.firebreak.notifiers;
 
-import com.codahale.metrics.Timer;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
+import io.prometheus.metrics.core.datapoints.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +110,7 @@ public final class RetryingDelivery {
     }
 
     private DeliveryOutcome attempt(Notification n) {
-        try (Timer.Context ignored = metrics.latency.time()) {
+        try (Timer ignored = metrics.latency.startTimer()) {
             return notifier.deliver(n);
         } catch (RuntimeException e) {
             // a bug in a notifier must not kill the channel: a transient failure, bounded by the retry budget

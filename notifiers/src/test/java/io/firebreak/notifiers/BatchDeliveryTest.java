@@ -2,7 +2,6 @@ package io.firebreak.notifiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
@@ -10,6 +9,7 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +130,7 @@ class BatchDeliveryTest {
     }
 
     BatchDelivery batchDelivery() {
-        NotifierMetrics metrics = new NotifierMetrics(new MetricRegistry(), CHANNEL, () -> 0);
+        NotifierMetrics metrics = new NotifierMetrics(new NotifierMetrics.Families(new PrometheusRegistry()), CHANNEL, () -> 0);
         Notifier notifier = n -> {
             delivered.add(n.getId());
             return DeliveryOutcome.logged();

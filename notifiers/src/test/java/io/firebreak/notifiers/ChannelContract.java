@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.codahale.metrics.MetricRegistry;
 import io.firebreak.embedded.StallingReceiver;
 import io.firebreak.events.Notification;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -131,17 +131,17 @@ public abstract class ChannelContract {
     @Test
     void aStallingReceiverIsCountedAsFailedAndRetriedByTheRetryStage() throws IOException {
         try (StallingReceiver endless = StallingReceiver.endless()) {
-            MetricRegistry registry = new MetricRegistry();
+            NotifierMetrics metrics = new NotifierMetrics(new NotifierMetrics.Families(new PrometheusRegistry()), "contract", () -> 0L);
             RetryPolicy twoAttempts = RetryPolicy.defaults().withBackoff(Duration.ZERO, Duration.ZERO).withLimits(2, Duration.ofHours(1));
             RetryingDelivery retrying = new RetryingDelivery("contract", notifier(endless.url("/"), STALL_DEADLINE), twoAttempts,
-                    new NotifierMetrics(registry, "contract", () -> 0L), Clock.systemUTC(), () -> 0.0);
+                    metrics, Clock.systemUTC(), () -> 0.0);
 
             RetryingDelivery.Result result = assertTimeoutPreemptively(STALL_DEADLINE.multipliedBy(2).plus(STALL_MARGIN),
                     () -> retrying.deliver(notification(), wait -> true));
 
             assertThat(result).isInstanceOf(RetryingDelivery.Result.DeadLettered.class);
-            assertThat(registry.counter(NotifierMetrics.name("contract", "failed")).getCount()).isEqualTo(2);
-            assertThat(registry.counter(NotifierMetrics.name("contract", "retried")).getCount()).isEqualTo(1);
+            assertThat(metrics.failed.getLongValue()).isEqualTo(2);
+            assertThat(metrics.retried.getLongValue()).isEqualTo(1);
             assertThat(endless.requests()).isEqualTo(2);
             assertHungUp(endless);
         }

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.core.channel.Channel;
 import io.firebreak.embedded.EmbeddedCluster;
@@ -28,6 +27,7 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ class ChannelsIT {
     final EmbeddedCluster cluster;
     final Serdes serdes;
     final Map<String, Object> kafka;
-    final MetricRegistry metrics = new MetricRegistry();
+    final NotifierMetrics.Families metrics = new NotifierMetrics.Families(new PrometheusRegistry());
     final RecordingPagerDuty pagerDuty = new RecordingPagerDuty();
     final RecordingSlack slack = new RecordingSlack();
     final RecordingWebhook teams = new RecordingWebhook(202);
@@ -209,7 +209,7 @@ class ChannelsIT {
             assertThat(receipts(incident, "pagerduty").get(0).getAttempts()).isEqualTo(5);
         }
         assertThat(incidents).allSatisfy(i -> assertThat(slack.callsFor(i)).extracting(RecordingSlack.Call::method).containsExactly("chat.postMessage"));
-        assertThat(metrics.counter(NotifierMetrics.name("slack", "retried")).getCount()).isZero();
+        assertThat(new NotifierMetrics(metrics, "slack").retried.getLongValue()).isZero();
     }
 
     // --- crash between send and commit ---

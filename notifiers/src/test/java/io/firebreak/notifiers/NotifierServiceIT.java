@@ -4,7 +4,6 @@ import static io.firebreak.notifiers.RecordingPagerDuty.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
@@ -17,6 +16,7 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +53,8 @@ class NotifierServiceIT {
 
     final EmbeddedCluster cluster;
     final Serdes serdes;
-    final MetricRegistry metrics = new MetricRegistry();
+    final PrometheusRegistry registry = new PrometheusRegistry();
+    final NotifierMetrics.Families metrics = new NotifierMetrics.Families(registry);
     final RecordingPagerDuty pagerDuty = new RecordingPagerDuty();
     final List<NotifierService> services = new ArrayList<>();
     KafkaProducer<String, byte[]> producer;
@@ -125,7 +126,7 @@ class NotifierServiceIT {
     }
 
     long count(String what) {
-        return metrics.counter(NotifierMetrics.name(CHANNEL, what)).getCount();
+        return RetryingDeliveryTest.count(new NotifierMetrics(metrics, CHANNEL), what);
     }
 
     @Test
@@ -150,10 +151,11 @@ class NotifierServiceIT {
         assertThat(events.get(0).get("routing_key").asText()).isEqualTo(ROUTING_KEY);
         await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffset(partitionOf(sent))).isEqualTo(sent.offset() + 1));
         assertThat(count("sent")).isEqualTo(1);
-        assertThat(metrics.timer(NotifierMetrics.name(CHANNEL, "latency")).getCount()).isEqualTo(1);
+        assertThat(new NotifierMetrics(metrics, CHANNEL).latency.getCount()).isEqualTo(1);
         await().atMost(WAIT).untilAsserted(() -> assertThat(service.healthy()).isTrue());
         await().atMost(WAIT).untilAsserted(() -> assertThat(service.lag()).isZero());
-        assertThat(metrics.getGauges()).containsKey(NotifierMetrics.name(CHANNEL, "lag"));
+        assertThat(registry.scrape("firebreak_notifier_lag_records"::equals).get(0).getDataPoints())
+                .anySatisfy(lag -> assertThat(lag.getLabels().get("channel")).isEqualTo(CHANNEL));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.firebreak.notifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.events.DeliveryReceipt;
@@ -13,6 +12,7 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ class NotifierThroughputIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         TimedLogNotifier notifier = new TimedLogNotifier();
         service = new NotifierService(CHANNEL, notifier, RetryPolicy.defaults(),
-                Map.of("bootstrap.servers", cluster.bootstrapServers()), serdes, new MetricRegistry());
+                Map.of("bootstrap.servers", cluster.bootstrapServers()), serdes, new NotifierMetrics.Families(new PrometheusRegistry()));
         service.start();
         // the first record only proves the consumer is assigned, so the measurement starts with a live member
         String probe = "oci-fra-1.tp." + run + ".probe";

@@ -1,7 +1,9 @@
 package io.firebreak.slo;
 
 import io.firebreak.events.BurnRate;
+import io.firebreak.slo.burn.BurnMath;
 import io.firebreak.slo.config.Durations;
+import io.firebreak.slo.config.SloDefinition;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -11,6 +13,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +24,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The SLO series for {@code /metrics}, every one named {@code slo_*} or {@code alert_*} so the seed's federation
  * matcher {@code {__name__=~"coroot_.*|slo_.*|alert_.*"}} carries exactly these. Built at scrape time from the
- * latest BurnRate per SLO ({@link #update}), so a window without data simply has no series, and the good/bad
- * counters are the engine's cumulative counts (they survive restarts of the engine).
- * Labels on every series: {@code slo}, {@code service}, {@code cluster}.
+ * latest BurnRate per SLO ({@link #update}); every series of every declared SLO is there from the start, NaN where
+ * there is no data yet (a window without events, an SLO before its first evaluation), so a rule or panel over them
+ * sees "no data" instead of a missing series. The good/bad counters are the engine's cumulative counts (they survive
+ * restarts of the engine). Labels on every series: {@code slo}, {@code service}, {@code cluster}. The period is
+ * {@code slo_period_seconds} (the contract's {@code slo_period_days} in the base unit Prometheus asks for).
  */
 public final class SloMetrics implements MultiCollector, SliEventObserver {
 
-    private static final List<String> NAMES = List.of("slo_objective_ratio", "slo_error_budget_ratio", "slo_period_days",
+    private static final List<String> NAMES = List.of("slo_objective_ratio", "slo_error_budget_ratio", "slo_period_seconds",
             "slo_error_budget_remaining_ratio", "slo_burn_rate", "slo_sli_error_ratio", "slo_sli_events_total",
             "alert_slo_burn_state");
 
@@ -36,6 +41,17 @@ public final class SloMetrics implements MultiCollector, SliEventObserver {
 
     /** Registers itself into {@code registry}. */
     public SloMetrics(PrometheusRegistry registry) {
+        this(registry, List.of());
+    }
+
+    /** With the series of {@code declared} present before any burn rate arrives: NaN, and 0 events. */
+    public SloMetrics(PrometheusRegistry registry, List<SloDefinition> declared) {
+        for (SloDefinition slo : declared) {
+            latest.put(slo.name(), BurnRate.newBuilder().setSlo(slo.name()).setService(slo.service())
+                    .setCluster(slo.cluster().orElse(SloEvaluator.UNKNOWN_CLUSTER)).setObjective(slo.objective())
+                    .setPeriodSeconds(slo.period().toSeconds()).setBudgetRemaining(Double.NaN).setRates(Map.of())
+                    .setAt(Instant.EPOCH).build());
+        }
         registry.register(this);
     }
 
@@ -58,7 +74,7 @@ public final class SloMetrics implements MultiCollector, SliEventObserver {
     public MetricSnapshots collect() {
         GaugeSnapshot.Builder objective = gauge("slo_objective_ratio", "SLO objective as a ratio (0.999 for 99.9%)");
         GaugeSnapshot.Builder budget = gauge("slo_error_budget_ratio", "error budget as a ratio: 1 - objective");
-        GaugeSnapshot.Builder period = gauge("slo_period_days", "SLO compliance period in days");
+        GaugeSnapshot.Builder period = gauge("slo_period_seconds", "SLO compliance period");
         GaugeSnapshot.Builder remaining = gauge("slo_error_budget_remaining_ratio", "share of the period's error budget left: 1 - e(period)/budget; negative when overspent");
         GaugeSnapshot.Builder burn = gauge("slo_burn_rate", "burn rate over the window: error ratio / error budget");
         GaugeSnapshot.Builder error = gauge("slo_sli_error_ratio", "SLI error ratio (bad / valid events) over the window");
@@ -69,12 +85,14 @@ public final class SloMetrics implements MultiCollector, SliEventObserver {
             double errorBudget = BigDecimal.ONE.subtract(BigDecimal.valueOf(b.getObjective())).doubleValue();
             objective.dataPoint(point(base, b.getObjective()));
             budget.dataPoint(point(base, errorBudget));
-            period.dataPoint(point(base, b.getPeriodSeconds() / 86_400.0));
+            period.dataPoint(point(base, b.getPeriodSeconds()));
             remaining.dataPoint(point(base, b.getBudgetRemaining()));
-            b.getRates().forEach((window, rate) -> {
+            for (Duration standard : BurnMath.STANDARD_WINDOWS) {
+                String window = Durations.label(standard);
+                double rate = b.getRates().getOrDefault(window, Double.NaN);
                 burn.dataPoint(point(base.add("window", window), rate));
                 error.dataPoint(point(base.add("window", window), rate * errorBudget));
-            });
+            }
             error.dataPoint(point(base.add("window", Durations.label(Duration.ofSeconds(b.getPeriodSeconds()))), (1 - b.getBudgetRemaining()) * errorBudget));
             state.dataPoint(point(base.add("severity", "page"), "page".equals(b.getAlert()) ? 1 : 0));
             state.dataPoint(point(base.add("severity", "ticket"), "ticket".equals(b.getAlert()) ? 1 : 0));

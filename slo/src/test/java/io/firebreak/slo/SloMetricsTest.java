@@ -3,12 +3,15 @@ package io.firebreak.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.events.BurnRate;
+import io.firebreak.slo.config.Indicator;
+import io.firebreak.slo.config.SloDefinition;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +44,7 @@ class SloMetricsTest {
         assertThat(text)
                 .contains("slo_objective_ratio{" + labels + "} 0.999")
                 .contains("slo_error_budget_ratio{" + labels + "} 0.001")
-                .contains("slo_period_days{" + labels + "} 30.0")
+                .contains("slo_period_seconds{" + labels + "} 2592000.0")
                 .contains("slo_error_budget_remaining_ratio{" + labels + "} 0.75")
                 .contains("slo_burn_rate{" + labels + ",window=\"5m\"} 20.0")
                 .contains("slo_burn_rate{" + labels + ",window=\"1h\"} 15.0")
@@ -51,7 +54,24 @@ class SloMetricsTest {
                 .contains("slo_sli_events_total{" + cluster + "result=\"dropped\"," + rest + slo + "} 3.0")
                 .contains("alert_slo_burn_state{" + cluster + rest + "severity=\"page\"," + slo + "} 1.0")
                 .contains("alert_slo_burn_state{" + cluster + rest + "severity=\"ticket\"," + slo + "} 0.0")
-                .doesNotContain("window=\"30m\"");
+                .as("a window without events is no data, not a missing series").contains("slo_burn_rate{" + labels + ",window=\"30m\"} NaN");
+    }
+
+    @Test
+    void everySeriesOfADeclaredSloIsThereBeforeItsFirstBurnRate() throws IOException {
+        PrometheusRegistry fresh = new PrometheusRegistry();
+        new SloMetrics(fresh, List.of(SloDefinition.ofLogs("checkout_availability", "checkout", 99.9, new Indicator.Availability(java.util.Set.of(), true, "status"))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, fresh.scrape());
+        String labels = "cluster=\"unknown\",service=\"checkout\",slo=\"checkout_availability\"";
+
+        String text = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(text.lines().filter(line -> line.startsWith("slo_burn_rate{") || line.startsWith("slo_sli_error_ratio{")))
+                .as("every standard window, and the period's error ratio").hasSize(15).allSatisfy(line -> assertThat(line).endsWith(" NaN"));
+        assertThat(text).contains("slo_objective_ratio{" + labels + "} 0.999", "slo_period_seconds{" + labels + "} 2592000.0",
+                "slo_error_budget_remaining_ratio{" + labels + "} NaN", "alert_slo_burn_state{cluster=\"unknown\",service=\"checkout\",severity=\"page\",slo=\"checkout_availability\"} 0.0",
+                "slo_sli_events_total{cluster=\"unknown\",result=\"good\",service=\"checkout\",slo=\"checkout_availability\"} 0.0");
     }
 
     @Test

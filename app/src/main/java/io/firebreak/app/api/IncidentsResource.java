@@ -114,7 +114,8 @@ public final class IncidentsResource {
             return ApiError.of(Response.Status.NOT_FOUND, "no postmortem yet",
                     "incident " + id + " has no postmortem: one is published when the incident is recovered");
         }
-        if (accept != null && accept.toLowerCase(Locale.ROOT).contains(MARKDOWN)) {
+        // a browser opening the link asks for text/html: it gets the Markdown as text, not JSON
+        if (accept != null && (accept.toLowerCase(Locale.ROOT).contains(MARKDOWN) || accept.toLowerCase(Locale.ROOT).contains(MediaType.TEXT_HTML))) {
             return Response.ok(markdown.render(postmortem.get()), MARKDOWN + "; charset=utf-8").build();
         }
         return Response.ok(json.tree(postmortem.get()).toString(), MediaType.APPLICATION_JSON_TYPE).build();

@@ -1,6 +1,7 @@
 package io.firebreak.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.firebreak.app.replay.Expectations;
@@ -71,10 +72,17 @@ public class ReplayCommand extends Command {
         Duration wait = Duration.ofSeconds(namespace.getInt("wait"));
         Instant deadline = Instant.now().plus(wait);
         List<Expectations.Check> checks;
+        Instant nextProgress = Instant.now();
         do {
             checks = Expectations.check(scenario.expect(), client.incidents(Optional.empty()), start);
             if (checks.stream().allMatch(Expectations.Check::passed) || Instant.now().isAfter(deadline)) {
                 break;
+            }
+            if (!Instant.now().isBefore(nextProgress)) { // a silent wait of minutes looks like a hang
+                System.out.printf("waiting for the outcome: %d of %d expectations met, %d s left%n",
+                        checks.stream().filter(Expectations.Check::passed).count(), checks.size(),
+                        Duration.between(Instant.now(), deadline).toSeconds());
+                nextProgress = Instant.now().plusSeconds(5);
             }
             Thread.sleep(1000);
         } while (true);
@@ -86,6 +94,20 @@ public class ReplayCommand extends Command {
         if (failed > 0) {
             throw new ScenarioFailedException(failed + " expectation(s) of " + scenario.name() + " not met");
         }
+    }
+
+    /**
+     * Whatever stops a replay (an expectation not met, firebreak not reachable, a refused token) is one line and exit
+     * status 1, not a stack trace.
+     */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        Throwable reason = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String detail = reason.getMessage() == null || reason.getMessage().isBlank() ? reason.getClass().getSimpleName() : reason.getMessage();
+        if (reason instanceof java.net.ConnectException) {
+            detail = "cannot reach firebreak at " + namespace.getString("url") + " (" + detail + "): is it running? (./firebreak standalone)";
+        }
+        cli.getStdErr().println(getName() + " failed: " + detail);
     }
 
     /** A failed expectation: Dropwizard's CLI prints it and exits 1. */

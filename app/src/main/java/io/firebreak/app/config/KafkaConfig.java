@@ -1,16 +1,19 @@
 package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.MinDuration;
 import io.firebreak.schemas.kafka.OperatorProperties;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /** {@code kafka:} — where the brokers and the Schema Registry are, and how topics are created. */
@@ -130,6 +133,15 @@ public class KafkaConfig {
     public int effectiveStreamThreads() {
         return streamThreads > 0 ? streamThreads : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), partitions));
     }
+
+    /**
+     * How long start-up waits for the brokers and the Schema Registry to answer before it stops with one line saying
+     * which did not (instead of starting blind and failing later with a stack trace).
+     */
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @NotNull
+    @JsonProperty
+    public io.dropwizard.util.Duration startupTimeout = io.dropwizard.util.Duration.seconds(15);
 
     /** Where Kafka Streams keeps its RocksDB state, and this instance's id. */
     @NotBlank

@@ -2,12 +2,15 @@ package io.firebreak.app.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.firebreak.core.channel.Receiver;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code receivers:} — where each channel delivers. A receiver without credentials is a log receiver: it
@@ -92,5 +95,26 @@ public class ReceiversConfig {
         @NotNull
         @JsonProperty
         public List<String> secrets = new ArrayList<>();
+    }
+
+    /** The receivers given credentials or an endpoint; the others are log receivers. */
+    public Set<Receiver> configured() {
+        Set<Receiver> configured = EnumSet.noneOf(Receiver.class);
+        if (!pagerduty.routingKey.isBlank() || !pagerduty.routingKeys.isEmpty()) {
+            configured.add(Receiver.PAGERDUTY);
+        }
+        if (!slack.token.isBlank()) {
+            configured.add(Receiver.SLACK);
+        }
+        if (!slackWarRoom.token.isBlank()) {
+            configured.add(Receiver.SLACK_WAR_ROOM);
+        }
+        if (!teams.webhookUrl.isBlank()) {
+            configured.add(Receiver.TEAMS);
+        }
+        if (!soar.url.isBlank()) {
+            configured.add(Receiver.SOAR);
+        }
+        return configured;
     }
 }

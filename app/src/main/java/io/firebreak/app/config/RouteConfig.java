@@ -52,32 +52,40 @@ public class RouteConfig {
             return RouteTable.defaults();
         }
         List<Route> parsed = new ArrayList<>();
+        List<String> problems = new ArrayList<>(); // every route's, so one check names them all
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
-            List<Receiver> receivers = receivers(route.receivers, "routes[" + i + "].receivers");
-            List<Receiver> fallback = receivers(route.fallback, "routes[" + i + "].fallback");
-            Optional<OpenAfter> openAfter;
+            List<Receiver> receivers = receivers(route.receivers, "routes[" + i + "].receivers", problems);
+            List<Receiver> fallback = receivers(route.fallback, "routes[" + i + "].fallback", problems);
+            Optional<OpenAfter> openAfter = Optional.empty();
             try {
                 openAfter = Optional.ofNullable(route.openAfter)
                         .map(threshold -> new OpenAfter(threshold.signals, threshold.within.toJavaDuration()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("routes[" + i + "]." + e.getMessage(), e);
+                problems.add("routes[" + i + "]." + e.getMessage());
             }
-            try {
-                parsed.add(new Route(route.matchers.stream().map(Matcher::parse).toList(), receivers, route.continueMatching, openAfter,
-                        fallback));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("routes[" + i + "].matchers: " + e.getMessage(), e);
+            List<Matcher> matchers = new ArrayList<>();
+            for (String matcher : route.matchers) {
+                try {
+                    matchers.add(Matcher.parse(matcher));
+                } catch (IllegalArgumentException e) {
+                    problems.add("routes[" + i + "].matchers: " + matcher + ": " + e.getMessage().lines().findFirst().orElse(""));
+                }
             }
+            parsed.add(new Route(matchers, receivers, route.continueMatching, openAfter, fallback));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new RouteTable(parsed);
     }
 
-    private static List<Receiver> receivers(List<String> names, String key) {
+    /** The receivers named under {@code key}; an unknown name is a problem of its own, the others still count. */
+    private static List<Receiver> receivers(List<String> names, String key, List<String> problems) {
         List<Receiver> receivers = new ArrayList<>();
         for (String receiver : names) {
-            receivers.add(Receiver.named(receiver).orElseThrow(() -> new IllegalArgumentException(key + ": unknown receiver '" + receiver
-                    + "', expected one of " + new TreeSet<>(Receiver.ids()))));
+            Receiver.named(receiver).ifPresentOrElse(receivers::add, () -> problems.add(key + ": unknown receiver '" + receiver
+                    + "', expected one of " + new TreeSet<>(Receiver.ids())));
         }
         return receivers;
     }

@@ -1,10 +1,13 @@
 package io.firebreak.app.config;
 
 import io.firebreak.app.FirebreakConfiguration;
+import io.firebreak.core.channel.Receiver;
 import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.slo.config.SloDefinitions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything about a configuration the server would refuse at start-up, found without connecting to anything: routes
@@ -38,6 +41,26 @@ public final class StartupChecks {
             attempt(problems, () -> SloDefinitions.load(BundledPath.resolve(config.slos.path)));
         }
         return problems;
+    }
+
+    /**
+     * What would start but is probably not meant: a receiver given credentials that no route reaches (its pages would
+     * never be sent). One line each, led by the receiver's key; {@code check} prints them, the server logs them.
+     */
+    public static List<String> warnings(FirebreakConfiguration config) {
+        Set<Receiver> reached = EnumSet.noneOf(Receiver.class);
+        try {
+            config.routeTable().routes().forEach(route -> reached.addAll(route.receivers()));
+        } catch (RuntimeException e) {
+            return List.of(); // a broken route table is a problem, reported as such
+        }
+        List<String> warnings = new ArrayList<>();
+        for (Receiver receiver : config.receivers.configured()) {
+            if (!reached.contains(receiver)) {
+                warnings.add("receivers." + receiver.id() + ": configured, but no route reaches it: it will never be notified");
+            }
+        }
+        return warnings;
     }
 
     /** The problems as one exception, for the server's start-up. */

@@ -1,6 +1,7 @@
 package io.firebreak.app.kafka;
 
 import io.firebreak.schemas.kafka.OperatorProperties;
+import io.firebreak.schemas.registry.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,8 +28,9 @@ public final class KafkaAccess {
 
     /**
      * An admin client on {@code clientSettings}; {@link RefusedException} (one line, no stack trace) when the brokers
-     * refuse its login or TLS handshake. Unreachable brokers are not an error here: firebreak starts as before and its
-     * health checks say what is missing.
+     * refuse its login or TLS handshake, or do not answer within {@code wait}: starting without them would only fail
+     * later (creating topics) with a stack trace, after the clients had logged every reconnect. The client is closed
+     * first, so nothing keeps retrying in the background.
      */
     public static Admin connect(Map<String, Object> clientSettings, Duration wait) throws InterruptedException {
         Map<String, String> shown = new HashMap<>();
@@ -44,13 +46,27 @@ public final class KafkaAccess {
                         + clientSettings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " (" + refused.getMessage()
                         + "): check kafka.properties security.protocol, sasl.mechanism, sasl.jaas.config and ssl.*");
             }
-            LOG.warn("event=kafka_not_ready bootstrapServers={} reason=\"{}\"", clientSettings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
-                    e.getCause().getMessage());
+            throw unreachable(admin, clientSettings, String.valueOf(e.getCause().getMessage()));
         } catch (TimeoutException e) {
-            LOG.warn("event=kafka_not_ready bootstrapServers={} reason=\"no answer within {}\"",
-                    clientSettings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG), wait);
+            throw unreachable(admin, clientSettings, "no answer within " + wait.toSeconds() + " s");
         }
         return admin;
+    }
+
+    private static RefusedException unreachable(Admin admin, Map<String, Object> clientSettings, String reason) {
+        admin.close(Duration.ZERO);
+        return new RefusedException("Kafka unreachable at bootstrap.servers=" + clientSettings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                + " (" + reason + "): check kafka.bootstrapServers and that the brokers run (kafka.startupTimeout waits for them)");
+    }
+
+    /** {@link RefusedException} when the Schema Registry does not answer (or refuses the credentials): every role needs it. */
+    public static void requireRegistry(SchemaRegistryClient registry, Object urls) {
+        try {
+            registry.compatibility();
+        } catch (RuntimeException e) {
+            throw new RefusedException("Schema Registry unreachable at " + urls + " (" + e.getMessage()
+                    + "): check kafka.schemaRegistryUrl / kafka.schemaRegistry");
+        }
     }
 
     /** Start-up stops here: the message says what to fix, and a stack trace would only bury it. */

@@ -1,33 +1,27 @@
 package io.firebreak.app.metrics;
 
-import com.codahale.metrics.MetricRegistry;
-import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
-import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
-import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The Prometheus registry behind {@code /metrics}: firebreak's own Dropwizard metrics as {@code firebreak_*}
- * series (JVM and Jetty internals stay on the admin port), plus whatever the roles register (SLO and alert
- * series, MTTx histograms).
+ * The Prometheus registry behind {@code /metrics}: the JVM and process collectors of the Prometheus Java client
+ * ({@code jvm_*}, {@code process_*}) plus what the roles register with their final names: {@code firebreak_*} for
+ * firebreak itself, {@code slo_*} and {@code alert_*} for what the seed's global view federates.
+ *
+ * <p>Every role registers native instruments of the Prometheus client (counters, histograms, callbacks) instead of
+ * Dropwizard metrics mapped onto names: a Dropwizard timer is a decaying-reservoir summary that cannot become a
+ * histogram with buckets, its exporter types cumulative counts as gauges and emits one family per Dropwizard name, so
+ * labels would have needed a re-grouping exporter of our own. Dropwizard's own metrics (Jetty, its JVM view) stay on
+ * the admin port.
  */
 public final class PrometheusMetrics {
 
     private PrometheusMetrics() {
     }
 
-    public static PrometheusRegistry create(MetricRegistry dropwizard) {
+    public static PrometheusRegistry create() {
         PrometheusRegistry registry = new PrometheusRegistry();
-        DropwizardExports.builder()
-                .dropwizardRegistry(dropwizard)
-                .metricFilter((name, metric) -> name.startsWith("firebreak.") || name.startsWith("notifier."))
-                // notifier.<channel>.<what> → firebreak_notifier_<channel>_<what>: the exporter emits one family per
-                // Dropwizard metric, so a channel label would collide across channels; the name carries it instead
-                .customLabelMapper(new CustomLabelMapper(List.of(
-                        new MapperConfig("notifier.*.*", "firebreak_notifier_${0}_${1}", Map.of()))))
-                .register(registry);
+        JvmMetrics.builder().register(registry);
         return registry;
     }
 }

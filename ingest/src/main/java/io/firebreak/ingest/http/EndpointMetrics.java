@@ -1,29 +1,23 @@
 package io.firebreak.ingest.http;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 
-/**
- * The metrics of one ingest endpoint, named {@code firebreak.ingest.<endpoint>.<metric>}:
- * {@code requests.received}, {@code requests.rejected.<error code>}, {@code events.written},
- * {@code write.latency}; for Alertmanager {@code alerts.truncated}, for logs {@code lines.rejected}, for callbacks
- * {@code callbacks.ignored}.
- */
+/** One ingest endpoint's share of {@link IngestMetrics}: its {@code endpoint} label bound once. */
 public final class EndpointMetrics {
 
-    private final MetricRegistry registry;
-    private final String prefix;
-    private final Counter received;
-    private final Counter written;
-    private final Timer writeLatency;
+    private final String endpoint;
+    private final IngestMetrics metrics;
+    private final CounterDataPoint received;
+    private final CounterDataPoint written;
+    private final DistributionDataPoint writeDuration;
 
-    public EndpointMetrics(MetricRegistry registry, String endpoint) {
-        this.registry = registry;
-        this.prefix = MetricRegistry.name("firebreak", "ingest", endpoint);
-        this.received = registry.counter(prefix + ".requests.received");
-        this.written = registry.counter(prefix + ".events.written");
-        this.writeLatency = registry.timer(prefix + ".write.latency");
+    EndpointMetrics(String endpoint, IngestMetrics metrics) {
+        this.endpoint = endpoint;
+        this.metrics = metrics;
+        this.received = metrics.requests.labelValues(endpoint);
+        this.written = metrics.written.labelValues(endpoint);
+        this.writeDuration = metrics.writeDuration.labelValues(endpoint);
     }
 
     public void received() {
@@ -32,28 +26,28 @@ public final class EndpointMetrics {
 
     /** {@code reason} is an error code of {@link io.firebreak.ingest.api.ErrorBody}: a small fixed set. */
     public void rejected(String reason) {
-        registry.counter(prefix + ".requests.rejected." + reason).inc();
+        metrics.rejected.labelValues(endpoint, reason).inc();
     }
 
     public void written(int events) {
         written.inc(events);
     }
 
-    public Timer writeLatency() {
-        return writeLatency;
+    public DistributionDataPoint writeDuration() {
+        return writeDuration;
     }
 
     /** Log lines refused inside an otherwise accepted {@code /v1/logs} request. */
     public void rejectedLines(int lines) {
-        registry.counter(prefix + ".lines.rejected").inc(lines);
+        metrics.logLinesRejected.inc(lines);
     }
 
     /** Verified callbacks that carry nothing to act on (other event types, incidents firebreak did not open). */
     public void ignored() {
-        registry.counter(prefix + ".callbacks.ignored").inc();
+        metrics.callbacksIgnored.labelValues(endpoint).inc();
     }
 
     public void truncatedAlerts(int alerts) {
-        registry.counter(prefix + ".alerts.truncated").inc(alerts);
+        metrics.alertsTruncated.inc(alerts);
     }
 }

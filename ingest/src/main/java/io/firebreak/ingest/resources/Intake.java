@@ -1,9 +1,9 @@
 package io.firebreak.ingest.resources;
 
-import com.codahale.metrics.Timer;
 import io.firebreak.ingest.EventRecord;
 import io.firebreak.ingest.EventSink;
 import io.firebreak.ingest.http.EndpointMetrics;
+import io.prometheus.metrics.core.datapoints.Timer;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ import java.util.List;
 public record Intake(EventSink sink, JsonBodies bodies, EndpointMetrics metrics) {
 
     void write(List<? extends EventRecord<?>> records) {
-        try (Timer.Context ignored = metrics.writeLatency().time()) {
+        try (Timer ignored = metrics.writeDuration().startTimer()) {
             sink.write(records);
         }
         metrics.written(records.size());

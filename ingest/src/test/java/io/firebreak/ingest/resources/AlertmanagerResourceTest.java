@@ -3,7 +3,6 @@ package io.firebreak.ingest.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
@@ -15,6 +14,11 @@ import io.firebreak.ingest.KafkaUnavailableException;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.SchemaRegistryUnavailableException;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,7 +55,7 @@ class AlertmanagerResourceTest {
     private static final long MAX_BODY = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RecordingSink SINK = new RecordingSink();
-    private static final MetricRegistry METRICS = new MetricRegistry();
+    private static final PrometheusRegistry METRICS = new PrometheusRegistry();
     private static final Ingest INGEST = new Ingest(
             IngestSettingsBuilder.of(List.of(TOKEN, ROTATED_TOKEN), MAX_BODY, Duration.ofSeconds(3), "default-cluster").build(),
             SINK, METRICS, Clock.fixed(Instant.parse("2026-11-28T09:13:00Z"), ZoneOffset.UTC));
@@ -63,13 +67,11 @@ class AlertmanagerResourceTest {
     @BeforeEach
     void reset() {
         SINK.reset();
-        baseline = new java.util.HashMap<>();
-        METRICS.getCounters().forEach((name, counter) -> baseline.put(name, counter.getCount()));
-        baselineWrites = METRICS.timer("firebreak.ingest.alertmanager.write.latency").getCount();
+        baseline = alertmanagerSeries();
     }
 
-    private java.util.Map<String, Long> baseline;
-    private long baselineWrites;
+    /** The test class shares one app: each test counts from the values the tests before it left. */
+    private java.util.Map<String, Double> baseline;
 
     @Test
     void sampleIsAcceptedAsOneSignalPerAlertKeyedByCluster() throws Exception {
@@ -83,9 +85,9 @@ class AlertmanagerResourceTest {
             assertThat(record.key()).isEqualTo("oci-fra-1");
         });
         assertThat(body.get("ids").get(0).asText()).isEqualTo(((Signal) SINK.written().get(0).value()).getId());
-        assertThat(counter("requests.received")).isEqualTo(1);
-        assertThat(counter("events.written")).isEqualTo(2);
-        assertThat(METRICS.timer("firebreak.ingest.alertmanager.write.latency").getCount() - baselineWrites).isEqualTo(1);
+        assertThat(counter("firebreak_ingest_requests")).isEqualTo(1);
+        assertThat(counter("firebreak_ingest_events_written")).isEqualTo(2);
+        assertThat(counter("firebreak_ingest_write_duration_seconds")).as("one write timed").isEqualTo(1);
     }
 
     @Test
@@ -177,7 +179,7 @@ class AlertmanagerResourceTest {
             assertThat(error.path("detail").asText()).isNotBlank();
         }
         assertThat(SINK.written()).as("nothing written for a rejected request").isEmpty();
-        assertThat(counter("requests.rejected.payload_too_large")).isEqualTo(1);
+        assertThat(counter("firebreak_ingest_requests_rejected{reason=\"payload_too_large\"}")).isEqualTo(1);
     }
 
     @Test
@@ -226,7 +228,7 @@ class AlertmanagerResourceTest {
         String body = sample("alertmanager-firing.json").replace("\"truncatedAlerts\": 0", "\"truncatedAlerts\": 7");
 
         assertThat(post(body, "Bearer " + TOKEN, "application/json").statusCode()).isEqualTo(202);
-        assertThat(counter("alerts.truncated")).isEqualTo(7);
+        assertThat(counter("firebreak_ingest_alerts_truncated")).isEqualTo(7);
     }
 
     private void assertRejected(HttpResponse<String> response, int status, String error) throws IOException {
@@ -236,12 +238,31 @@ class AlertmanagerResourceTest {
         assertThat(body.path("error").asText()).isEqualTo(error);
         assertThat(body.path("detail").asText()).isNotBlank();
         assertThat(SINK.written()).as("nothing written for a rejected request").isEmpty();
-        assertThat(counter("requests.rejected." + error)).isEqualTo(1);
+        assertThat(counter("firebreak_ingest_requests_rejected{reason=\"" + error + "\"}")).isEqualTo(1);
     }
 
-    private long counter(String name) {
-        String full = "firebreak.ingest.alertmanager." + name;
-        return METRICS.counter(full).getCount() - baseline.getOrDefault(full, 0L);
+    /** How much a series of the alertmanager endpoint grew in this test: a counter's value, a histogram's count. */
+    private long counter(String series) {
+        return Math.round(alertmanagerSeries().getOrDefault(series, 0.0) - baseline.getOrDefault(series, 0.0));
+    }
+
+    /** {@code name} or {@code name{label="value"}} (labels besides the endpoint) → value, as scraped; other endpoints left out. */
+    private static java.util.Map<String, Double> alertmanagerSeries() {
+        java.util.Map<String, Double> series = new java.util.HashMap<>();
+        for (MetricSnapshot snapshot : METRICS.scrape()) {
+            for (DataPointSnapshot point : snapshot.getDataPoints()) {
+                String endpoint = point.getLabels().get("endpoint");
+                if (endpoint != null && !endpoint.equals("alertmanager")) {
+                    continue;
+                }
+                StringBuilder name = new StringBuilder(snapshot.getMetadata().getName());
+                point.getLabels().stream().filter(label -> !label.getName().equals("endpoint")).forEach(label ->
+                        name.append('{').append(label.getName()).append("=\"").append(label.getValue()).append("\"}"));
+                series.put(name.toString(), point instanceof CounterSnapshot.CounterDataPointSnapshot counter ? counter.getValue()
+                        : (double) ((HistogramSnapshot.HistogramDataPointSnapshot) point).getCount());
+            }
+        }
+        return series;
     }
 
     private HttpResponse<String> post(String body, String authorization, String contentType) throws Exception {

@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.firebreak.ingest.Ingest;
@@ -10,6 +9,7 @@ import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class CallbackRateLimitTest {
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc").callbackSecrets(List.of(), List.of(SECRET))
                     .rateLimit(new IngestSettings.RateLimit(0.1, 2)).build(),
-            SINK, new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
+            SINK, new PrometheusRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
 
     @Test
     void unsignedFloodsSpendNothingAndPathVariantsShareTheRoutesBudget() throws Exception {

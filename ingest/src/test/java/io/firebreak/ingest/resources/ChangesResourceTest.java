@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
@@ -12,6 +11,7 @@ import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.schemas.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +32,7 @@ class ChangesResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t0k"), 4096, Duration.ofSeconds(1), "default-cluster").build(),
-            SINK, new MetricRegistry(), Clock.systemUTC()).feature());
+            SINK, new PrometheusRegistry(), Clock.systemUTC()).feature());
 
     private final HttpClient http = HttpClient.newHttpClient();
 

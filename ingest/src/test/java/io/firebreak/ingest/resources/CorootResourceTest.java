@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -20,6 +19,7 @@ import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.schemas.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class CorootResourceTest {
     private static final Instant NOW = Instant.parse("2026-11-28T09:14:00Z");
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "default-cluster").build(),
-            SINK, new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
+            SINK, new PrometheusRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
 
     @BeforeEach
     void reset() {

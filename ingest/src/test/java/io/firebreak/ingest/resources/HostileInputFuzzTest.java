@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,6 +17,7 @@ import io.firebreak.ingest.TestHttp;
 import io.firebreak.ingest.callbacks.HmacSha256;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ class HostileInputFuzzTest {
                 .rateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000))
                 .callbackSecrets(List.of(PD_SECRET), List.of(SLACK_SECRET))
                 .maxLogLines(500).build();
-        app = new DropwizardClientExtension(new Ingest(settings, SINK, new MetricRegistry(), Clock.systemUTC()).feature());
+        app = new DropwizardClientExtension(new Ingest(settings, SINK, new PrometheusRegistry(), Clock.systemUTC()).feature());
         app.before();
         http = new TestHttp(app.baseUri().toString());
         for (String sample : List.of("alertmanager-firing.json", "coroot-incident.json", "coroot-deployment.json",

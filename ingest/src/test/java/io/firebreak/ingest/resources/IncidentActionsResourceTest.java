@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
@@ -16,6 +15,7 @@ import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.schemas.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class IncidentActionsResourceTest {
     private static final Map<String, Incident> STORE = new ConcurrentHashMap<>();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc").build(),
-            SINK, new MetricRegistry(), Clock.systemUTC(), id -> Optional.ofNullable(STORE.get(id))).feature());
+            SINK, new PrometheusRegistry(), Clock.systemUTC(), id -> Optional.ofNullable(STORE.get(id))).feature());
 
     static {
         // incidents are built here before any serde has told Avro to trust the generated classes (their defaults need it)

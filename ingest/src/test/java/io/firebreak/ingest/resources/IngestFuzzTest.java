@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
@@ -13,6 +12,7 @@ import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +54,7 @@ class IngestFuzzTest {
     static void start() throws Throwable {
         app = new DropwizardClientExtension(new Ingest(IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc")
                         .rateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000)).build(),
-                SERIALIZING_SINK, new MetricRegistry(), Clock.systemUTC()).feature());
+                SERIALIZING_SINK, new PrometheusRegistry(), Clock.systemUTC()).feature());
         app.before();
     }
 

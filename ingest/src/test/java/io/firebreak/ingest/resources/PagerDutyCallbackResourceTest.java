@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
@@ -16,6 +15,7 @@ import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.ingest.callbacks.HmacSha256;
 import io.firebreak.schemas.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,7 +39,7 @@ class PagerDutyCallbackResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 512 * 1024, Duration.ofSeconds(1), "dc").callbackSecrets(List.of(SECRET, OLD_SECRET), List.of()).build(),
-            SINK, new MetricRegistry(), Clock.systemUTC(),
+            SINK, new PrometheusRegistry(), Clock.systemUTC(),
             PagerDutyCallbackResourceTest::incident).feature());
     /** Opened at 10:00, after the sample acknowledgement's occurred_at (09:16:41). */
     private static final String LATER_INCIDENT = "oci-fra-1.20261128.0050";

@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -11,6 +10,7 @@ import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class ProtectionTest {
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("a", "b", "c"), 512 * 1024, Duration.ofSeconds(1), "dc").rateLimit(new IngestSettings.RateLimit(0.1, 2)).build(),
-            SINK, new MetricRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature());
+            SINK, new PrometheusRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature());
 
     @Test
     void tokenOverItsBurstGets429WithRetryAfterWhileAnotherTokenIsUnaffected() throws Exception {

@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -11,6 +10,7 @@ import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.IngestSettingsBuilder;
 import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class RefusedBodyTest {
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 1024 * 1024, Duration.ofSeconds(1), "dc").rateLimit(new IngestSettings.RateLimit(1_000_000, 1_000_000)).build(),
-            SINK, new MetricRegistry(), Clock.systemUTC()).feature());
+            SINK, new PrometheusRegistry(), Clock.systemUTC()).feature());
 
     private final String body = "{\"service\":\"trade-engine\",\"description\":\"" + "x".repeat(600_000) + "\"}";
 

@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
@@ -18,6 +17,7 @@ import io.firebreak.ingest.auth.RequiresScope;
 import io.firebreak.ingest.auth.Scope;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class ScopedTokensTest {
                             new ApiToken("ci-bot", "ci-secret", Set.of(Scope.ACTIONS)),
                             new ApiToken("grafana", "read-secret", Set.of(Scope.READ))),
                     64 * 1024, Duration.ofSeconds(1)).rateLimit(new IngestSettings.RateLimit(0.1, 2)).build(),
-            SINK, new MetricRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature(), new ReadProbe());
+            SINK, new PrometheusRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature(), new ReadProbe());
 
     private final TestHttp http = new TestHttp(APP.baseUri().toString());
 

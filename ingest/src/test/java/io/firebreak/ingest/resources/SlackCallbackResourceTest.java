@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -14,6 +13,7 @@ import io.firebreak.ingest.RecordingSink;
 import io.firebreak.ingest.TestHttp;
 import io.firebreak.ingest.callbacks.HmacSha256;
 import io.firebreak.schemas.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class SlackCallbackResourceTest {
     private static final RecordingSink SINK = new RecordingSink();
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of("t"), 64 * 1024, Duration.ofSeconds(1), "dc").callbackSecrets(List.of(), List.of(SECRET)).build(),
-            SINK, new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
+            SINK, new PrometheusRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)).feature());
 
     @BeforeEach
     void reset() {

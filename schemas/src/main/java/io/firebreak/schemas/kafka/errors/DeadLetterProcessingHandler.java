@@ -39,7 +39,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         }
         RecordFailures.Cause cause = new RecordFailures.Cause(RecordFailures.Stage.PROCESSING, context.topic(), RecordFailures.reasonOf(exception));
         if (failures.record(cause)) {
-            // the stack trace once: it is what a fix needs; the count is in firebreak_streams_*_dead_lettered_records_total
+            // the stack trace once: it is what a fix needs; the count is in firebreak_streams_dead_lettered_records_total
             LOG.error("event=record_unprocessable topic={} partition={} offset={} key={} processor={} reason={} action=dead_lettered "
                             + "dlq={} note=\"logged once per topic and reason\"", context.topic(), context.partition(), context.offset(),
                     DeadLetters.printableKey(context.sourceRawKey()), context.processorNodeId(), cause.reason(),

@@ -82,7 +82,7 @@ public final class UnwritableRecordHandler implements ProductionExceptionHandler
         RecordFailures.Cause cause = new RecordFailures.Cause(RecordFailures.Stage.PRODUCTION, topic, RecordFailures.reasonOf(exception));
         if (failures.record(cause)) {
             LOG.error("event=record_unwritable topic={} key={} size_bytes={} reason={}{} action=dropped detail=\"{}\" "
-                            + "note=\"logged once per topic and reason; counted in firebreak_streams_*_unwritable_records_total\"",
+                            + "note=\"logged once per topic and reason; counted in firebreak_streams_unwritable_records_total\"",
                     topic, key.length() > 200 ? key.substring(0, 200) + "…" : key, size, cause.reason(), source, exception.getMessage());
         } else {
             LOG.debug("event=record_unwritable topic={} reason={} action=dropped", topic, cause.reason());
