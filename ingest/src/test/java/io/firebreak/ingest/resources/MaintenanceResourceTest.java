@@ -2,7 +2,6 @@ package io.firebreak.ingest.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
@@ -16,6 +15,7 @@ import io.firebreak.ingest.TestHttp;
 import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.ingest.auth.Scope;
 import io.firebreak.schemas.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +41,7 @@ class MaintenanceResourceTest {
     static final DropwizardClientExtension APP = new DropwizardClientExtension(new Ingest(
             IngestSettingsBuilder.of(List.of(new ApiToken("ci-bot", "ci-secret", Set.of(Scope.ACTIONS)),
                     new ApiToken("grafana", "read-secret", Set.of(Scope.READ))), 64 * 1024, Duration.ofSeconds(1)).build(),
-            SINK, new MetricRegistry(), Clock.fixed(NOW, ZoneOffset.UTC), id -> java.util.Optional.empty(),
+            SINK, new PrometheusRegistry(), Clock.fixed(NOW, ZoneOffset.UTC), id -> java.util.Optional.empty(),
             MaintenanceResourceTest::windowsWritten).feature());
 
     private final TestHttp http = new TestHttp(APP.baseUri().toString());
