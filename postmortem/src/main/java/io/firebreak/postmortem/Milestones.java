@@ -12,7 +12,7 @@ import java.util.Optional;
  * paged, so never acknowledged). The incident's own timestamp fields win; for stage milestones the first
  * transition entry of the timeline stands in when the field is missing (older incident records).
  */
-public record Milestones(Instant firstSignal, Optional<Instant> alertFired, Optional<Instant> acknowledged,
+public record Milestones(Instant firstSignal, Optional<Instant> alertFired, Optional<Instant> paged, Optional<Instant> acknowledged,
                          Optional<Instant> mitigated, Optional<Instant> recovered, Optional<Instant> resolved) {
 
     public static Milestones of(Incident incident) {
@@ -21,6 +21,8 @@ public record Milestones(Instant firstSignal, Optional<Instant> alertFired, Opti
                 .orElse(incident.getOpenedAt());
         return new Milestones(firstSignal,
                 field(incident.getAlertFiredAt()).or(() -> firstTransition(incident, Stage.ALERT_FIRED)),
+                // entered when the receiver accepted the page, not when routing decided it
+                firstTransition(incident, Stage.PAGED),
                 field(incident.getAcknowledgedAt()),
                 field(incident.getMitigatedAt()).or(() -> firstTransition(incident, Stage.MITIGATED)),
                 field(incident.getRecoveredAt()).or(() -> firstTransition(incident, Stage.RECOVERED)),

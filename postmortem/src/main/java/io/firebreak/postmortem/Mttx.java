@@ -25,6 +25,16 @@ public record Mttx(OptionalLong mttdSeconds, OptionalLong mttaSeconds, OptionalL
                 optional(postmortem.getMttmSeconds()), optional(postmortem.getMttrSeconds()));
     }
 
+    /** First signal → the page accepted by its receiver; empty when nobody was paged. */
+    public static OptionalLong timeToPage(Milestones milestones) {
+        return since(milestones.firstSignal(), milestones.paged());
+    }
+
+    /** The time to page a published postmortem carries. */
+    public static OptionalLong timeToPage(Postmortem postmortem) {
+        return optional(postmortem.getTimeToPageSeconds());
+    }
+
     static Long nullable(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
     }

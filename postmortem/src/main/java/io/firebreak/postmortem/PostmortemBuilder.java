@@ -68,6 +68,7 @@ public final class PostmortemBuilder {
                 .setStartedAt(milestones.firstSignal())
                 .setEndedAt(milestones.impactEnd().orElse(null))
                 .setMttdSeconds(Mttx.nullable(mttx.mttdSeconds()))
+                .setTimeToPageSeconds(Mttx.nullable(Mttx.timeToPage(milestones)))
                 .setMttaSeconds(Mttx.nullable(mttx.mttaSeconds()))
                 .setMttmSeconds(Mttx.nullable(mttx.mttmSeconds()))
                 .setMttrSeconds(Mttx.nullable(mttx.mttrSeconds()))

@@ -51,6 +51,7 @@ public final class JsonRenderer {
         root.put("generatedAt", utc(postmortem.getGeneratedAt()));
         impact(root.putObject("impact"), Impact.of(postmortem));
         mttx(root.putObject("mttx"), Mttx.of(postmortem));
+        duration(root.putObject("timeToPage"), Mttx.timeToPage(postmortem));
         ArrayNode timeline = root.putArray("timeline");
         postmortem.getTimeline().forEach(e -> timeline(timeline.addObject(), e));
         ArrayNode signals = root.putArray("signals");

@@ -89,6 +89,7 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                         MarkdownText.cell(String.join(", ", impact.services())),
                         impact.severity().name(), impact.slos().stream().map(PostmortemView::slo).toList()),
                 List.of(metric("MTTD", "alert fired", mttx.mttdSeconds()),
+                        metric("Time to page", "paged (the receiver accepted)", Mttx.timeToPage(postmortem)),
                         metric("MTTA", "acknowledged", mttx.mttaSeconds()),
                         metric("MTTM", "mitigated", mttx.mttmSeconds()),
                         metric("MTTR", "recovered", mttx.mttrSeconds())),

@@ -38,6 +38,8 @@ class RenderersTest {
                 .contains("- **Duration:** 30m\n")
                 .contains("| MTTD | alert fired | 1m 12s | 72 |")
                 .contains("| MTTA | acknowledged | 4m | 240 |")
+                // PAGED is entered when PagerDuty accepted the page, so this is the time to an accepted page
+                .contains("| Time to page | paged (the receiver accepted) | 1m 19s | 79 |")
                 .contains("| MTTM | mitigated | 15m 30s | 930 |")
                 .contains("| MTTR | recovered | 30m | 1800 |")
                 .contains("| trade_execution_latency | trade-engine | 12.5% | 87.5% |")
@@ -71,6 +73,7 @@ class RenderersTest {
         assertThat(root.at("/mttx/mtta/seconds").asLong()).isEqualTo(240);
         assertThat(root.at("/mttx/mtta/human").asText()).isEqualTo("4m");
         assertThat(root.at("/mttx/mttd/seconds").asLong()).isEqualTo(72);
+        assertThat(root.at("/timeToPage/seconds").asLong()).isEqualTo(79);
         assertThat(root.at("/impact/duration/seconds").asLong()).isEqualTo(1800);
         assertThat(root.at("/impact/startedAt").asText()).isEqualTo("2026-11-28T08:57:03Z");
         assertThat(root.at("/impact/slos/0/budgetConsumedPercent").asDouble()).isEqualTo(12.5);
@@ -83,7 +86,7 @@ class RenderersTest {
         Postmortem low = builder.build(ScriptedIncidents.lowNeverPaged());
 
         String md = markdown.render(low);
-        assertThat(md).contains("| MTTA | acknowledged | n/a | n/a |").contains("| MTTM | mitigated | n/a | n/a |")
+        assertThat(md).contains("| MTTA | acknowledged | n/a | n/a |").contains("| Time to page | paged (the receiver accepted) | n/a | n/a |").contains("| MTTM | mitigated | n/a | n/a |")
                 .contains("| MTTD | alert fired | 30s | 30 |").contains("| MTTR | recovered | 17m | 1020 |");
         Golden.assertMatches("postmortem-low.md", md);
 
