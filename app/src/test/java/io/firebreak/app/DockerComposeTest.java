@@ -110,7 +110,10 @@ class DockerComposeTest {
         for (String name : firebreakServices()) {
             assertThat(prometheus).as("scrape target").contains("\"" + name + ":8080\"");
         }
-        assertThat(Files.readString(path("docker/prometheus/rules.yml"))).contains("slo_error_budget_remaining_ratio", "alert_slo_burn_state");
+        assertThat(Files.readString(path("docker/prometheus/rules.yml"))).contains("slo_error_budget_remaining_ratio", "alert_slo_burn_state",
+                "firebreak_page_pending_seconds", "firebreak_channel_failing");
+        assertThat(Files.readString(path("docker/alertmanager/alertmanager.yml"))).as("firebreak's own paging alerts go around it")
+                .contains("firebreak_fallback=\"true\"", "receiver: fallback");
         assertThat(Files.readString(path("docker/alertmanager/alertmanager.yml"))).contains("url: http://ingest:8080/v1/alertmanager");
         assertThat(Files.readString(path("docker/grafana/datasources.yml")))
                 .as("the uid the postmortems' Explore links name (postmortem.lokiDatasource)").contains("uid: loki");
