@@ -51,8 +51,10 @@ class MetricsIT {
         assertThat(firebreak.postAlertmanager(payload).statusCode()).isEqualTo(202);
         assertThat(firebreak.postAlertmanager("{not json").statusCode()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(60)).until(() -> !firebreak.pagerDuty().triggers().isEmpty());
-        // the read model trails the page: the open incident must be in the scrape
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics()).contains("alert_incidents_open{cluster=\"oci-fra-1\",severity=\"critical\""));
+        // the read model trails the page, and PAGED waits for PagerDuty's acceptance to come back as a receipt: the
+        // incident must be in the scrape at its paged stage
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics())
+                .containsPattern("alert_incidents_open\\{cluster=\"oci-fra-1\",severity=\"critical\",stage=\"(paged|war_room_open)\"} 1.0"));
         scrape = metrics();
     }
 
