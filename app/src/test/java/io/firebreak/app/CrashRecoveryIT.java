@@ -240,7 +240,11 @@ class CrashRecoveryIT {
     private JsonNode get(StandaloneProcess.Ports ports, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.http() + path))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + TOKEN).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        // reads spend the token's rate limit like writes: checking every incident at once meets it, and a client
+        // waits out its 429 as any client must
+        HttpResponse<String> response = await("GET " + path + " within the token's rate limit").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),
+                        answer -> answer.statusCode() != 429);
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
