@@ -28,6 +28,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private int port;
     private int securedPort;
     private KafkaRaftServer server;
+    private boolean deadIncarnationRemoved;
 
     private EmbeddedKafka(BrokerStorage storage, int requestedPort, int startAttempts, Optional<SecuredListener> secured) {
         this.storage = storage;
@@ -79,6 +80,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return storage.dir();
     }
 
+    /** Whether the last start removed a killed broker's registration instead of waiting out its session ({@link DeadIncarnation}). */
+    synchronized boolean deadIncarnationRemoved() {
+        return deadIncarnationRemoved;
+    }
+
     public synchronized boolean isRunning() {
         return server != null;
     }
@@ -107,6 +113,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private synchronized void startServer() {
+        boolean crashed = DeadIncarnation.uncleanlyStopped(storage);
         storage.prepare();
         // The first start with port 0 fixes the port; a restart reuses it so clients reconnect by themselves.
         int brokerPort = port != 0 ? port : requestedPort;
@@ -119,13 +126,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             Properties props = BrokerProperties.of(storage.dir(), candidate, controllerPort);
             secured.ifPresent(listener -> listener.addTo(props, securedCandidate));
             KafkaRaftServer candidateServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            try {
+            try (DeadIncarnation dead = crashed ? DeadIncarnation.remove(controllerPort) : DeadIncarnation.none()) {
                 candidateServer.startup();
                 server = candidateServer;
                 port = candidate;
                 securedPort = securedCandidate;
-                LOG.info("event=kafka_started bootstrapServers={} dataDir={} tookMs={}",
-                        bootstrapServers(), storage.dir(), (System.nanoTime() - started) / 1_000_000);
+                deadIncarnationRemoved = dead.removed();
+                LOG.info("event=kafka_started bootstrapServers={} dataDir={} afterCrash={} deadIncarnationRemoved={} tookMs={}",
+                        bootstrapServers(), storage.dir(), crashed, deadIncarnationRemoved, (System.nanoTime() - started) / 1_000_000);
                 return;
             } catch (RuntimeException e) {
                 // Usually a port taken between picking and binding (or still held after a restart): try again.
