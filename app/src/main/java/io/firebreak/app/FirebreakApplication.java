@@ -242,7 +242,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         KafkaStreams streams = new KafkaStreams(topology, props);
         StreamsHealth health = StreamsWatch.watch(environment, streamsMetrics, streams, "correlation", "streams", failures,
                 StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.of(config.correlation.maxLag.toJavaDuration())));
-        environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
+        environment.lifecycle().manage(Lifecycle.startedInBackground("correlation", streams));
         environment.lifecycle().manage(StreamsWatch.sampleLag(streamsMetrics, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
                 IncidentTopology.CLUSTER_KEYED_INPUTS.stream().map(Topic::name).toList(), Clock.systemUTC()), health));
 

@@ -45,6 +45,37 @@ final class Lifecycle {
     }
 
     /**
+     * A Kafka Streams application started on a thread of its own. {@link KafkaStreams#start()} opens every local store
+     * once before it returns, seconds after a crash with a few stores per task, and nothing else has to wait for that:
+     * the other application opens its stores meanwhile, the notifiers start, and the HTTP port takes alerts (Kafka
+     * holds them until correlation runs; health says when it does). Stopping waits for the start to end first.
+     */
+    static Managed startedInBackground(String name, KafkaStreams streams) {
+        return new Managed() {
+            private Thread starter;
+
+            @Override
+            public void start() {
+                starter = new Thread(() -> {
+                    try {
+                        streams.start();
+                    } catch (RuntimeException e) {
+                        // the state stays CREATED or goes to ERROR: /healthcheck turns red after correlation.maxNotRunning
+                        LOG.error("event=streams_start_failed streams={} error=\"{}\"", name, e.toString(), e);
+                    }
+                }, "firebreak-" + name + "-start");
+                starter.start();
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                starter.join(Duration.ofSeconds(60).toMillis());
+                closeLeavingGroup(streams);
+            }
+        };
+    }
+
+    /**
      * Closes and leaves the consumer group. A plain close keeps the member until its session times out (45 s), so a
      * restarted instance would get no partitions — and page nobody — for that long.
      */

@@ -77,7 +77,7 @@ final class SloWiring {
         KafkaStreams streams = new KafkaStreams(SloTopology.build(settings, serdes), props);
         StreamsWatch.watch(environment, streamsMetrics, streams, "slo", "slo-streams", failures,
                 StreamsHealth.Rules.of(config.correlation.maxNotRunning.toJavaDuration(), Optional.empty()));
-        environment.lifecycle().manage(Lifecycle.managed(streams::start, () -> Lifecycle.closeLeavingGroup(streams)));
+        environment.lifecycle().manage(Lifecycle.startedInBackground("slo", streams));
         if (prometheusSource) {
             KafkaProducer<String, SliSample> producer = new KafkaProducer<>(ClientConfigs.acknowledgedProducer(kafkaConfig),
                     new StringSerializer(), SliSample.serde().serializer());
