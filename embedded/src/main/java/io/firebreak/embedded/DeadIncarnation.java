@@ -1,9 +1,15 @@
 package io.firebreak.embedded;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
@@ -29,14 +35,14 @@ final class DeadIncarnation implements AutoCloseable {
     /** What Kafka's log manager writes into each log directory on a clean shutdown and deletes on start-up. */
     static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
     /** Longer than any start; the broker registers by itself once the old session ends, whatever happens here. */
-    private static final long GIVE_UP_MS = 30_000;
+    private static final Duration GIVE_UP = Duration.ofSeconds(30);
 
-    private final Admin admin;
     private final CompletableFuture<Boolean> removed;
+    private final Thread remover;
 
-    private DeadIncarnation(Admin admin, CompletableFuture<Boolean> removed) {
-        this.admin = admin;
+    private DeadIncarnation(CompletableFuture<Boolean> removed, Thread remover) {
         this.removed = removed;
+        this.remover = remover;
     }
 
     /** Whether the broker's last run on {@code storage} ended without a clean shutdown; ask before formatting and starting. */
@@ -46,33 +52,55 @@ final class DeadIncarnation implements AutoCloseable {
 
     /** Nothing to remove: the last run stopped cleanly, or there was none. */
     static DeadIncarnation none() {
-        return new DeadIncarnation(null, CompletableFuture.completedFuture(false));
+        return new DeadIncarnation(CompletableFuture.completedFuture(false), null);
     }
 
     /** Starts removing the dead incarnation in the background; close once the server has started. */
     static DeadIncarnation remove(int controllerPort) {
-        Admin admin = Admin.create(Map.of(
+        CompletableFuture<Boolean> removed = new CompletableFuture<>();
+        Thread remover = new Thread(() -> removed.complete(unregister(controllerPort)), "firebreak-embedded-dead-incarnation");
+        remover.setDaemon(true);
+        remover.start();
+        return new DeadIncarnation(removed, remover);
+    }
+
+    private static boolean unregister(int controllerPort) {
+        // the admin client would log a WARN every few milliseconds until the controller listens: wait for the port first
+        if (!listening(controllerPort)) {
+            return false;
+        }
+        try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, "127.0.0.1:" + controllerPort,
                 AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 50,
                 AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200,
-                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) GIVE_UP_MS,
-                AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-dead-incarnation"));
-        CompletableFuture<Boolean> removed = new CompletableFuture<>();
-        admin.unregisterBroker(BrokerStorage.NODE_ID).all().whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                LOG.info("event=kafka_dead_incarnation_unregistered node={}", BrokerStorage.NODE_ID);
-                removed.complete(true);
-            } else if (failure instanceof BrokerIdNotRegisteredException) {
-                removed.complete(false);
-            } else {
-                // Not fatal: the broker then registers when the old session times out, as Kafka alone would.
-                LOG.warn("event=kafka_dead_incarnation_kept node={} reason=\"{}\"", BrokerStorage.NODE_ID, failure.getMessage());
-                removed.complete(false);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) GIVE_UP.toMillis(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-dead-incarnation"))) {
+            admin.unregisterBroker(BrokerStorage.NODE_ID).all().get();
+            LOG.info("event=kafka_dead_incarnation_unregistered node={}", BrokerStorage.NODE_ID);
+            return true;
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof BrokerIdNotRegisteredException)) {
+                // not fatal: the broker then registers when the old session times out, as Kafka alone would
+                LOG.warn("event=kafka_dead_incarnation_kept node={} reason=\"{}\"", BrokerStorage.NODE_ID, e.getCause().getMessage());
             }
-        });
-        return new DeadIncarnation(admin, removed);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server started (or gave up) first
+            return false;
+        }
+    }
+
+    private static boolean listening(int port) {
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return true;
+            } catch (IOException notYet) {
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
+        return false;
     }
 
     /** Whether the dead broker's registration has been removed by now. */
@@ -82,8 +110,8 @@ final class DeadIncarnation implements AutoCloseable {
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
+        if (remover != null) {
+            remover.interrupt();
         }
     }
 }
