@@ -46,7 +46,6 @@ import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.ingest.auth.TokenAuthentication;
-import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.http.RateLimits;
 import io.firebreak.notifiers.NotifierMetrics;
 import io.firebreak.postmortem.kafka.PostmortemService;
@@ -153,8 +152,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         List<ApiToken> tokens = config.auth.effectiveTokens(config.ingest);
         if (!config.runs(Role.INGEST)) {
             // ingest registers the same check for its own routes and these; without it, the reads still need a token
-            environment.jersey().register(new TokenAuthentication(tokens, new RateLimits(new TokenBuckets(
-                    config.ingest.rateLimit.requestsPerSecond, config.ingest.rateLimit.burst, Clock.systemUTC()))));
+            environment.jersey().register(new TokenAuthentication(tokens, RateLimits.of(config.ingest.rateLimit.settings(), Clock.systemUTC())));
         }
 
         SloWiring sloEngine = new SloWiring(config, prometheus, streamsMetrics);
