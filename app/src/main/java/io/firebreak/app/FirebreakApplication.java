@@ -14,6 +14,7 @@ import io.firebreak.app.api.ConditionalGet;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
+import io.firebreak.app.api.PostmortemResource;
 import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.api.SlowSenders;
 import io.firebreak.app.cli.CheckCommand;
@@ -201,7 +202,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     }
 
     private static void runApi(Environment environment, IncidentView view, MarkdownRenderer markdown) {
-        environment.jersey().register(new IncidentsResource(view, markdown, new JsonRenderer()));
+        environment.jersey().register(new IncidentsResource(view));
+        environment.jersey().register(new PostmortemResource(view::incident, view::postmortem, markdown, new JsonRenderer()));
         environment.jersey().register(new ReportsResource(view));
         environment.jersey().register(new DashboardResource());
         environment.jersey().register(new ConditionalGet(environment.getObjectMapper()));
