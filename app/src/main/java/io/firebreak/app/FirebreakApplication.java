@@ -118,7 +118,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
     @Override
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
-        StartupChecks.requireNone(config);
+        StartupChecks.Loaded files = StartupChecks.requireNone(config);
         StartupChecks.warnings(config).forEach(warning -> LOG.warn("event=configuration_warning {}", warning));
         SlowSenders.guard(config.getServerFactory());
         AdminPort.bindToLoopbackByDefault(config.getServerFactory());
@@ -156,9 +156,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             environment.jersey().register(new TokenAuthentication(tokens, RateLimits.of(config.ingest.rateLimit.settings(), Clock.systemUTC())));
         }
 
-        SloWiring sloEngine = new SloWiring(config, prometheus, streamsMetrics);
-        // one renderer (a user template is read and compiled once) for the published postmortems and the API
-        MarkdownRenderer markdown = config.postmortem.markdown();
+        SloWiring sloEngine = new SloWiring(config, files.slos(), prometheus, streamsMetrics);
+        // one renderer (a user template is read and compiled once, by the checks) for the published postmortems and the API
+        MarkdownRenderer markdown = files.markdown();
         MttxMetrics mttx = new MttxMetrics(prometheus);
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
