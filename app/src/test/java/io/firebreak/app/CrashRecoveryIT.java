@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * resumes within seconds of each restart. The kill points are random; the seed is logged ({@code -Dcrash.seed=} repeats
  * a run).
  */
-// Runs in every build (80-140 s, most of it four process starts); -Dcrash.it=false skips it on a machine where that is too long.
+// Runs in every build (80-220 s with the load, most of it four process starts); -Dcrash.it=false skips it on a machine where that is too long.
 @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "crash.it", matches = "false",
         disabledReason = "skipped with -Dcrash.it=false")
 class CrashRecoveryIT {
