@@ -14,6 +14,7 @@ import io.firebreak.app.api.ConditionalGet;
 import io.firebreak.app.api.DashboardResource;
 import io.firebreak.app.api.IncidentsResource;
 import io.firebreak.app.api.JsonErrorHandler;
+import io.firebreak.app.api.PostmortemResource;
 import io.firebreak.app.api.ReportsResource;
 import io.firebreak.app.api.SlowSenders;
 import io.firebreak.app.cli.CheckCommand;
@@ -46,7 +47,6 @@ import io.firebreak.ingest.Ingest;
 import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.ingest.auth.TokenAuthentication;
-import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.http.RateLimits;
 import io.firebreak.notifiers.NotifierMetrics;
 import io.firebreak.postmortem.kafka.PostmortemService;
@@ -118,7 +118,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
 
     @Override
     public void run(FirebreakConfiguration config, Environment environment) throws Exception {
-        StartupChecks.requireNone(config);
+        StartupChecks.Loaded files = StartupChecks.requireNone(config);
         StartupChecks.warnings(config).forEach(warning -> LOG.warn("event=configuration_warning {}", warning));
         SlowSenders.guard(config.getServerFactory());
         AdminPort.bindToLoopbackByDefault(config.getServerFactory());
@@ -153,13 +153,12 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         List<ApiToken> tokens = config.auth.effectiveTokens(config.ingest);
         if (!config.runs(Role.INGEST)) {
             // ingest registers the same check for its own routes and these; without it, the reads still need a token
-            environment.jersey().register(new TokenAuthentication(tokens, new RateLimits(new TokenBuckets(
-                    config.ingest.rateLimit.requestsPerSecond, config.ingest.rateLimit.burst, Clock.systemUTC()))));
+            environment.jersey().register(new TokenAuthentication(tokens, RateLimits.of(config.ingest.rateLimit.settings(), Clock.systemUTC())));
         }
 
-        SloWiring sloEngine = new SloWiring(config, prometheus, streamsMetrics);
-        // one renderer (a user template is read and compiled once) for the published postmortems and the API
-        MarkdownRenderer markdown = config.postmortem.markdown();
+        SloWiring sloEngine = new SloWiring(config, files.slos(), prometheus, streamsMetrics);
+        // one renderer (a user template is read and compiled once, by the checks) for the published postmortems and the API
+        MarkdownRenderer markdown = files.markdown();
         MttxMetrics mttx = new MttxMetrics(prometheus);
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
@@ -203,7 +202,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     }
 
     private static void runApi(Environment environment, IncidentView view, MarkdownRenderer markdown) {
-        environment.jersey().register(new IncidentsResource(view, markdown, new JsonRenderer()));
+        environment.jersey().register(new IncidentsResource(view));
+        environment.jersey().register(new PostmortemResource(view::incident, view::postmortem, markdown, new JsonRenderer()));
         environment.jersey().register(new ReportsResource(view));
         environment.jersey().register(new DashboardResource());
         environment.jersey().register(new ConditionalGet(environment.getObjectMapper()));

@@ -2,7 +2,6 @@ package io.firebreak.app;
 
 import io.dropwizard.core.setup.Environment;
 import io.firebreak.app.api.SlosResource;
-import io.firebreak.app.config.BundledPath;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.app.metrics.StreamsMetrics;
@@ -19,7 +18,6 @@ import io.firebreak.slo.SloSettings;
 import io.firebreak.slo.SloStatusView;
 import io.firebreak.slo.SloTopology;
 import io.firebreak.slo.config.SloDefinition;
-import io.firebreak.slo.config.SloDefinitions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -48,11 +46,11 @@ final class SloWiring {
     private final SloMetrics metrics;
     private final StreamsMetrics streamsMetrics;
 
-    /** Loads and validates the definitions: a bad file fails start-up with file:line and the reason. */
-    SloWiring(FirebreakConfiguration config, PrometheusRegistry prometheus, StreamsMetrics streamsMetrics) {
+    /** {@code slos}: the definitions as start-up loaded and validated them (StartupChecks), a bad file having failed it. */
+    SloWiring(FirebreakConfiguration config, List<SloDefinition> slos, PrometheusRegistry prometheus, StreamsMetrics streamsMetrics) {
         this.config = config;
         this.streamsMetrics = streamsMetrics;
-        this.slos = config.slos.path.isBlank() ? List.of() : SloDefinitions.load(BundledPath.resolve(config.slos.path));
+        this.slos = List.copyOf(slos);
         this.metrics = new SloMetrics(prometheus, slos);
     }
 

@@ -153,7 +153,8 @@ class ThinPathIT {
     @Test
     void everyReadNeedsATokenWithTheReadScope() throws Exception {
         for (String path : List.of("/v1/incidents", "/v1/incidents/oci-fra-1.20260101.0001", "/v1/incidents/oci-fra-1.20260101.0001/signals",
-                "/v1/incidents/oci-fra-1.20260101.0001/postmortem", "/v1/slos", "/v1/reports/mttx", "/metrics")) {
+                "/v1/incidents/oci-fra-1.20260101.0001/postmortem", "/v1/incidents/oci-fra-1.20260101.0001/postmortem.svg", "/v1/slos",
+                "/v1/reports/mttx", "/metrics")) {
             HttpResponse<String> anonymous = get(path, null);
             HttpResponse<String> wrong = get(path, READ_TOKEN + "x");
             HttpResponse<String> ingestOnly = get(path, INGEST_TOKEN);

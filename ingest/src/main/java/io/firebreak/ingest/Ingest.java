@@ -11,7 +11,6 @@ import io.firebreak.ingest.core.AlertmanagerSignalMapper;
 import io.firebreak.ingest.core.Arrival;
 import io.firebreak.ingest.core.ChangeEventMapper;
 import io.firebreak.ingest.core.MaintenanceWindowMapper;
-import io.firebreak.ingest.core.TokenBuckets;
 import io.firebreak.ingest.coroot.CorootMapper;
 import io.firebreak.ingest.http.BodyLimitFilter;
 import io.firebreak.ingest.http.ContentTypeFilter;
@@ -107,7 +106,7 @@ public final class Ingest {
         jersey.register(new ChangesResource(new ChangeEventMapper(arrival), changes));
         jersey.register(new CorootResource(new CorootMapper(arrival), coroot));
         jersey.register(new LogsResource(new LogLineMapper(arrival), logs, settings.maxLogLines()));
-        RateLimits limits = new RateLimits(new TokenBuckets(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst(), clock));
+        RateLimits limits = RateLimits.of(settings.rateLimit(), clock);
         jersey.register(new PagerDutyCallbackResource(new SignedRoute<>(new PagerDutySignature(settings.pagerDutySecrets()), limits,
                 PagerDutyCallbackResource.PATH), new PagerDutyCommandMapper(clock), incidents, pagerduty));
         jersey.register(new SlackCallbackResource(new SignedRoute<>(new SlackSignature(settings.slackSigningSecrets(), clock), limits,

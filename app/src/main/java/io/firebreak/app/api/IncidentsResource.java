@@ -2,19 +2,14 @@ package io.firebreak.app.api;
 
 import io.firebreak.app.view.IncidentView;
 import io.firebreak.events.Incident;
-import io.firebreak.events.Postmortem;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.ingest.auth.RequiresScope;
 import io.firebreak.ingest.auth.Scope;
-import io.firebreak.postmortem.render.JsonRenderer;
-import io.firebreak.postmortem.render.MarkdownRenderer;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -24,26 +19,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** {@code GET /v1/incidents[...]}: incidents, their timelines, deliveries and postmortems, from the read model. */
+/**
+ * {@code GET /v1/incidents[...]}: incidents, their timelines, deliveries and signals, from the read model (their postmortems:
+ * {@link PostmortemResource}).
+ */
 @RequiresScope(Scope.READ)
 @Path("/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IncidentsResource {
 
-    static final String MARKDOWN = "text/markdown";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final int DEFAULT_SIGNAL_LIMIT = 500;
     private static final int MAX_SIGNAL_LIMIT = 5000;
 
     private final IncidentView view;
-    private final MarkdownRenderer markdown;
-    private final JsonRenderer json;
 
-    public IncidentsResource(IncidentView view, MarkdownRenderer markdown, JsonRenderer json) {
+    public IncidentsResource(IncidentView view) {
         this.view = view;
-        this.markdown = markdown;
-        this.json = json;
     }
 
     @GET
@@ -100,25 +93,6 @@ public final class IncidentsResource {
         body.put("signals", page.signals().stream().map(IncidentJson::signal).toList());
         body.put("next", page.next().orElse(null));
         return Response.ok(body).build();
-    }
-
-    @GET
-    @Path("/{id}/postmortem")
-    @Produces({MediaType.APPLICATION_JSON, MARKDOWN})
-    public Response postmortem(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        if (view.incident(id).isEmpty()) {
-            return unknown(id);
-        }
-        Optional<Postmortem> postmortem = view.postmortem(id);
-        if (postmortem.isEmpty()) {
-            return ApiError.of(Response.Status.NOT_FOUND, "no postmortem yet",
-                    "incident " + id + " has no postmortem: one is published when the incident is recovered");
-        }
-        // a browser opening the link asks for text/html: it gets the Markdown as text, not JSON
-        if (accept != null && (accept.toLowerCase(Locale.ROOT).contains(MARKDOWN) || accept.toLowerCase(Locale.ROOT).contains(MediaType.TEXT_HTML))) {
-            return Response.ok(markdown.render(postmortem.get()), MARKDOWN + "; charset=utf-8").build();
-        }
-        return Response.ok(json.tree(postmortem.get()).toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static Response unknown(String id) {

@@ -62,6 +62,10 @@ public class IngestConfig {
         @Min(1)
         @JsonProperty
         public int burst = 200;
+
+        public IngestSettings.RateLimit settings() {
+            return new IngestSettings.RateLimit(requestsPerSecond, burst);
+        }
     }
 
     public List<String> effectiveTokens() {
@@ -71,7 +75,7 @@ public class IngestConfig {
     /** The receivers' settings: this block with the tokens of {@code auth:} and the callback secrets of {@code callbacks:}. */
     public IngestSettings build(List<ApiToken> tokens, CallbacksConfig callbacks) {
         return new IngestSettings(tokens, maxBodyBytes.toBytes(), kafkaTimeout.toJavaDuration(), defaultCluster,
-                new IngestSettings.RateLimit(rateLimit.requestsPerSecond, rateLimit.burst),
+                rateLimit.settings(),
                 callbacks.pagerdutySecrets.stream().filter(s -> s != null && !s.isBlank()).toList(),
                 callbacks.slackSigningSecret == null || callbacks.slackSigningSecret.isBlank()
                         ? List.of() : List.of(callbacks.slackSigningSecret.trim()),

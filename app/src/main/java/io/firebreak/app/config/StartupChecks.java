@@ -3,27 +3,41 @@ package io.firebreak.app.config;
 import io.firebreak.app.FirebreakConfiguration;
 import io.firebreak.core.channel.Receiver;
 import io.firebreak.ingest.auth.ApiToken;
+import io.firebreak.postmortem.render.MarkdownRenderer;
+import io.firebreak.slo.config.SloDefinition;
 import io.firebreak.slo.config.SloDefinitions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Everything about a configuration the server would refuse at start-up, found without connecting to anything: routes
  * (receivers, matchers), the correlation and ingest settings, the postmortem template and the SLO files. Dropwizard's
  * own validation only sees the YAML's shape, so before this a route to {@code pagerdutty} or a broken SLO file passed
  * {@code check} and failed the server. {@code check} prints these problems; the server refuses to start with the same
- * lines.
+ * lines. The files are read once: the server runs on what the checks read ({@link Loaded}), not on a second reading.
  */
 public final class StartupChecks {
 
     private StartupChecks() {
     }
 
+    /** What start-up reads from files, read once and checked: the postmortem template, compiled, and the SLO definitions. */
+    public record Loaded(MarkdownRenderer markdown, List<SloDefinition> slos) {
+    }
+
     /** Every problem, one line each (an SLO problem as {@code file:line: message}); empty when the server would start. */
     public static List<String> problems(FirebreakConfiguration config) {
         List<String> problems = new ArrayList<>();
+        check(config, problems);
+        return problems;
+    }
+
+    /** Adds every problem to {@code problems}; what the files held when they hold none. */
+    private static Optional<Loaded> check(FirebreakConfiguration config, List<String> problems) {
         attempt(problems, config::correlationSettings);
         if (config.runs(Role.INGEST)) {
             attempt(problems, () -> {
@@ -35,12 +49,11 @@ public final class StartupChecks {
                 config.ingest.build(tokens, config.callbacks);
             });
         }
-        attempt(problems, config.postmortem::markdown);
+        Optional<MarkdownRenderer> markdown = load(problems, config.postmortem::markdown);
         attempt(problems, config.postmortem::build);
-        if (!config.slos.path.isBlank()) {
-            attempt(problems, () -> SloDefinitions.load(BundledPath.resolve(config.slos.path)));
-        }
-        return problems;
+        Optional<List<SloDefinition>> slos = config.slos.path.isBlank() ? Optional.of(List.of())
+                : load(problems, () -> SloDefinitions.load(BundledPath.resolve(config.slos.path)));
+        return markdown.isPresent() && slos.isPresent() ? Optional.of(new Loaded(markdown.get(), slos.get())) : Optional.empty();
     }
 
     /**
@@ -63,19 +76,29 @@ public final class StartupChecks {
         return warnings;
     }
 
-    /** The problems as one exception, for the server's start-up. */
-    public static void requireNone(FirebreakConfiguration config) {
-        List<String> problems = problems(config);
+    /** The problems as one exception, for the server's start-up; without any, what the files held, for the server to run on. */
+    public static Loaded requireNone(FirebreakConfiguration config) {
+        List<String> problems = new ArrayList<>();
+        Optional<Loaded> loaded = check(config, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+        return loaded.orElseThrow();
     }
 
     private static void attempt(List<String> problems, Runnable step) {
-        try {
+        load(problems, () -> {
             step.run();
+            return true;
+        });
+    }
+
+    private static <T> Optional<T> load(List<String> problems, Supplier<T> step) {
+        try {
+            return Optional.of(step.get());
         } catch (RuntimeException e) {
             problems.addAll(e.getMessage() == null ? List.of(e.toString()) : List.of(e.getMessage().split("\n")));
+            return Optional.empty();
         }
     }
 

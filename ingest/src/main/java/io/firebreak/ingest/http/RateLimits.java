@@ -1,7 +1,9 @@
 package io.firebreak.ingest.http;
 
+import io.firebreak.ingest.IngestSettings;
 import io.firebreak.ingest.core.TokenBuckets;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,8 +16,13 @@ public final class RateLimits {
 
     private final TokenBuckets buckets;
 
-    public RateLimits(TokenBuckets buckets) {
+    private RateLimits(TokenBuckets buckets) {
         this.buckets = buckets;
+    }
+
+    /** The budgets of {@code ingest.rateLimit}: the ingest role's and, on an API-only instance, the read API's. */
+    public static RateLimits of(IngestSettings.RateLimit limit, Clock clock) {
+        return new RateLimits(new TokenBuckets(limit.requestsPerSecond(), limit.burst(), clock));
     }
 
     /** Spends one request of {@code key}'s budget: empty when allowed, else the 429 (with {@code Retry-After}) to answer. */

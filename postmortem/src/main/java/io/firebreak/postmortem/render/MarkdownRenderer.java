@@ -54,9 +54,15 @@ public final class MarkdownRenderer {
         return new MarkdownRenderer(name, Objects.requireNonNull(source, "source"));
     }
 
+    /** For a file beside the chart file the exporter writes ({@code <incident-id>.svg}). */
     public String render(Postmortem postmortem) {
+        return render(postmortem, IncidentChart.fileName(postmortem.getIncidentId()));
+    }
+
+    /** With the chart linked by {@code chartLink}, relative to where the Markdown is served from (the API's own chart route). */
+    public String render(Postmortem postmortem, String chartLink) {
         StringWriter out = new StringWriter();
-        template.execute(out, PostmortemView.of(postmortem));
+        template.execute(out, PostmortemView.of(postmortem, chartLink));
         return out.toString();
     }
 

@@ -74,7 +74,13 @@ public record PostmortemView(String incidentId, String cluster, String title, St
     public record ActionView(String id, String description, String owner, String due, String status) {
     }
 
+    /** With the chart linked as the exporter writes it, {@code <incident-id>.svg} beside the Markdown. */
     public static PostmortemView of(Postmortem postmortem) {
+        return of(postmortem, IncidentChart.fileName(postmortem.getIncidentId()));
+    }
+
+    /** With the chart linked by {@code chartLink}, relative to where the Markdown is read from. */
+    public static PostmortemView of(Postmortem postmortem, String chartLink) {
         Impact impact = Impact.of(postmortem);
         Mttx mttx = Mttx.of(postmortem);
         List<RootCauseCandidate> causes = postmortem.getRootCauses();
@@ -103,7 +109,7 @@ public record PostmortemView(String incidentId, String cluster, String title, St
                 signalsShown(postmortem),
                 postmortem.getMetricQueries().stream().map(q -> new MetricQueryView(MarkdownText.cell(q.getName()), MarkdownText.oneLine(q.getPromql()),
                         MarkdownText.url(q.getExploreUrl()).orElse(null), MarkdownText.fence(List.of(q.getPromql())))).toList(),
-                IncidentChart.fileName(postmortem.getIncidentId()),
+                chartLink,
                 postmortem.getMitigations().stream().map(m -> new MitigationView(Durations.utc(m.getAt()), cell(m.getKind()),
                         cell(Objects.toString(m.getService(), "")), cell(Objects.toString(m.getVersion(), "")), cell(m.getActor()))).toList(),
                 postmortem.getHeldNotifications().stream().map(h -> new HeldView(Durations.utc(h.getAt()), cell(h.getReceiver()),

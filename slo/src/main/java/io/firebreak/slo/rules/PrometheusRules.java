@@ -103,7 +103,8 @@ public final class PrometheusRules {
         List<Map<String, Object>> rules = new ArrayList<>();
         rules.add(record("slo_objective_ratio", "vector(" + number(slo.objective()) + ")", labels(slo)));
         rules.add(record("slo_error_budget_ratio", "vector(" + budget + ")", labels(slo)));
-        rules.add(record("slo_period_days", "vector(" + number(slo.period().toHours() / 24.0) + ")", labels(slo)));
+        // the base unit Prometheus asks for, and the name and value firebreak's own /metrics exports (SloMetrics)
+        rules.add(record("slo_period_seconds", "vector(" + slo.period().toSeconds() + ")", labels(slo)));
         rules.add(record("slo_burn_rate", "slo_sli_error_ratio" + selector(slo, null) + " / " + budget, labels(slo)));
         rules.add(record("slo_error_budget_remaining_ratio", "1 - max without (window) (slo_sli_error_ratio"
                 + selector(slo, Durations.label(slo.period())) + ") / " + budget, labels(slo)));

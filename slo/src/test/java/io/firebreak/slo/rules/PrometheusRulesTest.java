@@ -93,7 +93,23 @@ class PrometheusRulesTest {
             assertThat(alert.at("/labels/severity").asText()).isEqualTo(kind == AlertKind.PAGE ? "critical" : "high");
         }
         assertThat(groups.findValuesAsText("record")).contains("slo_sli_error_ratio", "slo_burn_rate", "slo_error_budget_remaining_ratio",
-                "slo_objective_ratio", "slo_error_budget_ratio", "slo_period_days");
+                "slo_objective_ratio", "slo_error_budget_ratio", "slo_period_seconds");
+    }
+
+    @Test
+    void thePeriodIsRecordedInSecondsUnderTheNameFirebreaksOwnMetricsUse() throws IOException {
+        JsonNode groups = new ObjectMapper(new YAMLFactory()).readTree(rules).get("groups");
+        List<JsonNode> period = new ArrayList<>();
+        groups.forEach(group -> group.get("rules").forEach(rule -> {
+            if (rule.path("record").asText().startsWith("slo_period")) {
+                period.add(rule);
+            }
+        }));
+
+        assertThat(period).singleElement().satisfies(rule -> {
+            assertThat(rule.get("record").asText()).isEqualTo("slo_period_seconds");
+            assertThat(rule.get("expr").asText()).as("30 days").isEqualTo("vector(2592000)");
+        });
     }
 
     /** "5m & 1h > 14.4": short window, long window, burn rate, as the expression spells them. */
