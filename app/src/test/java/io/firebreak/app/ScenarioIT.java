@@ -91,6 +91,18 @@ class ScenarioIT {
         awaitExpectations(scenario, replay(scenario));
     }
 
+    @Test
+    @Order(10)
+    void anAlertmanagerHaPairsStaleResendIsNeitherASecondPageNorAFlip() throws Exception {
+        Scenario scenario = scenario("alertmanager-ha");
+        int eventsBefore = firebreak.pagerDuty().events().size();
+        awaitExpectations(scenario, replay(scenario));
+
+        assertThat(firebreak.pagerDuty().events().subList(eventsBefore, firebreak.pagerDuty().events().size()))
+                .filteredOn(e -> e.path("event_action").asText().equals("trigger"))
+                .extracting(e -> e.path("dedup_key").asText()).hasSize(1);
+    }
+
     private static void awaitExpectations(Scenario scenario, Instant start) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(Expectations.check(scenario.expect(), client.incidents(Optional.empty()), start))

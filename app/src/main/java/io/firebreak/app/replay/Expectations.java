@@ -85,6 +85,10 @@ public final class Expectations {
             checks.add(equal(label + " PagerDuty pages", String.valueOf(expected.path("pages").asInt()),
                     String.valueOf(triggers(incident, Receiver.PAGERDUTY))));
         }
+        if (expected.has("flappingSignals")) {
+            long flapping = StreamSupport.stream(incident.path("signals").spliterator(), false).filter(s -> s.path("flapping").asBoolean()).count();
+            checks.add(equal(label + " signals marked flapping", String.valueOf(expected.path("flappingSignals").asInt()), String.valueOf(flapping)));
+        }
         if (expected.has("finalStage")) {
             checks.add(equal(label + " final stage", expected.path("finalStage").asText(), incident.path("stage").asText()));
         }
