@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Everything about a configuration the server would refuse at start-up, found without connecting to anything: routes
- * (receivers, matchers), the correlation and ingest settings, the postmortem template and the SLO files. Dropwizard's
- * own validation only sees the YAML's shape, so before this a route to {@code pagerdutty} or a broken SLO file passed
- * {@code check} and failed the server. {@code check} prints these problems; the server refuses to start with the same
+ * (receivers, matchers), the log alert rules, the correlation and ingest settings, the postmortem template and the SLO
+ * files. Dropwizard's own validation only sees the YAML's shape, so before this a route to {@code pagerdutty} or a broken
+ * SLO file passed {@code check} and failed the server. {@code check} prints these problems; the server refuses to start with the same
  * lines.
  */
 public final class StartupChecks {
@@ -37,6 +37,7 @@ public final class StartupChecks {
         }
         attempt(problems, config.postmortem::markdown);
         attempt(problems, config.postmortem::build);
+        attempt(problems, () -> LogAlertConfig.rules(config.logAlerts));
         if (!config.slos.path.isBlank()) {
             attempt(problems, () -> SloDefinitions.load(BundledPath.resolve(config.slos.path)));
         }

@@ -1,6 +1,7 @@
 package io.firebreak.slo.logalerts;
 
 import io.firebreak.events.Severity;
+import io.firebreak.slo.config.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +52,8 @@ public record LogAlertRule(String name, Optional<String> service, Map<String, Li
             throw new IllegalArgumentException("threshold.count: must be at least 1, was " + count);
         }
         if (within == null || within.compareTo(MIN_WITHIN) < 0 || within.compareTo(MAX_WITHIN) > 0) {
-            throw new IllegalArgumentException("threshold.within: must be between " + MIN_WITHIN.toSeconds() + "s and "
-                    + MAX_WITHIN.toMinutes() + "m, was " + within);
+            throw new IllegalArgumentException("threshold.within: must be between " + Durations.label(MIN_WITHIN) + " and "
+                    + Durations.label(MAX_WITHIN) + ", was " + (within == null ? "nothing" : Durations.label(within)));
         }
         if (severity == null) {
             throw new IllegalArgumentException("severity: must be one of CRITICAL, HIGH, MEDIUM, LOW");
