@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LogAlertProcessor implements Processor<String, LogRecord, String, SpecificRecord> {
 
+    /** The processor's name in {@link SloTopology}. */
+    static final String NAME = "log-alerts";
     static final String STATE_STORE = "log-alert-state";
     private static final Logger LOG = LoggerFactory.getLogger(LogAlertProcessor.class);
 

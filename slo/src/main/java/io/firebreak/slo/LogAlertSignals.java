@@ -54,24 +54,15 @@ final class LogAlertSignals {
             annotations.put("threshold", r.count() + " in " + Durations.label(r.within()));
             annotations.put("match", matched.strip());
         });
-        Signal.Builder signal = Signal.newBuilder()
-                .setId(fingerprint + ":" + status.name().toLowerCase(Locale.ROOT) + ":" + now)
-                .setFingerprint(fingerprint)
-                .setSource(SignalSource.LOGS)
-                .setStatus(status)
-                .setSeverity(change.severity())
-                .setCluster(state.cluster())
-                .setService(state.service())
-                .setAlertName(state.rule())
-                .setSummary(summary)
-                .setLabels(labels)
-                .setAnnotations(annotations)
-                .setStartsAt(Instant.ofEpochMilli(change.startsAt()))
-                .setReceivedAt(Instant.ofEpochMilli(now));
-        if (!change.firing()) {
-            signal.setEndsAt(Instant.ofEpochMilli(now));
-        }
-        return signal.build();
+        // the episode is fingerprint + startsAt: the RESOLVED carries the FIRING's startsAt
+        return Signal.newBuilder()
+                .setId(fingerprint + ":" + status.name().toLowerCase(Locale.ROOT) + ":" + now).setFingerprint(fingerprint)
+                .setSource(SignalSource.LOGS).setStatus(status).setSeverity(change.severity())
+                .setCluster(state.cluster()).setService(state.service())
+                .setAlertName(state.rule()).setSummary(summary).setLabels(labels).setAnnotations(annotations)
+                .setStartsAt(Instant.ofEpochMilli(change.startsAt())).setReceivedAt(Instant.ofEpochMilli(now))
+                .setEndsAt(change.firing() ? null : Instant.ofEpochMilli(now))
+                .build();
     }
 
     /** {@code  with status="RISK_LIMIT"}: the rule's fields and values, quoted, so a value reads as text and not as markup. */

@@ -8,8 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -17,10 +16,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * by service, so every event of an SLO is seen by one task: no repartition is needed. Repeated lines were dropped
  * before ({@link RepeatedLineFilter}).
  */
-final class LogSliProcessor implements Processor<String, LogRecord, String, SliCount> {
+final class LogSliProcessor extends ContextualProcessor<String, LogRecord, String, SliCount> {
 
     private final Map<String, List<SloDefinition>> byService = new HashMap<>();
-    private ProcessorContext<String, SliCount> context;
 
     LogSliProcessor(List<SloDefinition> slos) {
         for (SloDefinition slo : slos) {
@@ -28,11 +26,6 @@ final class LogSliProcessor implements Processor<String, LogRecord, String, SliC
                 byService.computeIfAbsent(slo.service(), service -> new ArrayList<>()).add(slo);
             }
         }
-    }
-
-    @Override
-    public void init(ProcessorContext<String, SliCount> context) {
-        this.context = context;
     }
 
     @Override
@@ -44,7 +37,7 @@ final class LogSliProcessor implements Processor<String, LogRecord, String, SliC
         long at = RepeatedLineFilter.lineTime(record);
         for (SloDefinition slo : byService.getOrDefault(log.getService(), List.of())) {
             SliSource.Logs source = (SliSource.Logs) slo.source();
-            SliClassifier.isGood(source.indicator(), log).ifPresent(good -> context.forward(
+            SliClassifier.isGood(source.indicator(), log).ifPresent(good -> context().forward(
                     record.withKey(slo.name()).withValue(new SliCount(at, good ? 1 : 0, 1, Optional.ofNullable(log.getCluster())))));
         }
     }

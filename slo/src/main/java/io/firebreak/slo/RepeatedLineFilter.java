@@ -3,7 +3,7 @@ package io.firebreak.slo;
 import io.firebreak.events.LogRecord;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -19,14 +19,13 @@ import org.apache.kafka.streams.state.WindowStore;
  * changelogged: after a move of the task, a repeat straddling the move counts twice, which costs less than a second
  * write per log line.
  */
-final class RepeatedLineFilter implements Processor<String, LogRecord, String, LogRecord> {
+final class RepeatedLineFilter extends ContextualProcessor<String, LogRecord, String, LogRecord> {
 
     static final String SEEN_STORE = "slo-log-ids";
     /** Long enough for Fluent Bit's and Vector's retries (seconds to minutes), short enough to stay small. */
     static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
 
     private final Predicate<String> wantedService;
-    private ProcessorContext<String, LogRecord> context;
     private WindowStore<String, Long> seen;
 
     /** @param wantedService whether any SLO or rule counts lines of a service; the others are dropped here */
@@ -41,8 +40,8 @@ final class RepeatedLineFilter implements Processor<String, LogRecord, String, L
 
     @Override
     public void init(ProcessorContext<String, LogRecord> context) {
-        this.context = context;
-        this.seen = context.getStateStore(SEEN_STORE);
+        super.init(context);
+        seen = context.getStateStore(SEEN_STORE);
     }
 
     @Override
@@ -58,7 +57,7 @@ final class RepeatedLineFilter implements Processor<String, LogRecord, String, L
             }
             seen.put(log.getId(), at, at);
         }
-        context.forward(record);
+        context().forward(record);
     }
 
     /** The line's own time; the record's when the line had none. */

@@ -32,7 +32,6 @@ public final class SloTopology {
     static final String STATE_STORE = "slo-state";
     static final String BURN_SINK = "burn-sink";
     static final String SIGNALS_SINK = "signals-sink";
-    static final String LOG_ALERTS = "log-alerts";
 
     private SloTopology() {
     }
@@ -43,8 +42,8 @@ public final class SloTopology {
         topology.addProcessor("log-repeats", () -> new RepeatedLineFilter(countedService(settings)), "logs");
         topology.addStateStore(RepeatedLineFilter.seenStore(), "log-repeats");
         topology.addProcessor("log-sli", () -> new LogSliProcessor(settings.slos()), "log-repeats");
-        topology.addProcessor(LOG_ALERTS, () -> new LogAlertProcessor(settings.logAlerts(), settings.evaluateEvery()), "log-repeats");
-        topology.addStateStore(LogAlertProcessor.stateStore(), LOG_ALERTS);
+        topology.addProcessor(LogAlertProcessor.NAME, () -> new LogAlertProcessor(settings.logAlerts(), settings.evaluateEvery()), "log-repeats");
+        topology.addStateStore(LogAlertProcessor.stateStore(), LogAlertProcessor.NAME);
         if (hasPrometheusSource(settings)) {
             // Only then: Kafka Streams refuses to start on a missing source topic.
             topology.addSource("samples", Serdes.key().deserializer(), SliSample.serde().deserializer(), SAMPLES_TOPIC);
@@ -58,7 +57,7 @@ public final class SloTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.key(),
                 JsonSerde.of(SloState.class)).withCachingEnabled(), "slo");
         topology.addSink(BURN_SINK, Topics.BURN.name(), Serdes.key().serializer(), serdes.value(Topics.BURN).serializer(), "slo");
-        topology.addSink(SIGNALS_SINK, Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer(), "slo", LOG_ALERTS);
+        topology.addSink(SIGNALS_SINK, Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer(), "slo", LogAlertProcessor.NAME);
         return topology;
     }
 

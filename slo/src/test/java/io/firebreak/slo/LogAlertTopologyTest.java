@@ -76,13 +76,9 @@ class LogAlertTopologyTest {
         List<Signal> fired = signals.readValuesToList();
         assertThat(fired).hasSize(1);
         Signal firing = fired.get(0);
-        assertThat(firing.getSource()).isEqualTo(SignalSource.LOGS);
-        assertThat(firing.getStatus()).isEqualTo(SignalStatus.FIRING);
-        assertThat(firing.getSeverity()).isEqualTo(Severity.HIGH);
-        assertThat(firing.getAlertName()).isEqualTo("RiskLimitRejections");
-        assertThat(firing.getCluster()).isEqualTo("oci-fra-1");
-        assertThat(firing.getService()).isEqualTo("risk-service");
-        assertThat(firing.getFingerprint()).isEqualTo("logs:RiskLimitRejections:oci-fra-1:risk-service");
+        assertThat(List.<Object>of(firing.getSource(), firing.getStatus(), firing.getSeverity(), firing.getAlertName(), firing.getCluster(),
+                firing.getService(), firing.getFingerprint())).containsExactly(SignalSource.LOGS, SignalStatus.FIRING, Severity.HIGH,
+                "RiskLimitRejections", "oci-fra-1", "risk-service", "logs:RiskLimitRejections:oci-fra-1:risk-service");
         assertThat(firing.getLabels()).containsEntry("rule", "RiskLimitRejections").containsEntry("severity", "high");
         assertThat(firing.getSummary()).isEqualTo("RiskLimitRejections: 50 lines with status=\"RISK_LIMIT\" in 5m on risk-service");
         // the 50th line, stamped 49 ms after the clock's time, counts at the clock's time
