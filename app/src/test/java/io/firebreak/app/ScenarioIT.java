@@ -91,6 +91,14 @@ class ScenarioIT {
         awaitExpectations(scenario, replay(scenario));
     }
 
+    @Test
+    @Order(5)
+    void riskLimitRejectionsInTheLogsAreOneHighSignalFromLogsAndNoPage() throws Exception {
+        Scenario scenario = scenario("log-alert");
+        awaitExpectations(scenario, replay(scenario));
+        assertThat(firebreak.pagerDuty().events()).noneMatch(e -> e.path("dedup_key").asText().startsWith("oci-par-1."));
+    }
+
     private static void awaitExpectations(Scenario scenario, Instant start) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(Expectations.check(scenario.expect(), client.incidents(Optional.empty()), start))
