@@ -9,6 +9,7 @@ import io.firebreak.app.config.CallbacksConfig;
 import io.firebreak.app.config.CorrelationConfig;
 import io.firebreak.app.config.IngestConfig;
 import io.firebreak.app.config.KafkaConfig;
+import io.firebreak.app.config.LogAlertConfig;
 import io.firebreak.app.config.MaintenanceConfig;
 import io.firebreak.app.config.PagingConfig;
 import io.firebreak.app.config.PostmortemConfig;
@@ -69,6 +70,10 @@ public class FirebreakConfiguration extends Configuration {
     /** Maintenance windows from config (more come through {@code POST /v1/maintenance}). */
     @Valid @NotNull @JsonProperty
     public List<MaintenanceConfig> maintenance = new ArrayList<>();
+
+    /** Log lines that become signals (seed §9), counted by the SLO engine. */
+    @Valid @NotNull @JsonProperty
+    public List<LogAlertConfig> logAlerts = new ArrayList<>();
 
     @Valid @NotNull @JsonProperty
     public ReceiversConfig receivers = new ReceiversConfig();

@@ -2,6 +2,7 @@ package io.firebreak.app;
 
 import io.dropwizard.core.setup.Environment;
 import io.firebreak.app.api.SlosResource;
+import io.firebreak.app.config.LogAlertConfig;
 import io.firebreak.app.health.StreamsHealth;
 import io.firebreak.app.kafka.InstanceId;
 import io.firebreak.app.metrics.StreamsMetrics;
@@ -18,6 +19,7 @@ import io.firebreak.slo.SloSettings;
 import io.firebreak.slo.SloStatusView;
 import io.firebreak.slo.SloTopology;
 import io.firebreak.slo.config.SloDefinition;
+import io.firebreak.slo.logalerts.LogAlertRule;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -36,13 +38,14 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The SLO engine: its own Kafka Streams application (logs keyed by service, unlike correlation's cluster keys)
- * publishing burn rates and burn alerts, a Prometheus poller for SLIs that live in Prometheus, and the
+ * publishing burn rates and burn alerts (and the {@code logAlerts:} rules' Signals), a Prometheus poller for SLIs that live in Prometheus, and the
  * {@code /metrics} + {@code GET /v1/slos} view of the latest burn rates.
  */
 final class SloWiring {
 
     private final FirebreakConfiguration config;
     private final List<SloDefinition> slos;
+    private final List<LogAlertRule> logAlerts;
     private final SloMetrics metrics;
     private final StreamsMetrics streamsMetrics;
 
@@ -51,14 +54,15 @@ final class SloWiring {
         this.config = config;
         this.streamsMetrics = streamsMetrics;
         this.slos = List.copyOf(slos);
+        this.logAlerts = LogAlertConfig.rules(config.logAlerts);
         this.metrics = new SloMetrics(prometheus, slos);
     }
 
     void runEngine(Environment environment, Admin admin, Map<String, Object> kafkaConfig, Serdes serdes, InstanceId instance) throws Exception {
-        if (slos.isEmpty()) {
+        if (slos.isEmpty() && logAlerts.isEmpty()) {
             return;
         }
-        SloSettings settings = SloSettings.of(slos).withObserver(metrics)
+        SloSettings settings = SloSettings.of(slos).withLogAlerts(logAlerts).withObserver(metrics)
                 .withEvaluateEvery(config.slos.evaluateEvery.toJavaDuration())
                 .withGrace(config.slos.grace.toJavaDuration());
         boolean prometheusSource = SloTopology.hasPrometheusSource(settings);

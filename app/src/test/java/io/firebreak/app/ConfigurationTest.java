@@ -10,6 +10,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.firebreak.app.cli.LayeredConfigurationSourceProvider;
+import io.firebreak.app.config.LogAlertConfig;
 import io.firebreak.app.config.RouteConfig;
 import io.firebreak.app.config.StartupChecks;
 import io.firebreak.app.config.StrictConfigurationFactoryFactory;
@@ -18,6 +19,7 @@ import io.firebreak.core.channel.Receiver;
 import io.firebreak.core.routing.RouteTable;
 import io.firebreak.ingest.auth.ApiToken;
 import io.firebreak.ingest.auth.Scope;
+import io.firebreak.slo.logalerts.LogAlertRule;
 import io.firebreak.streams.CorrelationSettings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,46 @@ class ConfigurationTest {
         assertThat(config.services).extracting(s -> s.name).contains("postgres-main", "trade-engine");
         assertThat(config.slos.path).isEqualTo("classpath:examples/slos");
         assertThat(RouteConfig.table(config.routes)).isEqualTo(RouteTable.defaults());
+        assertThat(LogAlertConfig.rules(config.logAlerts)).singleElement().satisfies(rule -> {
+            assertThat(rule.name()).isEqualTo("RiskLimitRejections");
+            assertThat(rule.service()).contains("risk-service");
+            assertThat(rule.match()).containsEntry("status", List.of("RISK_LIMIT"));
+            assertThat(rule.count()).isEqualTo(50);
+            assertThat(rule.within()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(rule.severity()).isEqualTo(io.firebreak.events.Severity.HIGH);
+        });
+    }
+
+    @Test
+    void aLogAlertRuleTakesOneValueOrAListAndAnySeverityCase() throws Exception {
+        FirebreakConfiguration config = parse("""
+                logAlerts:
+                  - { name: PaymentDeclines, match: { status: [DECLINED, REJECTED], error.code: 42 }, threshold: { count: 5, within: 1m }, severity: critical }
+                """);
+
+        assertThat(LogAlertConfig.rules(config.logAlerts)).singleElement().satisfies(rule -> {
+            assertThat(rule.service()).isEmpty();
+            assertThat(rule.match()).containsEntry("status", List.of("DECLINED", "REJECTED")).containsEntry("error.code", List.of("42"));
+            assertThat(rule.severity()).isEqualTo(io.firebreak.events.Severity.CRITICAL);
+        });
+        assertThat(StartupChecks.problems(config)).noneMatch(problem -> problem.startsWith("logAlerts"));
+    }
+
+    @Test
+    void moreLogAlertRulesThanTheLimitAreRefused() throws Exception {
+        FirebreakConfiguration config = parse("{}");
+        for (int i = 0; i <= LogAlertRule.MAX_RULES; i++) {
+            LogAlertConfig rule = new LogAlertConfig();
+            rule.name = "rule-" + i;
+            rule.match = Map.of("level", "ERROR");
+            rule.threshold = new LogAlertConfig.ThresholdConfig();
+            rule.threshold.count = 1;
+            rule.threshold.within = io.dropwizard.util.Duration.minutes(1);
+            rule.severity = "LOW";
+            config.logAlerts.add(rule);
+        }
+
+        assertThat(StartupChecks.problems(config)).contains("logAlerts: 101 rules, at most 100 (each is tried on every log line)");
     }
 
     @Test

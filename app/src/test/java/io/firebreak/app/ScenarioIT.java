@@ -92,6 +92,14 @@ class ScenarioIT {
     }
 
     @Test
+    @Order(5)
+    void riskLimitRejectionsInTheLogsAreOneHighSignalFromLogsAndNoPage() throws Exception {
+        Scenario scenario = scenario("log-alert");
+        awaitExpectations(scenario, replay(scenario));
+        assertThat(firebreak.pagerDuty().events()).noneMatch(e -> e.path("dedup_key").asText().startsWith("oci-par-1."));
+    }
+
+    @Test
     @Order(10)
     void anAlertmanagerHaPairsStaleResendIsNeitherASecondPageNorAFlip() throws Exception {
         Scenario scenario = scenario("alertmanager-ha");

@@ -4,9 +4,13 @@ import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.StreamsDefaults;
 import io.firebreak.slo.burn.WindowCounts;
+import io.firebreak.slo.config.SliSource;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -15,8 +19,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The SLO engine, its own Kafka Streams application: {@code firebreak.logs.v1} (and Prometheus samples on
  * {@link #SAMPLES_TOPIC}) → per-SLO buckets → {@code firebreak.burn.v1} every {@code evaluateEvery}, and burn
- * alert Signals on {@code firebreak.signals.v1} when an alert starts or stops. It talks to the correlation topology
- * only through those topics.
+ * alert Signals on {@code firebreak.signals.v1} when an alert starts or stops; {@code logAlerts:} rules over the same
+ * lines write their Signals there too. It talks to the correlation topology only through those topics.
  */
 public final class SloTopology {
 
@@ -35,8 +39,11 @@ public final class SloTopology {
     public static Topology build(SloSettings settings, Serdes serdes) {
         Topology topology = new Topology();
         topology.addSource("logs", Serdes.key().deserializer(), serdes.value(Topics.LOGS).deserializer(), Topics.LOGS.name());
-        topology.addProcessor("log-sli", () -> new LogSliProcessor(settings.slos()), "logs");
-        topology.addStateStore(LogSliProcessor.seenStore(), "log-sli");
+        topology.addProcessor("log-repeats", () -> new RepeatedLineFilter(countedService(settings)), "logs");
+        topology.addStateStore(RepeatedLineFilter.seenStore(), "log-repeats");
+        topology.addProcessor("log-sli", () -> new LogSliProcessor(settings.slos()), "log-repeats");
+        topology.addProcessor(LogAlertProcessor.NAME, () -> new LogAlertProcessor(settings.logAlerts(), settings.evaluateEvery()), "log-repeats");
+        topology.addStateStore(LogAlertProcessor.stateStore(), LogAlertProcessor.NAME);
         if (hasPrometheusSource(settings)) {
             // Only then: Kafka Streams refuses to start on a missing source topic.
             topology.addSource("samples", Serdes.key().deserializer(), SliSample.serde().deserializer(), SAMPLES_TOPIC);
@@ -50,13 +57,24 @@ public final class SloTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.key(),
                 JsonSerde.of(SloState.class)).withCachingEnabled(), "slo");
         topology.addSink(BURN_SINK, Topics.BURN.name(), Serdes.key().serializer(), serdes.value(Topics.BURN).serializer(), "slo");
-        topology.addSink(SIGNALS_SINK, Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer(), "slo");
+        topology.addSink(SIGNALS_SINK, Topics.SIGNALS.name(), Serdes.key().serializer(), serdes.value(Topics.SIGNALS).serializer(), "slo", LogAlertProcessor.NAME);
         return topology;
+    }
+
+    /** Whether an SLO or a log alert rule counts lines of a service: a rule without a service counts every one. */
+    private static Predicate<String> countedService(SloSettings settings) {
+        if (settings.logAlerts().stream().anyMatch(rule -> rule.service().isEmpty())) {
+            return service -> true;
+        }
+        Set<String> services = new HashSet<>();
+        settings.slos().stream().filter(slo -> slo.source() instanceof SliSource.Logs).forEach(slo -> services.add(slo.service()));
+        settings.logAlerts().forEach(rule -> rule.service().ifPresent(services::add));
+        return services::contains;
     }
 
     /** Whether the topology reads {@link #SAMPLES_TOPIC} (which must then exist, like every source topic). */
     public static boolean hasPrometheusSource(SloSettings settings) {
-        return settings.slos().stream().anyMatch(slo -> slo.source() instanceof io.firebreak.slo.config.SliSource.Prometheus);
+        return settings.slos().stream().anyMatch(slo -> slo.source() instanceof SliSource.Prometheus);
     }
 
     /** Minute buckets live as long as the longest window plus grace (and one bucket of slack). */

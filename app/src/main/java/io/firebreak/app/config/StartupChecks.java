@@ -15,10 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * Everything about a configuration the server would refuse at start-up, found without connecting to anything: routes
- * (receivers, matchers), the correlation and ingest settings, the postmortem template and the SLO files. Dropwizard's
- * own validation only sees the YAML's shape, so before this a route to {@code pagerdutty} or a broken SLO file passed
- * {@code check} and failed the server. {@code check} prints these problems; the server refuses to start with the same
- * lines. The files are read once: the server runs on what the checks read ({@link Loaded}), not on a second reading.
+ * (receivers, matchers), the log alert rules, the correlation and ingest settings, the postmortem template and the SLO
+ * files. Dropwizard's own validation only sees the YAML's shape, so before this a route to {@code pagerdutty} or a broken
+ * SLO file passed {@code check} and failed the server. {@code check} prints these problems; the server refuses to start
+ * with the same lines. The files are read once: the server runs on what the checks read ({@link Loaded}), not on a
+ * second reading.
  */
 public final class StartupChecks {
 
@@ -51,6 +52,7 @@ public final class StartupChecks {
         }
         Optional<MarkdownRenderer> markdown = load(problems, config.postmortem::markdown);
         attempt(problems, config.postmortem::build);
+        attempt(problems, () -> LogAlertConfig.rules(config.logAlerts));
         Optional<List<SloDefinition>> slos = config.slos.path.isBlank() ? Optional.of(List.of())
                 : load(problems, () -> SloDefinitions.load(BundledPath.resolve(config.slos.path)));
         return markdown.isPresent() && slos.isPresent() ? Optional.of(new Loaded(markdown.get(), slos.get())) : Optional.empty();

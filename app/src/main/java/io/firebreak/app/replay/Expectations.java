@@ -79,6 +79,7 @@ public final class Expectations {
                 m -> m.path("kind").asText() + " " + m.path("service").asText() + "@" + m.path("version").asText()), true);
         listed(checks, label + " held by maintenance: ", expected.path("heldNotifications"), labels(incident.path("heldNotifications"),
                 h -> h.path("receiver").asText() + ":" + h.path("kind").asText()), true);
+        listed(checks, label + " signal from ", expected.path("signalSources"), labels(incident.path("signals"), s -> s.path("source").asText()), true);
         listed(checks, label + " timeline entry of kind ", expected.path("timelineKinds"),
                 labels(incident.path("timeline"), entry -> entry.path("kind").asText()), true);
         if (expected.has("pages")) {

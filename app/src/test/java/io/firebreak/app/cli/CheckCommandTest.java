@@ -111,6 +111,33 @@ class CheckCommandTest {
     }
 
     @Test
+    void everyBadLogAlertRuleIsNamedWithTheLineOfItsKey(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("firebreak.yml"), """
+                roles: [streams]
+                logAlerts:
+                  - name: RiskLimitRejections
+                    service: risk-service
+                    match: { status: RISK_LIMIT }
+                    threshold: { count: 50, within: 2h }
+                    severity: HIGH
+                  - name: PaymentDeclines
+                    match: { status: [DECLINED, REJECTED] }
+                    threshold: { count: 5, within: 5m }
+                    severity: urgent
+                  - name: RiskLimitRejections
+                    match: { level: ERROR }
+                    threshold: { count: 5, within: 1m }
+                    severity: LOW
+                """);
+
+        assertThat(check(config)).isPresent();
+        assertThat(errors()).contains(config + ":6: logAlerts[0].threshold.within: must be between 10s and 1h, was 2h (rule RiskLimitRejections)")
+                .contains(config + ":11: logAlerts[1].severity: must be one of CRITICAL, HIGH, MEDIUM, LOW, was 'urgent' (rule PaymentDeclines)")
+                .contains(config + ":12: logAlerts[2].name: 'RiskLimitRejections' is also the name of logAlerts[0]")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aBadDurationAndAnUnknownKeyAreNamedWithTheirLine(@TempDir Path dir) throws Exception {
         Path duration = Files.writeString(dir.resolve("duration.yml"), "roles: [streams]\ncorrelation:\n  window: 10xs\n");
         Path unknownKey = Files.writeString(dir.resolve("key.yml"), "roles: [notifiers]\nreceivers:\n  pagerduty:\n    routingkey: x\n");
