@@ -7,10 +7,13 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A window that opens at every {@code cron} minute, read on the wall clock of {@code timezone}, and lasts
@@ -45,38 +48,34 @@ public record Recurrence(CronSchedule cron, Duration duration, ZoneId timezone) 
     /** The start of the latest occurrence that began at or before {@code at} and still covers it. */
     public Optional<Instant> latestStart(Instant at) {
         Instant earliest = at.minus(duration);
-        LocalDate first = LocalDate.ofInstant(earliest, timezone).minusDays(1);
-        Instant latest = null;
-        for (LocalDate day = LocalDate.ofInstant(at, timezone).plusDays(1); !day.isBefore(first); day = day.minusDays(1)) {
-            for (Instant start : startsOn(day)) {
-                if (start.isAfter(earliest) && !start.isAfter(at) && (latest == null || start.isAfter(latest))) {
-                    latest = start;
-                }
-            }
-            // the day before the latest start's may still hold a later one (a zone turning its clocks back across
-            // midnight); earlier days cannot
-            if (latest != null && day.isBefore(LocalDate.ofInstant(latest, timezone))) {
-                break;
-            }
-        }
-        return Optional.ofNullable(latest);
+        return search(LocalDate.ofInstant(at, timezone).plusDays(1), LocalDate.ofInstant(earliest, timezone).minusDays(1), -1,
+                start -> start.isAfter(earliest) && !start.isAfter(at), Comparator.reverseOrder());
     }
 
     /** The first occurrence starting after {@code after} and no later than {@code limit}. */
     public Optional<Instant> nextStart(Instant after, Instant limit) {
-        LocalDate last = LocalDate.ofInstant(limit, timezone).plusDays(1);
-        Instant next = null;
-        for (LocalDate day = LocalDate.ofInstant(after, timezone).minusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
+        return search(LocalDate.ofInstant(after, timezone).minusDays(1), LocalDate.ofInstant(limit, timezone).plusDays(1), 1,
+                start -> start.isAfter(after) && !start.isAfter(limit), Comparator.naturalOrder());
+    }
+
+    /**
+     * Walks the local days from {@code first} to {@code last} ({@code step} -1 or 1) for the {@code wanted} start that
+     * comes first in {@code order}; it stops one day past the day of the best found, since only a zone turning its
+     * clocks back across midnight puts a better start on the neighbouring day, and none further.
+     */
+    private Optional<Instant> search(LocalDate first, LocalDate last, int step, Predicate<Instant> wanted, Comparator<Instant> order) {
+        Instant best = null;
+        for (LocalDate day = first; step * ChronoUnit.DAYS.between(day, last) >= 0; day = day.plusDays(step)) {
             for (Instant start : startsOn(day)) {
-                if (start.isAfter(after) && !start.isAfter(limit) && (next == null || start.isBefore(next))) {
-                    next = start;
+                if (wanted.test(start) && (best == null || order.compare(start, best) < 0)) {
+                    best = start;
                 }
             }
-            if (next != null && day.isAfter(LocalDate.ofInstant(next, timezone))) {
+            if (best != null && step * ChronoUnit.DAYS.between(LocalDate.ofInstant(best, timezone), day) > 0) {
                 break;
             }
         }
-        return Optional.ofNullable(next);
+        return Optional.ofNullable(best);
     }
 
     /** The real instants whose local time on {@code day} is a cron minute: none in a skipped hour, two in a repeated one. */
