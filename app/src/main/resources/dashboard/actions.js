@@ -4,7 +4,6 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const TOKEN_KEY = 'firebreak.token';
 
   function say(text, failed) {
     $('action-status').textContent = text;
@@ -20,14 +19,11 @@
     if (note) body.note = note;
     let answer;
     try {
-      answer = await fetch('/v1/incidents/' + encodeURIComponent(id) + '/actions', {
-        method: 'POST', cache: 'no-store', body: JSON.stringify(body),
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + (sessionStorage.getItem(TOKEN_KEY) || '') },
-      });
+      answer = await window.firebreak.send('POST', '/v1/incidents/' + encodeURIComponent(id) + '/actions', body);
     } catch (e) {
       return say('cannot reach firebreak: ' + e.message, true);
     }
-    const answered = await answer.json().catch(() => ({}));
+    const answered = answer.body;
     if (answer.status === 202) {
       $('action-note').value = '';
       say(action + ' accepted for ' + id);

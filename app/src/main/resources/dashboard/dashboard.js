@@ -152,8 +152,27 @@
     text.hidden = false;
   });
 
-  // slos.js and actions.js build on these: one sign-in, one way to read
-  window.firebreak = { api: api, refresh: refresh, stats: stats, el: el, when: when };
+  // writes (incident actions, maintenance windows) carry the signed-in token too; the answer's JSON (the API's error
+  // and detail on a refusal) is handed back, never dropped
+  async function send(method, path, body) {
+    const headers = { Accept: 'application/json', Authorization: 'Bearer ' + (sessionStorage.getItem(TOKEN_KEY) || '') };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const answer = await fetch(path, { method: method, cache: 'no-store', headers: headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: answer.status, body: await answer.json().catch(() => ({})) };
+  }
+
+  // one view at a time (incidents with their detail, SLOs, maintenance windows); each view's script hears which is shown
+  const viewListeners = [];
+  function showView(name) {
+    document.querySelectorAll('#views button[data-view]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === name)));
+    document.querySelectorAll('main > section[data-view]').forEach((section) => { section.hidden = section.dataset.view !== name; });
+    if (name !== 'incidents') $('detail').hidden = true;
+    viewListeners.forEach((listener) => listener(name));
+  }
+  document.querySelectorAll('#views button[data-view]').forEach((b) => b.addEventListener('click', () => showView(b.dataset.view)));
+
+  // slos.js, actions.js and maintenance.js build on these: one sign-in, one way to read and write
+  window.firebreak = { api: api, send: send, refresh: refresh, stats: stats, el: el, when: when, onView: (listener) => viewListeners.push(listener) };
   refresh();
   setInterval(refresh, 3000);
 })();

@@ -61,15 +61,8 @@
     }
   }
 
-  function view(slosShown) {
-    $('slos').hidden = !slosShown;
-    document.querySelector('main > section[aria-label="incidents"]').hidden = slosShown;
-    if (slosShown) $('detail').hidden = true;
-    $('show-slos').setAttribute('aria-pressed', String(slosShown));
-    $('show-incidents').setAttribute('aria-pressed', String(!slosShown));
+  fb.onView((name) => {
     clearInterval(timer);
-    if (slosShown) { refresh(); timer = setInterval(refresh, 3000); }
-  }
-  $('show-slos').addEventListener('click', () => view(true));
-  $('show-incidents').addEventListener('click', () => view(false));
+    if (name === 'slos') { refresh(); timer = setInterval(refresh, 3000); }
+  });
 })();

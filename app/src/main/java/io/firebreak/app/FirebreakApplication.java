@@ -172,7 +172,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
             runIngest(config, tokens, environment, prometheus, kafkaConfig, serdes, view, instance);
         }
         if (config.runs(Role.STREAMS)) {
-            new MaintenanceTopic(kafkaConfig, serdes).publish(MaintenanceConfig.windows(config.maintenance, Clock.systemUTC()));
+            new MaintenanceTopic(kafkaConfig, serdes).replaceConfigured(MaintenanceConfig.windows(config.maintenance, Clock.systemUTC()));
             runStreams(config, environment, admin, kafkaConfig, serdes, markdown, streamsMetrics, instance);
             sloEngine.runEngine(environment, admin, kafkaConfig, serdes, instance);
         }

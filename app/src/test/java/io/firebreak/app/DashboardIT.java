@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -229,6 +230,55 @@ class DashboardIT {
             HttpResponse<String> again = get("/v1/incidents/" + id, tag);
             return again.statusCode() == 304 && again.body().isEmpty();
         });
+    }
+
+    @Test
+    void maintenanceWindowsAreCreatedInTheFormListedWithTheirSpanRefusedWithTheApisReasonAndDeleted() throws Exception {
+        signIn(ALL_SCOPES_TOKEN);
+        browser.findElement(By.id("show-maintenance")).click();
+        assertThat(browser.findElement(By.cssSelector("main > section[aria-label='incidents']")).isDisplayed()).isFalse();
+
+        fillMaintenanceForm("dash patching <b>now</b>", "cluster=\"dash-maint\"");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("maintenance-status")).getText()).startsWith("created dash patching <b>now</b> ("));
+        WebElement row = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(
+                () -> browser.findElements(By.cssSelector("#maintenance-table tbody tr")).stream()
+                        .filter(r -> r.getText().contains("dash patching")).findFirst().orElse(null), r -> r != null);
+        List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(cells.get(1)).isEqualTo("cluster=\"dash-maint\"");
+        // the next Sunday 02:00-04:00 on Berlin's wall clock, whatever the season, and the same span in the viewer's time
+        assertThat(cells.get(3)).matches("Sun \\d{4}-\\d{2}-\\d{2} 02:00 GMT\\+[12] → Sun \\d{4}-\\d{2}-\\d{2} 04:00 GMT\\+[12] · Europe/Berlin");
+        assertThat(cells.get(2)).matches("Sun \\d{4}-\\d{2}-\\d{2} \\d{2}:00 .+ → Sun .+");
+        assertThat(cells.get(4)).isEqualTo("0 2 * * SUN for 2h (Europe/Berlin)");
+        assertThat(cells.get(5)).as("origin and the token that created it").isEqualTo("api (ingest-token-1)");
+        assertThat(browser.findElements(By.cssSelector("#maintenance b"))).as("a window's name is text, not markup").isEmpty();
+
+        // an invalid matcher: the API's 400 and its reason next to the form, nothing created
+        fillMaintenanceForm("broken window", "cluster");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            WebElement status = browser.findElement(By.id("maintenance-status"));
+            assertThat(status.getText()).startsWith("creating broken window refused: ").contains("'cluster' is not of the form label=\"value\"");
+            assertThat(status.getAttribute("class")).contains("error");
+        });
+
+        row.findElement(By.tagName("button")).click();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("maintenance-status")).getText()).isEqualTo("deleted dash patching <b>now</b>");
+            assertThat(browser.findElement(By.id("maintenance-table")).getText()).doesNotContain("dash patching").doesNotContain("broken window");
+        });
+        assertThat(get("/v1/maintenance", null).body()).doesNotContain("dash patching");
+        browser.findElement(By.id("show-incidents")).click();
+    }
+
+    /** Types a recurring window (Sundays 02:00 for 2 h in Berlin) into the maintenance form and submits it. */
+    private static void fillMaintenanceForm(String name, String matcher) {
+        for (String[] field : new String[][] {{"maintenance-name", name}, {"maintenance-matchers", matcher}, {"maintenance-cron", "0 2 * * SUN"},
+                {"maintenance-duration", "2h"}, {"maintenance-timezone", "Europe/Berlin"}, {"maintenance-comment", "CHG-42"}}) {
+            WebElement input = browser.findElement(By.id(field[0]));
+            input.clear();
+            input.sendKeys(field[1]);
+        }
+        browser.findElement(By.cssSelector("#maintenance-form button[type='submit']")).click();
     }
 
     /** Clicks the action's button (with a note when given) and waits for its timeline entry. */

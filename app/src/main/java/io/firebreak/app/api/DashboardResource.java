@@ -23,6 +23,7 @@ public final class DashboardResource {
             "dashboard.css", "text/css; charset=utf-8",
             "slos.js", "text/javascript; charset=utf-8",
             "actions.js", "text/javascript; charset=utf-8",
+            "maintenance.js", "text/javascript; charset=utf-8",
             "views.css", "text/css; charset=utf-8");
 
     /** The charting library, from its webjar (org.webjars.npm:uplot): the only vendor files served. */

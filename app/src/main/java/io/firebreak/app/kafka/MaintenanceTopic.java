@@ -11,22 +11,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code firebreak.maintenance.v1} for the app: the configured windows written at start-up, and the windows read to
- * the topic's end for each {@code GET /v1/maintenance} (a few records, read rarely: no view is kept in between, and
- * a window just created is always listed).
+ * {@code firebreak.maintenance.v1} for the app: the configured windows written at start-up (and tombstones for those
+ * the config dropped), and the windows read to the topic's end for each {@code GET /v1/maintenance} (a few records,
+ * read rarely: no view is kept in between, and a window just created is always listed).
  */
 public final class MaintenanceTopic implements MaintenanceLookup {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceTopic.class);
     private static final Duration READ_LIMIT = Duration.ofSeconds(10);
+    /** {@code MaintenanceWindow.source} of the windows written from {@code maintenance:} (MaintenanceConfig). */
+    private static final String CONFIG_SOURCE = "config";
 
     private final Map<String, Object> kafkaConfig;
     private final Serdes serdes;
@@ -36,19 +44,31 @@ public final class MaintenanceTopic implements MaintenanceLookup {
         this.serdes = serdes;
     }
 
-    /** Writes the windows (acks=all) and waits until Kafka has them. */
-    public void publish(List<MaintenanceWindow> windows) {
-        if (windows.isEmpty()) {
+    /**
+     * Makes the topic's config windows those of the config: writes each configured window and a tombstone for each
+     * config window the config no longer has (dropped or renamed), so it stops holding pages; windows created through the
+     * API are never touched. Waits until Kafka has them all (acks=all).
+     */
+    public void replaceConfigured(List<MaintenanceWindow> configured) {
+        Set<String> kept = configured.stream().map(MaintenanceWindow::getId).collect(Collectors.toSet());
+        List<String> dropped = all().stream()
+                .filter(window -> CONFIG_SOURCE.equals(window.getSource()) && !kept.contains(window.getId()))
+                .map(MaintenanceWindow::getId)
+                .toList();
+        if (configured.isEmpty() && dropped.isEmpty()) {
             return;
         }
         try (KafkaProducer<String, MaintenanceWindow> producer = new KafkaProducer<>(ClientConfigs.from(kafkaConfig).withoutGroup()
                 .acknowledged().clientId("firebreak-maintenance-config").build(), new StringSerializer(),
                 serdes.value(Topics.MAINTENANCE).serializer())) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (MaintenanceWindow window : windows) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (MaintenanceWindow window : configured) {
                 sent.add(producer.send(new ProducerRecord<>(Topics.MAINTENANCE.name(), window.getId(), window)));
             }
-            for (java.util.concurrent.Future<?> one : sent) {
+            for (String id : dropped) {
+                sent.add(producer.send(new ProducerRecord<>(Topics.MAINTENANCE.name(), id, null)));
+            }
+            for (Future<?> one : sent) {
                 one.get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -56,6 +76,9 @@ public final class MaintenanceTopic implements MaintenanceLookup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted writing the configured maintenance windows", e);
+        }
+        if (!dropped.isEmpty()) {
+            LOG.info("event=maintenance_windows_dropped_from_config ids={}", dropped);
         }
     }
 

@@ -1,7 +1,10 @@
 package io.firebreak.core.maintenance;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +14,8 @@ import java.util.Locale;
  * write it: numbers, {@code *}, ranges {@code 1-5}, lists {@code 1,15}, steps {@code *}{@code /15}, names
  * {@code SUN..SAT} and {@code JAN..DEC}, 0 and 7 both Sunday. Day-of-month and day-of-week combine as in Vixie cron:
  * when both are restricted, either may match. Hand-written because no cron library resolves in this build's offline
- * Maven repository (docs/maintenance.md); it only answers "does this local minute start a window", which is all a
- * maintenance window needs.
+ * Maven repository (docs/maintenance.md); it only answers "does this local minute start a window" and "which local
+ * minutes of this day do", which is all a maintenance window needs.
  */
 public final class CronSchedule {
 
@@ -58,11 +61,25 @@ public final class CronSchedule {
 
     /** Whether a window starts at this local minute (seconds ignored). */
     public boolean startsAt(LocalDateTime local) {
-        if (!minutes.get(local.getMinute()) || !hours.get(local.getHour()) || !months.get(local.getMonthValue())) {
+        return minutes.get(local.getMinute()) && hours.get(local.getHour()) && runsOn(local.toLocalDate());
+    }
+
+    /** The local times of day at which windows start on {@code day}, earliest first; none on a day the cron skips. */
+    public List<LocalTime> startsOn(LocalDate day) {
+        if (!runsOn(day)) {
+            return List.of();
+        }
+        List<LocalTime> times = new ArrayList<>();
+        hours.stream().forEach(hour -> minutes.stream().forEach(minute -> times.add(LocalTime.of(hour, minute))));
+        return times;
+    }
+
+    private boolean runsOn(LocalDate day) {
+        if (!months.get(day.getMonthValue())) {
             return false;
         }
-        boolean dayOfMonth = daysOfMonth.get(local.getDayOfMonth());
-        boolean dayOfWeek = daysOfWeek.get(local.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : local.getDayOfWeek().getValue());
+        boolean dayOfMonth = daysOfMonth.get(day.getDayOfMonth());
+        boolean dayOfWeek = daysOfWeek.get(day.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : day.getDayOfWeek().getValue());
         if (anyDayOfMonth || anyDayOfWeek) {
             return dayOfMonth && dayOfWeek;
         }

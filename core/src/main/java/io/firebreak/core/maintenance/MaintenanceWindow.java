@@ -38,16 +38,36 @@ public record MaintenanceWindow(String id, String name, List<Matcher> matchers, 
         }
     }
 
+    /** A stretch of time during which the window holds notifications. */
+    public record Span(Instant from, Instant until) {
+    }
+
     /** When the window stops holding notifications, if it holds them at {@code at}. */
     public Optional<Instant> activeUntil(Instant at) {
+        return bounded(at, recurrence.isEmpty() ? endsAt : recurrence.get().activeUntil(at));
+    }
+
+    /**
+     * The window's own bounds applied to the end of the occurrence covering {@code at}: nothing outside
+     * {@code startsAt}..{@code endsAt}, and an occurrence is cut at {@code endsAt}.
+     */
+    Optional<Instant> bounded(Instant at, Optional<Instant> occurrenceUntil) {
         if (startsAt.filter(at::isBefore).isPresent() || endsAt.filter(end -> !at.isBefore(end)).isPresent()) {
             return Optional.empty();
         }
-        if (recurrence.isEmpty()) {
-            return endsAt;
+        return occurrenceUntil.map(until -> endsAt.filter(until::isAfter).orElse(until));
+    }
+
+    /** The span holding notifications at {@code at}, else the next one (within {@link Recurrence#LOOK_AHEAD}), else none. */
+    public Optional<Span> currentOrNextSpan(Instant at) {
+        Instant from = startsAt.filter(at::isBefore).orElse(at);
+        Optional<Instant> until = activeUntil(from);
+        if (until.isPresent()) {
+            Instant opened = recurrence.flatMap(r -> r.latestStart(from)).orElse(startsAt.orElse(from));
+            return Optional.of(new Span(startsAt.filter(opened::isBefore).orElse(opened), until.get()));
         }
-        return recurrence.get().activeUntil(at)
-                .map(until -> endsAt.filter(until::isAfter).orElse(until));
+        return recurrence.flatMap(r -> r.nextStart(from, from.plus(Recurrence.LOOK_AHEAD)))
+                .flatMap(start -> activeUntil(start).map(end -> new Span(start, end)));
     }
 
     /** Whether one of the label sets (an incident has one per service) matches every matcher. */

@@ -79,6 +79,8 @@ class MaintenanceResourceTest {
         assertThat(listed.get(0).get("name").asText()).isEqualTo("db patching");
         assertThat(listed.get(0).get("comment").asText()).isEqualTo("CHG-1234");
         assertThat(listed.get(0).get("activeUntil").asText()).isEqualTo("2026-12-01T23:00:00Z");
+        assertThat(listed.get(0).get("span").toString())
+                .isEqualTo("{\"from\":\"2026-12-01T22:00:00Z\",\"until\":\"2026-12-01T23:00:00Z\",\"active\":true}");
 
         assertThat(http.send("DELETE", "/v1/maintenance/" + id, "ci-secret").statusCode()).isEqualTo(200);
         assertThat(windowsWritten()).singleElement().satisfies(deleted -> assertThat(deleted.getDeletedBy()).isEqualTo("ci-bot"));
@@ -87,7 +89,7 @@ class MaintenanceResourceTest {
     }
 
     @Test
-    void aRecurringWindowKeepsItsCronDurationAndTimeZone() throws Exception {
+    void aRecurringWindowKeepsItsCronDurationAndTimeZoneAndListsItsNextSpan() throws Exception {
         HttpResponse<String> created = http.post("/v1/maintenance", "{\"name\":\"sunday patching\",\"matchers\":[\"cluster=\\\"oci-fra-1\\\"\"],"
                 + "\"recurrence\":{\"cron\":\"0 2 * * SUN\",\"duration\":\"2h\",\"timezone\":\"Europe/Berlin\"}}", TestHttp.json("ci-secret"));
 
@@ -97,6 +99,11 @@ class MaintenanceResourceTest {
         assertThat(written.getRecurrence().getDurationSeconds()).isEqualTo(7200);
         assertThat(written.getRecurrence().getTimezone()).isEqualTo("Europe/Berlin");
         assertThat(written.getEndsAt()).isNull();
+        // listed on a Tuesday: the next span is Sunday 02:00-04:00 in Berlin (winter time, UTC+1)
+        JsonNode listed = JSON.readTree(http.send("GET", "/v1/maintenance", "read-secret").body()).get("windows").get(0);
+        assertThat(listed.get("activeUntil").isNull()).isTrue();
+        assertThat(listed.get("span").toString())
+                .isEqualTo("{\"from\":\"2026-12-06T01:00:00Z\",\"until\":\"2026-12-06T03:00:00Z\",\"active\":false}");
     }
 
     @Test

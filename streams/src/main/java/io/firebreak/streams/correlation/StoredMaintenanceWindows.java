@@ -1,6 +1,6 @@
 package io.firebreak.streams.correlation;
 
-import io.firebreak.core.maintenance.MaintenanceWindow;
+import io.firebreak.core.maintenance.CachedMaintenanceWindow;
 import io.firebreak.events.MaintenanceHold;
 import io.firebreak.schemas.CoreTypes;
 import io.firebreak.streams.state.StoreVersion;
@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The maintenance windows of the global store ({@code firebreak.maintenance.v1}), parsed once per change of the store:
- * every incident change asks, and the windows change a few times a day.
+ * every incident change asks, and the windows change a few times a day. Each recurring window remembers its current
+ * occurrence and the next start ({@link CachedMaintenanceWindow}), so a question costs one comparison per window.
  */
 final class StoredMaintenanceWindows implements MaintenanceCalendar {
 
@@ -27,7 +28,7 @@ final class StoredMaintenanceWindows implements MaintenanceCalendar {
     private final ReadOnlyKeyValueStore<String, io.firebreak.events.MaintenanceWindow> store;
     private final StoreVersion version;
     private long parsedVersion = -1;
-    private List<MaintenanceWindow> windows = List.of();
+    private List<CachedMaintenanceWindow> windows = List.of();
 
     StoredMaintenanceWindows(ReadOnlyKeyValueStore<String, io.firebreak.events.MaintenanceWindow> store, StoreVersion version) {
         this.store = store;
@@ -37,15 +38,16 @@ final class StoredMaintenanceWindows implements MaintenanceCalendar {
     @Override
     public Optional<MaintenanceHold> holding(List<Map<String, String>> labelSets, Instant at) {
         return windows().stream()
-                .filter(window -> window.matches(labelSets))
-                .flatMap(window -> window.activeUntil(at).map(until -> new MaintenanceHold(window.id(), window.name(), until)).stream())
+                .filter(cached -> cached.window().matches(labelSets))
+                .flatMap(cached -> cached.activeUntil(at)
+                        .map(until -> new MaintenanceHold(cached.window().id(), cached.window().name(), until)).stream())
                 .max(Comparator.comparing(MaintenanceHold::getUntil));
     }
 
-    private List<MaintenanceWindow> windows() {
+    private List<CachedMaintenanceWindow> windows() {
         long current = version.current();
         if (current != parsedVersion) {
-            List<MaintenanceWindow> parsed = new ArrayList<>();
+            List<CachedMaintenanceWindow> parsed = new ArrayList<>();
             try (KeyValueIterator<String, io.firebreak.events.MaintenanceWindow> all = store.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, io.firebreak.events.MaintenanceWindow> entry = all.next();
@@ -53,7 +55,7 @@ final class StoredMaintenanceWindows implements MaintenanceCalendar {
                         continue;
                     }
                     try {
-                        parsed.add(CoreTypes.maintenanceWindow(entry.value));
+                        parsed.add(new CachedMaintenanceWindow(CoreTypes.maintenanceWindow(entry.value)));
                     } catch (IllegalArgumentException e) {
                         // checked when written; one bad record must not hold or drop anyone else's pages
                         LOG.warn("event=maintenance_window_unreadable window={} error=\"{}\"", entry.key, e.getMessage());
