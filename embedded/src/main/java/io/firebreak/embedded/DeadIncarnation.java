@@ -24,18 +24,21 @@ import org.slf4j.LoggerFactory;
  * is refused with {@code DUPLICATE_BROKER_REGISTRATION} until the session times out ({@code broker.session.timeout.ms}),
  * and nothing is paged meanwhile. A broker stopped cleanly fenced itself on the way down and leaves
  * {@code .kafka_cleanshutdown} behind, so only a start without that file asks the controller, through its own
- * listener, to unregister the node ({@code UnregisterBroker}, what an operator does for a dead broker). That is safe
- * here because the new incarnation cannot have registered yet: the controller refuses it for a whole session after it
- * took over, and the request goes out as soon as the controller answers. The partitions lose their leader exactly as
- * when the session times out, and get it back when the broker registers.
+ * listener, to unregister the node ({@code UnregisterBroker}, what an operator does for a dead broker). It must never
+ * remove the new incarnation instead: that one registers only after the old session ended, a whole session after the
+ * controller took over, so the request is given up {@link #ASK_FOR} after the controller's port opened (which is before
+ * it takes over), well inside the session. The partitions lose their leader exactly as when the session times out,
+ * and get it back when the broker registers.
  */
 final class DeadIncarnation implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadIncarnation.class);
     /** What Kafka's log manager writes into each log directory on a clean shutdown and deletes on start-up. */
     static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
-    /** Longer than any start; the broker registers by itself once the old session ends, whatever happens here. */
+    /** How long to wait for the controller's port: longer than any start. */
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
+    /** Shorter than the broker session (4 s, {@code EmbeddedKafka.BrokerProperties}); see the class comment. */
+    static final Duration ASK_FOR = Duration.ofMillis(2500);
 
     private final CompletableFuture<Boolean> removed;
     private final Thread remover;
@@ -73,10 +76,13 @@ final class DeadIncarnation implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, "127.0.0.1:" + controllerPort,
                 AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 50,
                 AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) GIVE_UP.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ASK_FOR.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ASK_FOR.toMillis(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-dead-incarnation"))) {
+            long asked = System.nanoTime();
             admin.unregisterBroker(BrokerStorage.NODE_ID).all().get();
-            LOG.info("event=kafka_dead_incarnation_unregistered node={}", BrokerStorage.NODE_ID);
+            LOG.info("event=kafka_dead_incarnation_unregistered node={} afterPortOpenMs={}", BrokerStorage.NODE_ID,
+                    (System.nanoTime() - asked) / 1_000_000);
             return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof BrokerIdNotRegisteredException)) {

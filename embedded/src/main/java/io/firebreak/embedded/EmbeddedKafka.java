@@ -221,7 +221,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             // registration, refuses it until the old session times out (9 s by default): nothing is paged meanwhile.
             // Broker and controller share this process, so a short session cannot be lost to the network; 4 s is still
             // eight heartbeats, so a busy machine does not fence its own broker (measured: 24 s → 18 s to a started broker
-            // after kill -9 at load 12, the rest being unclean log recovery and JVM warm-up).
+            // after kill -9 at load 12, the rest being unclean log recovery and JVM warm-up). DeadIncarnation usually
+            // spares the wait, and relies on the session being longer than its DeadIncarnation.ASK_FOR.
             props.put("broker.session.timeout.ms", "4000");
             props.put("broker.heartbeat.interval.ms", "500");
             return props;
