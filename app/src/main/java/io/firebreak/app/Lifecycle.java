@@ -69,7 +69,9 @@ final class Lifecycle {
 
             @Override
             public void stop() throws InterruptedException {
-                starter.join(Duration.ofSeconds(60).toMillis());
+                if (starter != null) { // null when the server failed before reaching this start
+                    starter.join(Duration.ofSeconds(60).toMillis());
+                }
                 closeLeavingGroup(streams);
             }
         };
