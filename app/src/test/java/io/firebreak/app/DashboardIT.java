@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -85,7 +86,8 @@ class DashboardIT {
         assertThat(browser.findElement(By.id("status")).getText()).contains("sign in");
         browser.findElement(By.id("signin-token")).sendKeys(READ_TOKEN);
         browser.findElement(By.cssSelector("#signin button")).click();
-        WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+        WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .ignoreException(StaleElementReferenceException.class).until(
                 () -> browser.findElements(By.cssSelector("#incidents tbody tr")).stream()
                         .filter(r -> r.getText().contains("dash-cluster.")).findFirst().orElse(null), r -> r != null);
         assertThat(row.getText()).contains("CRITICAL").contains("trade-engine");
@@ -113,7 +115,8 @@ class DashboardIT {
         browser.get(base() + "/");
         browser.executeScript("sessionStorage.setItem('firebreak.token', '" + READ_TOKEN + "')");
         browser.navigate().refresh();
-        WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+        WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .ignoreException(StaleElementReferenceException.class).until(
                 () -> browser.findElements(By.cssSelector("#incidents tbody tr")).stream()
                         .filter(r -> r.getText().contains("unpaged.") && r.getText().contains("not paged yet")).findFirst().orElse(null),
                 r -> r != null);
@@ -221,7 +224,8 @@ class DashboardIT {
 
         String id = openIncident("live-cluster");
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+        // a poll may replace the rows between finding one and reading it: ask again then
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreException(StaleElementReferenceException.class).until(
                 () -> browser.findElements(By.cssSelector("#incidents tbody tr")).stream().anyMatch(r -> r.getText().contains(id)));
         assertThat(browser.executeScript("return window.sameDocument")).as("no reload").isEqualTo(true);
         // the API side: once the incident settles, its tag answers 304 without a body
