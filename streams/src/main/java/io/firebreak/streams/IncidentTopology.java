@@ -130,19 +130,19 @@ public final class IncidentTopology {
 
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
         topology.addStateStore(store(FLAP_STORE, key, strings), DEDUP);
-        topology.addStateStore(store(GROUP_STORE, key, strings), INCIDENTS);
+        topology.addStateStore(small(GROUP_STORE, key, strings), INCIDENTS);
         // written back once per commit: a storm changes one incident many times per commit (WriteBackStore)
         topology.addStateStore(WriteBackStore.builder(store(INCIDENT_STORE, key, incidentSerde), HOT_INCIDENTS), INCIDENTS);
-        topology.addStateStore(store(SEQUENCE_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(small(SEQUENCE_STORE, key, longs), INCIDENTS);
         topology.addStateStore(store(SIGNAL_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), INCIDENTS);
-        topology.addStateStore(store(HELD_STORE, key, strings), INCIDENTS);
-        topology.addStateStore(store(CHANGE_STORE, key, serdes.value(Topics.CHANGES)), INCIDENTS);
-        topology.addStateStore(store(RCA_STORE, key, serdes.value(Topics.RCA)), INCIDENTS);
-        topology.addStateStore(store(EDGE_STORE, key, longs), INCIDENTS);
-        topology.addStateStore(store(PENDING_STORE, key, longs), INCIDENTS);
-        topology.addStateStore(store(RECOVERY_STORE, key, longs), INCIDENTS);
-        topology.addStateStore(store(POSTMORTEM_WAIT_STORE, key, longs), INCIDENTS);
-        topology.addStateStore(store(TRIGGER_WAIT_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(small(HELD_STORE, key, strings), INCIDENTS);
+        topology.addStateStore(small(CHANGE_STORE, key, serdes.value(Topics.CHANGES)), INCIDENTS);
+        topology.addStateStore(small(RCA_STORE, key, serdes.value(Topics.RCA)), INCIDENTS);
+        topology.addStateStore(small(EDGE_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(small(PENDING_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(small(RECOVERY_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(small(POSTMORTEM_WAIT_STORE, key, longs), INCIDENTS);
+        topology.addStateStore(small(TRIGGER_WAIT_STORE, key, longs), INCIDENTS);
         // global stores restore from their topic, so they keep no changelog of their own
         topology.addGlobalStore(store(BURN_STORE, key, serdes.value(Topics.BURN)).withLoggingDisabled(), "burn",
                 key.deserializer(), serdes.value(Topics.BURN).deserializer(), Topics.BURN.name(), "burn-loader",
@@ -200,6 +200,17 @@ public final class IncidentTopology {
     /** Persistent (RocksDB) and changelogged, so a restarted or moved task restores its state from Kafka. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<String> key, Serde<V> value) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), key, value);
+    }
+
+    /**
+     * On the heap and changelogged, for the stores that hold one small entry per open incident, service, learned edge
+     * or recent change (all dropped by the retention sweep). Every RocksDB store costs a restart after kill -9 twice:
+     * Kafka Streams 4.4 opens each one in its start-up pass, finds it without a checkpoint, closes it, and the stream
+     * thread opens it again. A heap store instead reads its compacted changelog, a few records per partition. The
+     * changelog topic is named after the store either way, so switching keeps existing state.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> small(String name, Serde<String> key, Serde<V> value) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), key, value);
     }
 
     /** Streams settings with replication factor 1 (single broker: standalone and tests). */
