@@ -288,6 +288,8 @@ class ConfigurationTest {
         assertThat(props.get("production.exception.handler")).isEqualTo(io.firebreak.schemas.kafka.errors.UnwritableRecordHandler.class);
         assertThat(props.get("deserialization.exception.handler")).isEqualTo(io.firebreak.schemas.kafka.errors.PoisonRecordHandler.class);
         assertThat(props.get("errors.dead.letter.queue.topic.name")).isEqualTo("firebreak.correlation.dlq.v1");
+        // a storm on one input never waits on the four quiet ones (IncidentTopology.streamsProperties)
+        assertThat(props.get("max.task.idle.ms")).isEqualTo(-1L);
     }
 
     @Test

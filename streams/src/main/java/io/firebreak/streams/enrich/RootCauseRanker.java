@@ -8,7 +8,6 @@ import io.firebreak.events.SuspectChange;
 import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.state.Lru;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,16 +38,18 @@ public final class RootCauseRanker {
     private static final Pattern RESOURCE = Pattern.compile("cpu|memory|mem_|disk|network|\\boom\\b|oomkill|outofmemory|saturat|throttl|filesystem");
 
     /**
-     * Whether an alert text names a resource, remembered per text: the ranking runs on every change of an incident and
-     * looks at the same sampled signals each time, so in a storm the regular expression would run ~20 times per signal.
+     * Whether an alert's name and summary name a resource, remembered per text and stream thread: the ranking runs on
+     * every change of an incident and looks at the same sampled signals each time, so in a storm the lower-casing and
+     * the regular expression would run ~20 times per signal.
      */
-    private static final Map<String, Boolean> RESOURCE_TEXTS = Collections.synchronizedMap(Lru.map(4096));
+    private static final ThreadLocal<Map<String, Boolean>> RESOURCE_TEXTS = ThreadLocal.withInitial(() -> Lru.map(4096));
 
     private RootCauseRanker() {
     }
 
-    private static boolean namesAResource(String text) {
-        return RESOURCE_TEXTS.computeIfAbsent(text, t -> RESOURCE.matcher(t).find());
+    private static boolean namesAResource(String alertName, String summary) {
+        return RESOURCE_TEXTS.get().computeIfAbsent(alertName + "\n" + summary,
+                text -> RESOURCE.matcher(text.toLowerCase(Locale.ROOT)).find());
     }
 
     public static List<RootCauseCandidate> rank(Incident incident, ServiceGraph graph, Optional<RcaReport> coroot) {
@@ -129,9 +130,8 @@ public final class RootCauseRanker {
             }
             // a resource label (connections, memory, disk...) says outright which resource ran short
             String resource = signal.getLabels().getOrDefault("resource", "");
-            String text = (Optional.ofNullable(signal.getAlertName()).orElse("") + " "
-                    + Optional.ofNullable(signal.getSummary()).orElse("")).toLowerCase(Locale.ROOT);
-            if (!resource.isBlank() || namesAResource(text)) {
+            if (!resource.isBlank() || namesAResource(Optional.ofNullable(signal.getAlertName()).orElse(""),
+                    Optional.ofNullable(signal.getSummary()).orElse(""))) {
                 found.add(Optional.ofNullable(signal.getAlertName()).orElse(signal.getFingerprint())
                         + Optional.ofNullable(signal.getLabels().get("resource")).map(r -> " (resource=" + r + ")").orElse(""));
             }

@@ -27,6 +27,9 @@ public final class Timeline {
     private static final String UNTIL = "until ";
     /** How far back an open aggregate entry is looked for: a few other entries may come between two bursts' signals. */
     private static final int AGGREGATE_LOOKBACK = 8;
+    /** The start and end of the burst last written on this thread: see {@link #aggregateEntry}. */
+    private static final ThreadLocal<LastFormatted> FROM = ThreadLocal.withInitial(LastFormatted::new);
+    private static final ThreadLocal<LastFormatted> UNTIL_TIME = ThreadLocal.withInitial(LastFormatted::new);
 
     private Timeline() {
     }
@@ -81,11 +84,34 @@ public final class Timeline {
         bound(incident);
     }
 
-    /** Rewritten for every signal of a storm, so built without Avro's validating builder or {@code String.format}. */
+    /**
+     * Rewritten for every signal of a storm, so built without Avro's validating builder or {@code String.format}, and
+     * with the times formatted once per instant: a burst keeps its start, and signals of one request share their time.
+     */
     private static TimelineEntry aggregateEntry(Instant from, Instant until, String kind, String noun, long count) {
-        String span = CLOCK.format(from) + (until.equals(from) ? "" : "–" + CLOCK.format(until));
-        return new TimelineEntry(from, null, kind, grouped(count) + " " + noun + " " + span, ACTOR, List.of(COUNT + count, UNTIL + until));
+        Formatted start = FROM.get().of(from);
+        Formatted end = UNTIL_TIME.get().of(until);
+        String span = start.clock() + (until.equals(from) ? "" : "–" + end.clock());
+        return new TimelineEntry(from, null, kind, grouped(count) + " " + noun + " " + span, ACTOR, List.of(COUNT + count, UNTIL + end.iso()));
     }
+
+    /** An instant as the timeline writes it: {@code HH:mm:ss} (UTC) in the text, ISO-8601 in the evidence. */
+    private record Formatted(Instant at, String clock, String iso) {
+        static final Formatted NONE = new Formatted(null, "", "");
+    }
+
+    /** The last instant formatted on this thread (each stream thread has its own). */
+    private static final class LastFormatted {
+        private Formatted last = Formatted.NONE;
+
+        Formatted of(Instant at) {
+            if (!at.equals(last.at())) {
+                last = new Formatted(at, CLOCK.format(at), at.toString());
+            }
+            return last;
+        }
+    }
+
 
     /** 12345 → "12,345", as {@code %,d} writes it in an English locale. */
     static String grouped(long count) {
