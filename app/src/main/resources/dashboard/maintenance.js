@@ -5,9 +5,11 @@
   'use strict';
   const $ = (id) => document.getElementById(id);
   const fb = window.firebreak;
-  // the list reads the topic to its end on every call: polled less often than incidents
+  // the list reads the topic to its end on every call: polled less often than incidents; an unchanged list (304, its
+  // ETag) is not drawn again, so a row being clicked is never replaced under the pointer
   const POLL_MS = 10000;
   let timer = null;
+  let drawn = false;
 
   function say(text, failed) {
     $('maintenance-status').textContent = text;
@@ -30,6 +32,7 @@
   }
 
   function show(windows) {
+    drawn = true;
     $('maintenance-empty').hidden = windows.length > 0;
     $('maintenance-table').tBodies[0].replaceChildren(...windows.map((w) => {
       const zone = w.recurrence ? w.recurrence.timezone : 'UTC';
@@ -54,6 +57,7 @@
     try {
       const answer = await fb.api('/v1/maintenance');
       if (!answer.ok) throw new Error('HTTP ' + answer.status);
+      if (answer.unchanged && drawn) return;
       show((await answer.json()).windows);
     } catch (e) {
       $('status').textContent = e.signIn ? e.message : 'cannot read maintenance windows: ' + e.message;

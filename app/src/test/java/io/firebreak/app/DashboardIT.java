@@ -217,6 +217,23 @@ class DashboardIT {
     }
 
     @Test
+    void aReadOnlyTokenSeesTheMaintenanceWindowsButIsToldItMayNotChangeThem() throws Exception {
+        signIn(READ_TOKEN);
+        browser.findElement(By.id("show-maintenance")).click();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.findElement(By.id("maintenance")).isDisplayed()).isTrue());
+
+        fillMaintenanceForm("read-only window", "cluster=\"dash-readonly\"");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            WebElement status = browser.findElement(By.id("maintenance-status"));
+            assertThat(status.getText()).contains("this token may not change maintenance windows");
+            assertThat(status.getAttribute("class")).contains("error");
+        });
+        assertThat(get("/v1/maintenance", null).body()).doesNotContain("read-only window");
+        browser.findElement(By.id("show-incidents")).click();
+    }
+
+    @Test
     void pollingRevalidatesWithETagsAndANewIncidentAppearsWithoutAReload() throws Exception {
         signIn(READ_TOKEN);
         browser.executeScript("window.sameDocument = true");
@@ -256,6 +273,12 @@ class DashboardIT {
         assertThat(cells.get(4)).isEqualTo("0 2 * * SUN for 2h (Europe/Berlin)");
         assertThat(cells.get(5)).as("origin and the token that created it").isEqualTo("api (ingest-token-1)");
         assertThat(browser.findElements(By.cssSelector("#maintenance b"))).as("a window's name is text, not markup").isEmpty();
+        // the list is polled with its ETag: unchanged, it answers 304 without a body
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String tag = get("/v1/maintenance", null).headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = get("/v1/maintenance", tag);
+            return again.statusCode() == 304 && again.body().isEmpty();
+        });
 
         // an invalid matcher: the API's 400 and its reason next to the form, nothing created
         fillMaintenanceForm("broken window", "cluster");
