@@ -51,7 +51,7 @@ final class ScalePhases {
             SustainedBench.Result r;
             try (CorrelationProgress correlation = new CorrelationProgress(cluster.bootstrapServers(), correlationGroup(appId),
                     io.firebreak.schemas.Topics.SIGNALS.name())) {
-                r = new SustainedBench(app.client(), pagerDuty, scale, correlation).run(runId);
+                r = new SustainedBench(app.client(), pagerDuty, scale, correlation, correlationGroup(appId)).run(runId);
             }
             progress("sustained: accepted " + r.alertsAccepted() + " alerts (" + Math.round(r.acceptedPerSecond()) + "/s), HTTP "
                     + r.storm().latency().summary() + ", probes paged " + r.probes().paged() + " of " + r.probes().sent() + ", "

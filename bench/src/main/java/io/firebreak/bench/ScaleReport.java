@@ -49,6 +49,8 @@ final class ScaleReport {
         table.add("correlation backlog during the storm (sampled every 0.5 s): max · when · mean",
                 fmt("%d offsets · %.1f s after the start · %.0f offsets (%d samples)", backlog.max(), backlog.maxAtSeconds(), backlog.mean(),
                         backlog.samples()));
+        table.add("CPU of the correlation's stream threads during the storm: cores busy · per alert correlated by its end",
+                fmt("%.2f cores · %.1f µs", r.correlationCores(), r.cpuMicrosPerCorrelatedAlert()));
         table.add("goal: every probe paged, p50 ≤ 100 ms, p99 ≤ 500 ms", r.goalMet() ? "MET" : "NOT MET");
         table.add("sustained checks (every request 202, every probe paged once, no other page)", r.holds() ? "PASS" : "FAIL");
     }

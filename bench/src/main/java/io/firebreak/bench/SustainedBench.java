@@ -12,16 +12,31 @@ import java.util.List;
  * every probe paged, fast, while the storm goes on. HTTP latency and probe → page latency both count from the
  * scheduled send time.
  */
-public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDuty, ScaleOptions scale, CorrelationProgress correlation) {
+public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDuty, ScaleOptions scale, CorrelationProgress correlation,
+                             String correlationGroup) {
 
     /**
      * Outcome; {@code otherPages} counts pages for anything but a probe (the storm is warning: want 0); the correlation's
      * backlog on {@code firebreak.signals.v1} (offsets, −1 if it could not be read) when the storm ended and when the
      * probe wait ended tells whether a late page waited in correlation or after it; {@code backlogDuringStorm}, sampled
-     * every half second while the storm ran, whether it waited in a backlog that built up and drained meanwhile.
+     * every half second while the storm ran, whether it waited in a backlog that built up and drained meanwhile;
+     * {@code correlationCpuNanos} the CPU the correlation's stream threads used from the storm's start to its end
+     * ({@code stormNanos} later; −1 where the JVM cannot tell), whether a backlog means busy threads or waiting ones.
      */
     public record Result(ScaleOptions scale, OpenLoop.Result storm, OpenLoop.Result probeRequests, Probes.Result probes,
-                         int otherPages, long behindAtStormEnd, long behindAfterWait, BacklogSampler.Summary backlogDuringStorm) {
+                         int otherPages, long behindAtStormEnd, long behindAfterWait, BacklogSampler.Summary backlogDuringStorm,
+                         long correlationCpuNanos, long stormNanos) {
+
+        /** Cores' worth of CPU the stream threads used during the storm (2 = both cores of this machine, all the time). */
+        public double correlationCores() {
+            return correlationCpuNanos < 0 || stormNanos <= 0 ? -1 : (double) correlationCpuNanos / stormNanos;
+        }
+
+        /** Stream-thread CPU per alert correlated by the storm's end (accepted minus the backlog then). */
+        public double cpuMicrosPerCorrelatedAlert() {
+            long correlated = alertsAccepted() - Math.max(0, behindAtStormEnd);
+            return correlationCpuNanos < 0 || correlated <= 0 ? -1 : correlationCpuNanos / 1e3 / correlated;
+        }
 
         public long alertsAccepted() {
             return (long) storm.accepted() * scale.sustainedBatch();
@@ -65,6 +80,8 @@ public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDut
                 });
         OpenLoop probeLoop = OpenLoop.start("sustained-probes", client, start, 1_000_000_000L / scale.probeRate(), probeCount,
                 () -> true, scale.maxInFlight(), giveUpAt, n -> probe(runId, n).body("susprobe" + runId + "n" + n));
+        ThreadCpu correlationCpu = ThreadCpu.streamThreads(correlationGroup);
+        long cpuFrom = System.nanoTime();
         Duration scheduleLimit = scale.sustainedDuration().plusSeconds(40);
         OpenLoop.Result stormResult;
         BacklogSampler.Summary backlog;
@@ -72,6 +89,8 @@ public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDut
             stormResult = storm.await(scheduleLimit);
             backlog = sampler.summary();
         }
+        long cpuNanos = correlationCpu.nanosSinceStart();
+        long stormNanos = System.nanoTime() - cpuFrom;
         OpenLoop.Result probeResult = probeLoop.await(Duration.ofSeconds(5));
         long behindAtStormEnd = behind();
         // "after the storm": its last answer, or its scheduled end if it ended early
@@ -79,7 +98,7 @@ public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDut
         Probes.Result probes = Probes.await(pagerDuty, n -> probe(runId, n), probeResult.scheduledAt(), stormEnd + scale.probeWait().toNanos());
         int otherPages = (int) pagerDuty.firstTriggers().values().stream()
                 .filter(e -> e.group().startsWith("sus-" + runId + "-") && !e.component().startsWith(PROBE_SERVICE)).count();
-        return new Result(scale, stormResult, probeResult, probes, otherPages, behindAtStormEnd, behind(), backlog);
+        return new Result(scale, stormResult, probeResult, probes, otherPages, behindAtStormEnd, behind(), backlog, cpuNanos, stormNanos);
     }
 
     private long behind() {
