@@ -95,7 +95,8 @@ public final class IncidentsResource {
         return Response.ok(body).build();
     }
 
-    private static Response unknown(String id) {
+    /** The 404 for an id the read model does not know, for this resource and {@link PostmortemResource}. */
+    static Response unknown(String id) {
         return ApiError.of(Response.Status.NOT_FOUND, "unknown incident", "no incident with id '" + id + "'");
     }
 

@@ -70,7 +70,7 @@ public final class PostmortemResource {
 
     private Response answer(String id, Function<Postmortem, Response> ok) {
         if (incidents.apply(id).isEmpty()) {
-            return ApiError.of(Response.Status.NOT_FOUND, "unknown incident", "no incident with id '" + id + "'");
+            return IncidentsResource.unknown(id);
         }
         return postmortems.apply(id).map(ok).orElseGet(() -> ApiError.of(Response.Status.NOT_FOUND, "no postmortem yet",
                 "incident " + id + " has no postmortem: one is published when the incident is recovered"));
