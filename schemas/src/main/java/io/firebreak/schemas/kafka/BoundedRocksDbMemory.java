@@ -62,13 +62,18 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        Shared shared = shared(new Sizes(bytes(configs, CACHE_BYTES), bytes(configs, WRITE_BUFFER_BYTES)));
+        Sizes sizes = new Sizes(bytes(configs, CACHE_BYTES), bytes(configs, WRITE_BUFFER_BYTES));
+        Shared shared = shared(sizes);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(shared.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(shared.writeBuffers());
+        // The manager switches a store's memtable only when no flush of that store is pending: while a flush lags, the
+        // store's own write buffer size is what stops its memtable, so it may be at most half the bound (Kafka Streams'
+        // 16 MiB stays under the default 32 MiB bound).
+        options.setWriteBufferSize(Math.min(options.writeBufferSize(), sizes.writeBufferBytes() / 2));
         options.setTableFormatConfig(table);
     }
 
