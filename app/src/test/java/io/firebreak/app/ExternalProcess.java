@@ -1,7 +1,7 @@
 package io.firebreak.app;
 
+import io.firebreak.embedded.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,10 +34,8 @@ final class ExternalProcess implements AutoCloseable {
         return new ExternalProcess(process, log);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return FreePort.pick();
     }
 
     boolean alive() {

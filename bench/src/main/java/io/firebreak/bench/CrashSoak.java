@@ -2,9 +2,9 @@ package io.firebreak.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.embedded.FreePort;
 import io.firebreak.notifiers.NotifierService;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,9 +81,9 @@ public final class CrashSoak {
     private static Round runRound(int round, long seed, int kills, Path jar, Path root, Path dir) throws Exception {
         Files.createDirectories(dir);
         Random random = new Random(seed);
-        int http = freePort();
-        int admin = freePort();
-        int kafka = freePort();
+        int http = FreePort.pick();
+        int admin = FreePort.pick();
+        int kafka = FreePort.pick();
         List<Long> firstPageMs = new ArrayList<>();
         try (RecordingPagerDuty pagerDuty = new RecordingPagerDuty()) {
             Path overlay = dir.resolve("crash.yml");
@@ -201,12 +201,6 @@ public final class CrashSoak {
 
     interface Check {
         boolean holds() throws Exception;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static Path repositoryRoot(Path jar) {

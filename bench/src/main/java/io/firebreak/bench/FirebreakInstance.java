@@ -3,7 +3,6 @@ package io.firebreak.bench;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.firebreak.app.FirebreakApplication;
 import io.firebreak.app.FirebreakConfiguration;
-import io.firebreak.embedded.EmbeddedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ public final class FirebreakInstance implements AutoCloseable {
      *                      previous instance stopped instead of re-reading every topic from the start
      * @param startupFailures collects the start-up failures a retry got past, for the report
      */
-    public static FirebreakInstance start(EmbeddedCluster cluster, Path workDir, List<String> roles, Duration enrichmentWait,
+    public static FirebreakInstance start(Brokers cluster, Path workDir, List<String> roles, Duration enrichmentWait,
                                           String pagerDutyUrl, String applicationId, int partitions,
                                           List<String> startupFailures) throws Exception {
         Path config = workDir.resolve("firebreak-" + String.join("-", roles) + "-" + enrichmentWait.toMillis() + "ms.yml");
@@ -66,7 +65,7 @@ public final class FirebreakInstance implements AutoCloseable {
 
 
 
-    private static String yaml(EmbeddedCluster cluster, Path workDir, List<String> roles, Duration enrichmentWait,
+    private static String yaml(Brokers cluster, Path workDir, List<String> roles, Duration enrichmentWait,
                                String pagerDutyUrl, String applicationId, int partitions) throws IOException {
         Path log = Path.of(System.getProperty("bench.outputDir", "target"), "firebreak-app.log").toAbsolutePath();
         Files.createDirectories(log.getParent());

@@ -2,7 +2,6 @@ package io.firebreak.bench;
 
 import static io.firebreak.bench.ResultsTable.fmt;
 
-import io.firebreak.embedded.EmbeddedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +55,7 @@ public final class PipelineBenchmark {
         List<String> startupFailures = new CopyOnWriteArrayList<>();
         ScaleOptions scaleOptions = ScaleOptions.fromSystemProperties();
         ScalePhases.Results scale = null;
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster"), 0, 0);
+        try (Brokers cluster = Brokers.start(workDir.resolve("cluster"));
              RecordingPagerDuty pagerDuty = new RecordingPagerDuty()) {
             progress("broker and registry up at " + cluster.bootstrapServers() + ", phases " + options.phases());
             if (options.runs("raw")) {
@@ -96,7 +95,7 @@ public final class PipelineBenchmark {
             if (options.runs("e2e5")) {
                 // A broker of its own: a new application id on the first one would re-read (and re-page) every earlier
                 // signal, and the same id after a restart stalls for a consumer session timeout (phase "restart").
-                try (EmbeddedCluster second = EmbeddedCluster.start(workDir.resolve("cluster-5s"), 0, 0);
+                try (Brokers second = Brokers.start(workDir.resolve("cluster-5s"));
                      FirebreakInstance app = FirebreakInstance.start(second, workDir, ALL_ROLES, Duration.ofSeconds(5),
                              pagerDuty.enqueueUrl(), "bench-5s-" + runId, options.partitions(), startupFailures)) {
                     progress("firebreak (all roles, enrichmentWait 5s, own broker) up on port " + app.port());

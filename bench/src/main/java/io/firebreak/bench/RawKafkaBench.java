@@ -1,6 +1,5 @@
 package io.firebreak.bench;
 
-import io.firebreak.embedded.EmbeddedCluster;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -28,11 +27,11 @@ public final class RawKafkaBench {
 
     private static final String OVERRIDE_PREFIX = "bench.producer.";
 
-    private final EmbeddedCluster cluster;
+    private final Brokers cluster;
     private final BenchOptions options;
     private final byte[] value;
 
-    public RawKafkaBench(EmbeddedCluster cluster, BenchOptions options) {
+    public RawKafkaBench(Brokers cluster, BenchOptions options) {
         this.cluster = cluster;
         this.options = options;
         this.value = new byte[options.recordBytes()];

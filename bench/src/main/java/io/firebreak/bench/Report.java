@@ -87,10 +87,10 @@ record Report(BenchOptions options, RawKafkaBench.Result idempotent, RawKafkaBen
         startupFailures.forEach(failure -> table.note("firebreak start-up failed once and was retried: " + failure));
         table.note("Ratios are value ÷ the raw Kafka figure named in the last column, measured on the same broker in the same run.");
         table.note("Latency percentiles from HdrHistogram (µs resolution, 3 significant digits), in milliseconds.");
-        String header = fmt("# firebreak pipeline benchmark\n\n%s · %d cores · Java %s · %s · one embedded KRaft broker + registry, "
+        String header = fmt("# firebreak pipeline benchmark\n\n%s · %d cores · Java %s · %s · one embedded KRaft broker + registry %s, "
                         + "127.0.0.1 only · total %.0f s · checks %s",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("os.name"), totalSeconds, passed() ? "PASS" : "FAIL");
+                System.getProperty("os.name"), Brokers.ownJvm() ? "in a JVM of their own" : "in the benchmark's JVM", totalSeconds, passed() ? "PASS" : "FAIL");
         return table.markdown(header);
     }
 

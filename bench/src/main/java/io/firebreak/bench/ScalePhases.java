@@ -1,6 +1,5 @@
 package io.firebreak.bench;
 
-import io.firebreak.embedded.EmbeddedCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ final class ScalePhases {
     }
 
     private interface Phase<T> {
-        T run(EmbeddedCluster cluster, FirebreakInstance app, String appId) throws Exception;
+        T run(Brokers cluster, FirebreakInstance app, String appId) throws Exception;
     }
 
     private final BenchOptions options;
@@ -81,7 +80,7 @@ final class ScalePhases {
             return null;
         }
         String appId = "bench-" + name + "-" + runId;
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(workDir.resolve("cluster-" + name), 0, 0)) {
+        try (Brokers cluster = Brokers.start(workDir.resolve("cluster-" + name))) {
             try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest", "streams", "notifiers", "api"),
                     Duration.ZERO, pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
                 progress("firebreak (all roles, enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);

@@ -125,8 +125,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             long started = System.nanoTime();
             Properties props = BrokerProperties.of(storage.dir(), candidate, controllerPort);
             secured.ifPresent(listener -> listener.addTo(props, securedCandidate));
-            KafkaRaftServer candidateServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            KafkaRaftServer candidateServer = null;
             try (DeadIncarnation dead = crashed ? DeadIncarnation.remove(controllerPort) : DeadIncarnation.none()) {
+                candidateServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
                 candidateServer.startup();
                 server = candidateServer;
                 port = candidate;
@@ -140,7 +141,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 last = e;
                 LOG.warn("event=kafka_start_failed attempt={} port={} controllerPort={} reason=\"{}\"",
                         attempt, candidate, controllerPort, rootCause(e).getMessage());
-                shutdown(candidateServer);
+                if (candidateServer != null) {
+                    shutdown(candidateServer);
+                }
                 if (attempt < startAttempts) {
                     sleepBeforeRetry(attempt);
                 }
