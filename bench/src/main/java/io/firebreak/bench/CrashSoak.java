@@ -39,7 +39,9 @@ import java.util.stream.Collectors;
  * with the same dedup_key, which PagerDuty folds into the open alert).
  *
  * <p>{@code -Dsoak.rounds=20 -Dsoak.kills=3 -Dsoak.seed=<long> -Dsoak.jar=app/target/firebreak.jar -Dsoak.senders=4
- * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000}.
+ * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000 -Dsoak.launcher=true}. With the launcher (the default) every start goes
+ * through {@code ./firebreak standalone} as a user's does, with its class-data archive once a clean stop wrote one
+ * (the end of round 1); {@code soak.jar} is then the launcher's {@code app/target/firebreak.jar}.
  */
 public final class CrashSoak {
 
@@ -211,15 +213,28 @@ public final class CrashSoak {
         return jar.getParent().getParent().getParent(); // <root>/app/target/firebreak.jar
     }
 
-    /** How to start {@code firebreak standalone} on one data directory. */
+    private static final String JVM_OPTIONS = "-Xmx512m";
+    private static final String GC = "-XX:+UseSerialGC";
+
+    /**
+     * How to start {@code firebreak standalone} on one data directory: through {@code ./firebreak} (the default) or,
+     * with {@code -Dsoak.launcher=false}, {@code java -jar} without the launcher's class-data archive.
+     */
     record Launch(Path jar, Path root, Path data, Path overlay, int http, int admin, int kafka) {
         Running start(Path log) throws IOException {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(), "standalone",
-                    "--data-dir", data.toString(), "--http-port", String.valueOf(http), "--admin-port", String.valueOf(admin),
-                    "--kafka-port", String.valueOf(kafka), overlay.toString())
-                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>();
+            if (Boolean.parseBoolean(System.getProperty("soak.launcher", "true"))) {
+                // what a user runs: the launcher execs the JVM (same pid, so a kill hits it) with its class-data archive
+                command.add(root.resolve("firebreak").toString());
+            } else {
+                command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), JVM_OPTIONS, GC, "-jar", jar.toString()));
+            }
+            command.addAll(List.of("standalone", "--data-dir", data.toString(), "--http-port", String.valueOf(http),
+                    "--admin-port", String.valueOf(admin), "--kafka-port", String.valueOf(kafka), overlay.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("FIREBREAK_INGEST_TOKEN", TOKEN);
+            builder.environment().put("FIREBREAK_JAVA_OPTS", JVM_OPTIONS + " " + GC);
+            builder.environment().put("FIREBREAK_REBUILD", "never"); // the jar under test, even while sources change
             long started = System.nanoTime();
             return new Running(builder.start(), started, log);
         }
