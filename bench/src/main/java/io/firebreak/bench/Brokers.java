@@ -1,15 +1,8 @@
 package io.firebreak.bench;
 
+import io.firebreak.embedded.EmbeddedCluster;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The broker and schema registry a benchmark phase runs against: the embedded cluster in this JVM (the default, as
@@ -40,18 +33,7 @@ public interface Brokers extends AutoCloseable {
 
     /** Creates a topic with replication factor 1; an existing topic is left as it is. */
     default void createTopic(String name, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e);
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating topic " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topic " + name, e);
-        }
+        EmbeddedCluster.createTopic(bootstrapServers(), name, partitions, Map.of());
     }
 
     @Override

@@ -76,7 +76,12 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** Creates a topic with replication factor 1 and the given topic configs; an existing topic is left as it is. */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        createTopic(bootstrapServers(), name, partitions, configs);
+    }
+
+    /** The same against any broker, e.g. an embedded cluster in another JVM. */
+    public static void createTopic(String bootstrapServers, String name, int partitions, Map<String, String> configs) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
