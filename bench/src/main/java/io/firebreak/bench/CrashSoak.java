@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * with the same dedup_key, which PagerDuty folds into the open alert).
  *
  * <p>{@code -Dsoak.rounds=20 -Dsoak.kills=3 -Dsoak.seed=<long> -Dsoak.jar=app/target/firebreak.jar -Dsoak.senders=4
- * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000 -Dsoak.launcher=true}. With the launcher (the default) every start goes
+ * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000 -Dsoak.launcher=true -Dsoak.jvmOptions=}. With the launcher (the default) every start goes
  * through {@code ./firebreak standalone} as a user's does, with its class-data archive once a clean stop wrote one
  * (the end of round 1); {@code soak.jar} is then the launcher's {@code app/target/firebreak.jar}.
  */
@@ -213,7 +213,8 @@ public final class CrashSoak {
         return jar.getParent().getParent().getParent(); // <root>/app/target/firebreak.jar
     }
 
-    private static final String JVM_OPTIONS = "-Xmx512m";
+    /** The soak's JVM options, plus {@code -Dsoak.jvmOptions} (e.g. a JIT setting to compare). */
+    private static final String JVM_OPTIONS = ("-Xmx512m " + System.getProperty("soak.jvmOptions", "")).trim();
     private static final String GC = "-XX:+UseSerialGC";
 
     /**
@@ -227,7 +228,8 @@ public final class CrashSoak {
                 // what a user runs: the launcher execs the JVM (same pid, so a kill hits it) with its class-data archive
                 command.add(root.resolve("firebreak").toString());
             } else {
-                command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), JVM_OPTIONS, GC, "-jar", jar.toString()));
+                command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), GC, "-jar", jar.toString()));
+                command.addAll(1, List.of(JVM_OPTIONS.split(" ")));
             }
             command.addAll(List.of("standalone", "--data-dir", data.toString(), "--http-port", String.valueOf(http),
                     "--admin-port", String.valueOf(admin), "--kafka-port", String.valueOf(kafka), overlay.toString()));
