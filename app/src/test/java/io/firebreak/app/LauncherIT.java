@@ -90,6 +90,23 @@ class LauncherIT {
         assertThat(archive).doesNotExist();
     }
 
+    @Test
+    void aMachineOfTwoCpusOrFewerRunsC1AloneUnlessToldOtherwise() throws Exception {
+        // the launcher counts CPUs as the shell sees them (getconf), not as the JVM's container limit does
+        Process getconf = new ProcessBuilder("getconf", "_NPROCESSORS_ONLN").start();
+        int cpus = Integer.parseInt(new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        int expected = cpus <= 2 ? 1 : 4;
+        assertThat(tieredStopAtLevel(launcher(List.of("-XX:+PrintFlagsFinal"), "--version"))).isEqualTo(expected);
+        assertThat(tieredStopAtLevel(launcher(List.of("-XX:+PrintFlagsFinal"), Map.of("FIREBREAK_JIT", "full"), "--version")))
+                .as("FIREBREAK_JIT=full keeps C2").isEqualTo(4);
+    }
+
+    private static int tieredStopAtLevel(Result run) {
+        assertThat(run.exitCode()).isZero();
+        return run.output().lines().filter(line -> line.contains(" TieredStopAtLevel ")).findFirst()
+                .map(line -> Integer.parseInt(line.replaceAll(".*=\\s*(\\d+).*", "$1"))).orElseThrow();
+    }
+
     /** An archive as a finished run leaves it, under the name of a JVM that is gone. */
     private Path writeArchive() throws Exception {
         Path target = archive.resolveSibling("firebreak.jsa." + deadPid());

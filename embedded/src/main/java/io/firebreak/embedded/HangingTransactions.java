@@ -91,7 +91,10 @@ final class HangingTransactions implements AutoCloseable {
         });
     }
 
-    /** Checks {@link #CONFIRM} after start, then every {@link #INTERVAL} ({@link #CONFIRM} while a suspect waits) until closed. */
+    /**
+     * Checks {@link #CONFIRM} after start, then every {@link #INTERVAL} until closed; {@link #CONFIRM} while a suspect
+     * waits or the last check failed.
+     */
     static HangingTransactions watch(String bootstrapServers) {
         HangingTransactions guard = new HangingTransactions(Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -109,8 +112,9 @@ final class HangingTransactions implements AutoCloseable {
     }
 
     private void checkAndReschedule() {
-        checkQuietly();
-        scheduleNext(suspects.isEmpty() ? INTERVAL : CONFIRM);
+        // a failed check is usually a broker still loading its coordinator after a restart: look again soon
+        boolean checked = checkQuietly();
+        scheduleNext(checked && suspects.isEmpty() ? INTERVAL : CONFIRM);
     }
 
     /**
@@ -127,14 +131,17 @@ final class HangingTransactions implements AutoCloseable {
         return !(inProgress && view.partitions().contains(open.partition()) && view.producerEpoch() <= open.producerEpoch() + 1);
     }
 
-    private void checkQuietly() {
+    private boolean checkQuietly() {
         try {
             check();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
-            // the broker may be stopping or restarting: the next check tries again
+            // the broker may be starting, stopping or restarting: the next check tries again
             LOG.debug("event=hanging_transactions_check_failed error=\"{}\"", e.toString());
+            return false;
         }
     }
 
