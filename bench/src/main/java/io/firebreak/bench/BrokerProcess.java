@@ -21,19 +21,9 @@ import java.util.stream.Collectors;
  * {@code READY <bootstrap servers> <registry url>} once both listen and stops cleanly when its standard input closes,
  * so it never outlives the benchmark. Its output goes to {@code broker-<dir>.log} in the benchmark's output directory.
  */
-final class BrokerProcess implements Brokers {
+record BrokerProcess(Process process, String bootstrapServers, String schemaRegistryUrl) implements Brokers {
 
     private static final long START_SECONDS = 120;
-
-    private final Process process;
-    private final String bootstrapServers;
-    private final String schemaRegistryUrl;
-
-    private BrokerProcess(Process process, String bootstrapServers, String schemaRegistryUrl) {
-        this.process = process;
-        this.bootstrapServers = bootstrapServers;
-        this.schemaRegistryUrl = schemaRegistryUrl;
-    }
 
     static BrokerProcess start(Path dataDir) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -67,16 +57,6 @@ final class BrokerProcess implements Brokers {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("not a file on the classpath: " + url, e);
         }
-    }
-
-    @Override
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    @Override
-    public String schemaRegistryUrl() {
-        return schemaRegistryUrl;
     }
 
     @Override
