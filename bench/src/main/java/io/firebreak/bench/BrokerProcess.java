@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The embedded broker and registry in a JVM of their own ({@code -Dbench.brokerJvm=own}). The child prints
- * {@code READY <bootstrap servers> <registry url>} once both listen and stops cleanly when its standard input closes,
- * so it never outlives the benchmark. Its output goes to {@code broker-<dir>.log} in the benchmark's output directory.
+ * The embedded broker and registry in a JVM of their own ({@code -Dbench.brokerJvm=own}). Once both listen, the child
+ * writes {@code <bootstrap servers> <registry url>} to {@code <data dir>.ready} (atomically: its output is redirected to
+ * {@code broker-<dir>.log} in the benchmark's output directory), and it stops cleanly when its standard input closes,
+ * so it never outlives the benchmark.
  */
 record BrokerProcess(Process process, String bootstrapServers, String schemaRegistryUrl) implements Brokers {
 
