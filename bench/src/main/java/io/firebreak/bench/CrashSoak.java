@@ -39,9 +39,10 @@ import java.util.stream.Collectors;
  * with the same dedup_key, which PagerDuty folds into the open alert).
  *
  * <p>{@code -Dsoak.rounds=20 -Dsoak.kills=3 -Dsoak.seed=<long> -Dsoak.jar=app/target/firebreak.jar -Dsoak.senders=4
- * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000 -Dsoak.launcher=true -Dsoak.jvmOptions=}. With the launcher (the default) every start goes
- * through {@code ./firebreak standalone} as a user's does, with its class-data archive once a clean stop wrote one
- * (the end of round 1); {@code soak.jar} is then the launcher's {@code app/target/firebreak.jar}.
+ * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000 -Dsoak.launcher=true -Dsoak.jvmOptions=}. With the launcher (the
+ * default) every start goes through {@code ./firebreak standalone} as a user's does: its class-data archive once a
+ * clean stop wrote one (the end of round 1), and its JIT choice (C1 alone on 2 CPUs or fewer); {@code soak.jar} is
+ * then the launcher's {@code app/target/firebreak.jar}.
  */
 public final class CrashSoak {
 
