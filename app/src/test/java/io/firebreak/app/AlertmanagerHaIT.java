@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.embedded.AlertmanagerProcess;
+import io.firebreak.embedded.FreePort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +34,8 @@ class AlertmanagerHaIT {
         Assumptions.assumeTrue(AlertmanagerProcess.installed(),
                 "Alertmanager binary not found at " + AlertmanagerProcess.BINARY + ": apt-get install -y prometheus-alertmanager");
         String webhook = "http://127.0.0.1:" + firebreak.port() + "/v1/alertmanager";
-        String gossip1 = "127.0.0.1:" + AlertmanagerProcess.freePort();
-        String gossip2 = "127.0.0.1:" + AlertmanagerProcess.freePort();
+        String gossip1 = "127.0.0.1:" + FreePort.pick();
+        String gossip2 = "127.0.0.1:" + FreePort.pick();
         String run = UUID.randomUUID().toString();
         Instant startsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
 

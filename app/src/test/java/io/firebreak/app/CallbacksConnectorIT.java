@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.embedded.FreePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +28,7 @@ class CallbacksConnectorIT {
 
     @BeforeAll
     static void start(EmbeddedCluster cluster, @TempDir Path stateDir) throws Exception {
-        callbacksPort = ExternalProcess.freePort();
+        callbacksPort = FreePort.pick();
         app = TestApps.start("callbacks-connector-it.yml", cluster, stateDir, "callbacks-connector",
                 ConfigOverride.config("server.applicationConnectors[1].port", Integer.toString(callbacksPort)),
                 ConfigOverride.config("callbacks.port", Integer.toString(callbacksPort)));

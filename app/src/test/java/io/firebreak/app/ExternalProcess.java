@@ -1,6 +1,5 @@
 package io.firebreak.app;
 
-import io.firebreak.embedded.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +31,6 @@ final class ExternalProcess implements AutoCloseable {
     static ExternalProcess start(Path log, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ExternalProcess(process, log);
-    }
-
-    static int freePort() {
-        return FreePort.pick();
     }
 
     boolean alive() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.embedded.FreePort;
 import io.firebreak.events.LogRecord;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
@@ -75,8 +76,8 @@ class PrometheusFederationIT {
 
     @Test
     void globalPrometheusFederatesExactlyTheSloAndAlertSeries(@TempDir Path dir) throws Exception {
-        int local = ExternalProcess.freePort();
-        int global = ExternalProcess.freePort();
+        int local = FreePort.pick();
+        int global = FreePort.pick();
         startPrometheus(dir.resolve("local"), local, """
                 global: { scrape_interval: 1s, evaluation_interval: 1s }
                 scrape_configs:

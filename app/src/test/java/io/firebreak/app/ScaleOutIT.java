@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.embedded.ConstantPrometheus;
 import io.firebreak.embedded.EmbeddedCluster;
+import io.firebreak.embedded.FreePort;
 import io.firebreak.schemas.Topics;
 import io.firebreak.slo.SliSample;
 import io.firebreak.slo.SloTopology;
@@ -125,8 +126,8 @@ class ScaleOutIT {
     /** A firebreak {@code server} with {@code roles}, its own state directory and ports, its log in {@code dir}. */
     private static Instance start(String name, List<String> roles, Path dir, EmbeddedCluster cluster, RecordingPagerDuty pagerDuty,
                                   Path slos) throws IOException {
-        int httpPort = ExternalProcess.freePort();
-        int adminPort = ExternalProcess.freePort();
+        int httpPort = FreePort.pick();
+        int adminPort = FreePort.pick();
         Path config = dir.resolve(name + ".yml");
         Files.writeString(config, """
                 server:

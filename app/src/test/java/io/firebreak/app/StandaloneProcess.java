@@ -1,5 +1,6 @@
 package io.firebreak.app;
 
+import io.firebreak.embedded.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ record StandaloneProcess(Process process, long startedNanos, Path log) implement
 
     record Ports(int http, int admin, int kafka) {
         static Ports free() throws IOException {
-            return new Ports(ExternalProcess.freePort(), ExternalProcess.freePort(), ExternalProcess.freePort());
+            return new Ports(FreePort.pick(), FreePort.pick(), FreePort.pick());
         }
     }
 

@@ -229,8 +229,9 @@ public final class CrashSoak {
                 // what a user runs: the launcher execs the JVM (same pid, so a kill hits it) with its class-data archive
                 command.add(root.resolve("firebreak").toString());
             } else {
-                command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), GC, "-jar", jar.toString()));
-                command.addAll(1, List.of(JVM_OPTIONS.split(" ")));
+                command.add(ProcessHandle.current().info().command().orElse("java"));
+                command.addAll(List.of(JVM_OPTIONS.split(" ")));
+                command.addAll(List.of(GC, "-jar", jar.toString()));
             }
             command.addAll(List.of("standalone", "--data-dir", data.toString(), "--http-port", String.valueOf(http),
                     "--admin-port", String.valueOf(admin), "--kafka-port", String.valueOf(kafka), overlay.toString()));

@@ -72,7 +72,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
                             type: Bearer
                             credentials: %s
                 """.formatted(repeatInterval.toSeconds(), webhookUrl, token));
-        int port = freePort();
+        int port = FreePort.pick();
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--config.file=" + config,
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--cluster.listen-address=" + gossipAddress, "--log.level=debug"));
@@ -119,10 +119,6 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     private int get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    public static int freePort() {
-        return FreePort.pick();
     }
 
     @Override

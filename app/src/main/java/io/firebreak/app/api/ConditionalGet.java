@@ -17,10 +17,10 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * ETags on the JSON reads the dashboard polls ({@code GET /v1/incidents…}, {@code GET /v1/slos}, {@code GET
- * /v1/maintenance}): the tag is a hash of
- * the body, and a request whose {@code If-None-Match} names it gets {@code 304 Not Modified} without the body. A poll
- * every few seconds then costs a few hundred bytes while nothing changes, and the page re-renders only on a change.
+ * ETags on the JSON reads the dashboard polls ({@code GET /v1/incidents…}, {@code GET /v1/slos},
+ * {@code GET /v1/maintenance}): the tag is a hash of the body, and a request whose {@code If-None-Match} names it gets
+ * {@code 304 Not Modified} without the body. A poll every few seconds then costs a few hundred bytes while nothing
+ * changes, and the page re-renders only on a change.
  */
 public final class ConditionalGet implements ContainerResponseFilter {
 
