@@ -93,12 +93,34 @@ final class IncidentDecider {
     /**
      * A signal for an incident it belongs to ({@code via} names the service-graph link when it joins through one);
      * {@code known} is the signal's last state in the incident. Empty when nothing visible changes (a repeat, a second
-     * "resolved", a "resolved" the incident never saw as firing).
+     * "resolved", a "resolved" the incident never saw as firing). {@code held}: the incident's routine changes are held
+     * now (it was published within the update interval), so a {@linkplain #routine routine} signal is only counted.
      */
     Optional<Decision> signal(Incident current, Optional<SignalRef> known, Signal signal, boolean flapping, Optional<String> via,
-                              Optional<String> runbook, Instant at) {
+                              Optional<String> runbook, boolean held, Instant at) {
         return correlator.apply(current, known, signal, flapping, via, at)
-                .map(applied -> change(applied.incident(), applied.notice(), runbook, at).withSignal(applied.signal()));
+                .map(applied -> (held && routine(current, applied) ? counted(applied.incident(), at)
+                        : change(applied.incident(), applied.notice(), runbook, at)).withSignal(applied.signal()));
+    }
+
+    /**
+     * A signal nobody hears of: the incident's first notifications went out, no maintenance window holds it, the signal
+     * raises no notice and adds no service, and no route waits for a paging threshold — so it cannot route to a new
+     * receiver either. When such a change is held anyway, enriching and routing it would be thrown away: in a storm
+     * that was a root-cause ranking per signal (a fifth of the correlation's CPU). The publication that ends the
+     * interval ({@link #publishHeld}) enriches and routes the latest state once.
+     */
+    private boolean routine(Incident before, Correlator.Applied applied) {
+        Incident after = applied.incident();
+        return applied.notice() == Notice.NONE && after.getMaintenance() == null && after.getServices().equals(before.getServices())
+                && !router.hasThresholds() && released(after);
+    }
+
+    /** A routine change, held: the next version, neither enriched nor routed until it is published. */
+    private static Decision counted(Incident working, Instant at) {
+        working.setVersion(working.getVersion() + 1);
+        working.setUpdatedAt(at);
+        return new Decision(working, List.of(), false, Notice.NONE, false, Optional.empty());
     }
 
     /** A person's or automation's command; empty for a repeat of a command already applied (by its id). */
@@ -246,15 +268,16 @@ final class IncidentDecider {
         return decision;
     }
 
-    /** The latest state of an incident whose routine changes were held, with what its notified receivers are owed. */
+    /**
+     * The latest state of an incident whose routine changes were held, with what its notified receivers are owed:
+     * enriched and routed now, since routine signal changes were only counted ({@link #signal}).
+     */
     Decision publishHeld(Incident incident, Notice owed, Instant at) {
         if (!released(incident) || incident.getMaintenance() != null) {
             return new Decision(incident, List.of(), true, Notice.NONE, false, Optional.empty());
         }
-        Router.Routed routed = router.route(incident, owed, Optional.empty(), at);
-        Incident result = routed.incident();
-        Triggers.decided(result, routed.notifications(), at);
-        return new Decision(result, routed.notifications(), true, Notice.NONE, false, Optional.empty());
+        Decision decision = change(Records.copy(incident), owed, Optional.empty(), at);
+        return new Decision(decision.incident(), decision.notifications(), true, Notice.NONE, decision.released(), Optional.empty());
     }
 
     /**

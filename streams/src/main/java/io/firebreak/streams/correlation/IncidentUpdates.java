@@ -36,6 +36,11 @@ record IncidentUpdates(IncidentDecider decider, IncidentState state, Watches wat
         apply(decider.publishHeld(incident.get(), held.owed(), at));
     }
 
+    /** Whether a routine change of the incident would be held now (it was published within the update interval). */
+    boolean holding(String incidentId) {
+        return !throttle.mayPublish(incidentId, wallClock.getAsLong());
+    }
+
     void apply(Decision decision) {
         Incident incident = decision.incident();
         long wallNow = wallClock.getAsLong();

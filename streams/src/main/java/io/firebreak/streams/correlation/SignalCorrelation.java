@@ -63,7 +63,7 @@ record SignalCorrelation(CorrelationSettings settings, IncidentDecider decider, 
             return;
         }
         Optional<Decision> decision = decider.signal(current, state.signal(current, signal.getFingerprint()), signal, input.flapping(),
-                via, runbook, at);
+                via, runbook, updates.holding(current.getId()), at);
         if (decision.isEmpty()) {
             return;
         }

@@ -28,7 +28,7 @@ public final class SignalTally {
 
     /** Firing before resolved, then the most severe, then the most recently seen; the fingerprint breaks ties. */
     static final Comparator<SignalRef> SAMPLE_ORDER = Comparator
-            .comparing((SignalRef s) -> s.getStatus() == SignalStatus.FIRING ? 0 : 1)
+            .comparingInt((SignalRef s) -> s.getStatus() == SignalStatus.FIRING ? 0 : 1)
             .thenComparing(SignalRef::getSeverity, Comparator.reverseOrder())
             .thenComparing(SignalRef::getLastSeen, Comparator.reverseOrder())
             .thenComparing(SignalRef::getFingerprint);
@@ -128,16 +128,35 @@ public final class SignalTally {
         sample(incident, signal);
     }
 
-    /** Puts the signal's latest state into the sample when it ranks among the first {@link IncidentLimits#SAMPLE}. */
+    /**
+     * Puts the signal's latest state into the sample when it ranks among the first {@link IncidentLimits#SAMPLE}. The
+     * sample is kept in {@link #SAMPLE_ORDER}, so the signal is inserted where it ranks (once per signal of a storm: no
+     * sort, and no sampled copy of a signal that ranks after a full sample).
+     */
     private static void sample(Incident incident, SignalRef signal) {
-        List<SignalRef> sample = new ArrayList<>(incident.getSignals().size() + 1);
-        for (SignalRef kept : incident.getSignals()) {
-            if (!kept.getFingerprint().equals(signal.getFingerprint())) {
-                sample.add(kept);
+        List<SignalRef> kept = incident.getSignals();
+        List<SignalRef> sample = new ArrayList<>(kept.size() + 1);
+        boolean placed = false;
+        boolean dropped = false;
+        for (SignalRef entry : kept) {
+            if (entry.getFingerprint().equals(signal.getFingerprint())) {
+                dropped = true;
+                continue;
+            }
+            if (!placed && SAMPLE_ORDER.compare(signal, entry) < 0) {
+                sample.add(sampled(signal));
+                placed = true;
+            }
+            sample.add(entry);
+        }
+        if (!placed) {
+            if (sample.size() >= IncidentLimits.SAMPLE && !dropped) {
+                return; // ranks after a full sample it was not in: the sample stays as it is
+            }
+            if (sample.size() < IncidentLimits.SAMPLE) {
+                sample.add(sampled(signal));
             }
         }
-        sample.add(sampled(signal));
-        sample.sort(SAMPLE_ORDER);
         incident.setSignals(sample.size() > IncidentLimits.SAMPLE ? List.copyOf(sample.subList(0, IncidentLimits.SAMPLE)) : sample);
     }
 

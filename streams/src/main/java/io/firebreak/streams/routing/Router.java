@@ -117,6 +117,11 @@ public final class Router {
         return table.receiversFor(labelSets(incident), threshold -> met(incident, threshold, incident.getUpdatedAt()));
     }
 
+    /** Whether any route waits for a paging threshold: then a signal that adds no service may still route to a new receiver. */
+    public boolean hasThresholds() {
+        return table.hasThresholds();
+    }
+
     /** The paging threshold ({@code openAfter}) of a matching route the incident has not met at {@code at}, if any. */
     public Optional<OpenAfter> waitingFor(Incident incident, Instant at) {
         return table.waitingFor(labelSets(incident), threshold -> met(incident, threshold, at));

@@ -2,8 +2,12 @@ package io.firebreak.streams.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.core.channel.Receiver;
 import io.firebreak.core.maintenance.MaintenanceWindow;
 import io.firebreak.core.routing.Matcher;
+import io.firebreak.core.routing.OpenAfter;
+import io.firebreak.core.routing.Route;
+import io.firebreak.core.routing.RouteTable;
 import io.firebreak.events.BurnRate;
 import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.ChangeKind;
@@ -83,6 +87,11 @@ class IncidentDeciderTest {
                 .setAnnotations(Map.of()).setStartsAt(T0).setReceivedAt(T0).build();
     }
 
+    /** A HIGH alert of a service the trade engine depends on. */
+    private static Signal riskAlert(String fingerprint) {
+        return Signal.newBuilder(alert(fingerprint, Severity.HIGH, SignalStatus.FIRING)).setService("risk-service").build();
+    }
+
     private static Decision open(IncidentDecider decider, Severity severity) {
         Signal first = alert("f1", severity, SignalStatus.FIRING);
         return decider.open(ID, GroupKey.of(first, List.of("cluster", "service")), first, false, Optional.empty(), T0);
@@ -142,22 +151,83 @@ class IncidentDeciderTest {
         Incident incident = open(decider, Severity.HIGH).incident();
 
         Decision joined = decider.signal(incident, Optional.empty(), alert("f2", Severity.HIGH, SignalStatus.FIRING), false,
-                Optional.empty(), Optional.empty(), T0.plusSeconds(1)).orElseThrow();
+                Optional.empty(), Optional.empty(), false, T0.plusSeconds(1)).orElseThrow();
         assertThat(joined.urgent()).isFalse();
         assertThat(joined.notifications()).isEmpty();
         assertThat(joined.incident().getFiringSignals()).isEqualTo(2);
 
         assertThat(decider.signal(joined.incident(), joined.signal(), alert("f2", Severity.HIGH, SignalStatus.FIRING), false,
-                Optional.empty(), Optional.empty(), T0.plusSeconds(2))).isEmpty();
+                Optional.empty(), Optional.empty(), false, T0.plusSeconds(2))).isEmpty();
     }
 
     @Test
-    void anEscalationToCriticalPagesPagerDutyAtOnceAndTellsTheOthers() {
+    void aStormSignalWhileChangesAreHeldIsOnlyCountedAndThePublicationEnrichesAndRoutesIt() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident paged = open(decider, Severity.HIGH).incident();
+        evidence.changes.add(deployment("c1", "trade-engine", ChangeKind.DEPLOYMENT, "v7.2.0", "v7.1.0", T0.plusSeconds(1)));
+        Signal next = alert("f2", Severity.HIGH, SignalStatus.FIRING);
+
+        Decision decided = decider.signal(paged, Optional.empty(), next, false, Optional.empty(), Optional.empty(), false,
+                T0.plusSeconds(2)).orElseThrow();
+        Decision counted = decider.signal(paged, Optional.empty(), next, false, Optional.empty(), Optional.empty(), true,
+                T0.plusSeconds(2)).orElseThrow();
+
+        assertThat(decided.incident().getSuspectChanges()).as("not held: enriched at once").hasSize(1);
+        assertThat(kinds(decided)).contains("slack:UPDATE");
+        assertThat(counted.urgent()).isFalse();
+        assertThat(counted.notifications()).isEmpty();
+        assertThat(counted.owed()).isEqualTo(Notice.NONE);
+        assertThat(counted.signal()).isPresent();
+        assertThat(counted.incident().getFiringSignals()).isEqualTo(2);
+        assertThat(counted.incident().getVersion()).isEqualTo(paged.getVersion() + 1);
+        assertThat(counted.incident().getSuspectChanges()).as("held: not enriched").isEmpty();
+
+        Decision published = decider.publishHeld(counted.incident(), counted.owed(), T0.plusSeconds(4));
+
+        assertThat(published.urgent()).isTrue();
+        assertThat(published.incident().getSuspectChanges()).extracting(c -> c.getVersion()).containsExactly("v7.2.0");
+        assertThat(published.incident().getFiringSignals()).isEqualTo(2);
+        assertThat(kinds(published)).containsExactly("slack:UPDATE", "teams:UPDATE");
+    }
+
+    @Test
+    void aHeldSignalOfANewServiceIsDecidedAtOnce() {
+        IncidentDecider decider = decider(Duration.ZERO);
+        Incident paged = open(decider, Severity.HIGH).incident();
+        Decision joined = decider.signal(paged, Optional.empty(), riskAlert("f2"), false, Optional.empty(), Optional.empty(), true,
+                T0.plusSeconds(2)).orElseThrow();
+
+        assertThat(joined.incident().getServices()).containsExactly("trade-engine", "risk-service");
+        assertThat(joined.incident().getRootCauses()).extracting(c -> c.getService()).contains("risk-service");
+    }
+
+    @Test
+    void aHeldSignalThatMeetsARoutesPagingThresholdPagesAtOnce() {
+        RouteTable routes = new RouteTable(List.of(
+                new Route(List.of(Matcher.parse("service=\"risk-service\"")), List.of(Receiver.PAGERDUTY), true,
+                        Optional.of(new OpenAfter(3, Duration.ofMinutes(5))), List.of()),
+                new Route(List.of(), List.of(Receiver.SLACK), false)));
+        CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes).build();
+        IncidentDecider decider = new IncidentDecider(settings, new Router(settings.routes()), evidence);
+        Incident opened = open(decider, Severity.HIGH).incident();
+        Incident joined = decider.signal(opened, Optional.empty(), riskAlert("f2"), false, Optional.empty(), Optional.empty(), true,
+                T0.plusSeconds(2)).orElseThrow().incident();
+        assertThat(joined.getPagedReceivers()).containsExactly("slack");
+
+        Decision third = decider.signal(joined, Optional.empty(), riskAlert("f3"), false, Optional.empty(), Optional.empty(), true,
+                T0.plusSeconds(3)).orElseThrow();
+
+        assertThat(third.urgent()).isTrue();
+        assertThat(kinds(third)).contains("pagerduty:TRIGGER");
+    }
+
+    @Test
+    void anEscalationToCriticalPagesPagerDutyAtOnceAndTellsTheOthersEvenWhileChangesAreHeld() {
         IncidentDecider decider = decider(Duration.ZERO);
         Incident high = open(decider, Severity.HIGH).incident();
 
         Decision escalated = decider.signal(high, Optional.empty(), alert("f2", Severity.CRITICAL, SignalStatus.FIRING), false,
-                Optional.empty(), Optional.empty(), T0.plusSeconds(30)).orElseThrow();
+                Optional.empty(), Optional.empty(), true, T0.plusSeconds(30)).orElseThrow();
 
         assertThat(escalated.urgent()).isTrue();
         assertThat(kinds(escalated)).contains("pagerduty:TRIGGER", "slack:UPDATE", "teams:UPDATE");
@@ -199,7 +269,7 @@ class IncidentDeciderTest {
         IncidentDecider decider = decider(Duration.ZERO);
         Decision opened = open(decider, Severity.CRITICAL);
         Incident resolved = decider.signal(opened.incident(), opened.signal(), alert("f1", Severity.CRITICAL, SignalStatus.RESOLVED), false,
-                Optional.empty(), Optional.empty(), T0.plusSeconds(600)).orElseThrow().incident();
+                Optional.empty(), Optional.empty(), false, T0.plusSeconds(600)).orElseThrow().incident();
 
         Decision recovered = decider.recovered(resolved, T0.plusSeconds(900));
 
@@ -220,7 +290,7 @@ class IncidentDeciderTest {
         String snapshot = before.toString();
 
         decider.signal(before, Optional.empty(), alert("f2", Severity.CRITICAL, SignalStatus.FIRING), false, Optional.empty(),
-                Optional.empty(), T0.plusSeconds(5));
+                Optional.empty(), false, T0.plusSeconds(5));
         decider.command(before, LifecycleCommand.newBuilder().setId("cmd-2").setIncidentId(ID).setCluster("oci-fra-1")
                 .setAction(LifecycleAction.NOTE).setNote("looking").setActor("dana").setOrigin("api").setAt(T0).build(), T0.plusSeconds(6));
 
@@ -269,7 +339,7 @@ class IncidentDeciderTest {
         IncidentDecider decider = deciderDuring(PATCHING);
         Decision opened = open(decider, Severity.CRITICAL);
         Incident resolved = decider.signal(opened.incident(), opened.signal(), alert("f1", Severity.CRITICAL, SignalStatus.RESOLVED), false,
-                Optional.empty(), Optional.empty(), T0.plusSeconds(60)).orElseThrow().incident();
+                Optional.empty(), Optional.empty(), false, T0.plusSeconds(60)).orElseThrow().incident();
 
         Decision ended = decider.releaseAtDeadline(resolved, T0.plus(Duration.ofMinutes(10)));
 
