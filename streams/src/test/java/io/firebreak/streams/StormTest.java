@@ -76,6 +76,13 @@ class StormTest {
             assertThat(incident.getSignals()).allMatch(s -> s.getStatus() == SignalStatus.FIRING);
             Map<String, IncidentSignal> signals = harness.incidentSignals();
             assertThat(signals.get(incident.getId() + "|oci-fra-1-pod-0").getSignal().getStatus()).isEqualTo(SignalStatus.RESOLVED);
+            // the store keeps no labels (most of a signal's bytes); what is published has the alert's, also after a change
+            assertThat(harness.storedSignal(incident.getId(), "oci-fra-1-pod-0")).hasValueSatisfying(stored -> {
+                assertThat(stored.getStatus()).isEqualTo(SignalStatus.RESOLVED);
+                assertThat(stored.getLabels()).isEmpty();
+            });
+            assertThat(signals.get(incident.getId() + "|oci-fra-1-pod-0").getSignal().getLabels())
+                    .isEqualTo(pod("oci-fra-1", 0).getLabels()).containsEntry("namespace", "trading");
             assertThat(signals.get(incident.getId() + "|oci-fra-1-pod-199").getSignal().getStatus()).isEqualTo(SignalStatus.FIRING);
             assertThat(incident.getTimeline()).extracting(e -> e.getCause())
                     .anyMatch(cause -> cause.startsWith("190 more signals joined"))

@@ -13,6 +13,7 @@ import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.RcaReport;
 import io.firebreak.events.Signal;
+import io.firebreak.events.SignalRef;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
@@ -23,9 +24,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The real topology on a TopologyTestDriver, with typed topics and collected outputs. */
@@ -184,6 +187,12 @@ final class TopologyHarness implements AutoCloseable {
     /** The latest state of every signal of every incident published so far, by key ({@code <incident id>|<fingerprint>}). */
     Map<String, IncidentSignal> incidentSignals() {
         return Map.copyOf(signalsByKey);
+    }
+
+    /** What the correlation keeps of one signal of one incident (its incident-signals store), if anything. */
+    Optional<SignalRef> storedSignal(String incidentId, String fingerprint) {
+        KeyValueStore<String, SignalRef> store = driver.getKeyValueStore(IncidentTopology.SIGNAL_STORE);
+        return Optional.ofNullable(store.get(incidentId + "|" + fingerprint));
     }
 
     private void drain() {

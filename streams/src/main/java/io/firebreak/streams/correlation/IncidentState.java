@@ -3,8 +3,10 @@ package io.firebreak.streams.correlation;
 import io.firebreak.core.incident.IncidentIds;
 import io.firebreak.events.Incident;
 import io.firebreak.events.SignalRef;
+import io.firebreak.streams.state.Records;
 import io.firebreak.streams.state.StoreScans;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -47,8 +49,15 @@ final class IncidentState {
         return incident.getSignals().stream().filter(s -> s.getFingerprint().equals(fingerprint)).findFirst();
     }
 
+    /**
+     * Keeps the signal's state without its labels: a later change of the signal takes them from the alert that
+     * brings it (an alert's labels are what its fingerprint is made of), and the labels are most of a signal's bytes —
+     * a storm writes each signal here and on {@code firebreak.incident-signals.v1}, which keeps them.
+     */
     void putSignal(String incidentId, SignalRef signal) {
-        signals.put(signalKey(incidentId, signal.getFingerprint()), signal);
+        SignalRef state = Records.copy(signal);
+        state.setLabels(Map.of());
+        signals.put(signalKey(incidentId, signal.getFingerprint()), state);
     }
 
     /** Key of one signal of one incident: the incident id first, so one prefix scan finds an incident's signals. */

@@ -3,7 +3,6 @@ package io.firebreak.streams.correlation;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
 import java.time.Instant;
-import java.util.Map;
 
 /** How a received signal is remembered: one {@link SignalRef} per fingerprint. */
 public final class SignalRefs {
@@ -25,7 +24,8 @@ public final class SignalRefs {
                 .setCount(1)
                 .setFirstSeen(at)
                 .setLastSeen(at)
-                .setLabels(Map.copyOf(signal.getLabels()))
+                // the signal's own map, which nothing changes after it was read: shared, so a storm copies no labels per alert
+                .setLabels(signal.getLabels())
                 .build();
     }
 
