@@ -22,11 +22,16 @@ import org.slf4j.LoggerFactory;
 final class IncidentOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentOutput.class);
+    /** An input older than this when its page is decided is part of a backlog: no early commit (see {@link #commitEarlyFor}). */
+    static final long FRESH_MS = 250;
+    /** Early commits are at least this far apart (see {@link #commitEarlyFor}). */
+    static final long EARLY_COMMIT_SPACING_MS = 20;
 
     private final ProcessorContext<String, SpecificRecord> context;
     private final String incidentSink;
     private final Map<String, String> sinkByChannel;
     private final String signalSink;
+    private long lastEarlyCommit;
 
     IncidentOutput(ProcessorContext<String, SpecificRecord> context, String incidentSink, String signalSink, Map<String, String> sinkByChannel) {
         this.context = context;
@@ -46,16 +51,9 @@ final class IncidentOutput {
         context.forward(new Record<String, SpecificRecord>(incident.getId(), incident, timestamp), incidentSink);
     }
 
-    /**
-     * Stamps each notification with the stage of the incident version it belongs to, then sends it to its channel. A
-     * page, acknowledgement or resolve asks for the task's transaction to be committed now rather than at the end of
-     * the commit interval: the notifiers read committed records only, so the interval (100 ms by default) would be a
-     * wait every page pays, about half of it on average. Routine UPDATEs wait for the interval like everything else.
-     */
+    /** Stamps each notification with the stage of the incident version it belongs to, then sends it to its channel. */
     void notifications(Incident incident, List<Notification> notifications, long timestamp) {
-        if (notifications.stream().anyMatch(notification -> notification.getKind() != NotificationKind.UPDATE)) {
-            context.commit();
-        }
+        commitEarlyFor(notifications, timestamp);
         for (Notification notification : notifications) {
             notification.setStage(incident.getStage());
             Map<String, String> details = new LinkedHashMap<>(notification.getDetails());
@@ -70,6 +68,25 @@ final class IncidentOutput {
             LOG.info("event=notify incident={} receiver={} kind={} severity={} notification={}", incident.getId(),
                     notification.getReceiver(), notification.getKind(), notification.getSeverity(), notification.getId());
             context.forward(new Record<String, SpecificRecord>(incident.getId(), notification, timestamp), sink);
+        }
+    }
+
+    /**
+     * A page, acknowledgement or resolve asks for the task's transaction to be committed now rather than at the end of
+     * the commit interval: the notifiers read committed records only, so the interval (100 ms by default) is a wait
+     * every page would pay, half of it on average. Only while the task keeps up (the input is at most
+     * {@link #FRESH_MS} old) and at most once per {@link #EARLY_COMMIT_SPACING_MS}: in a backlog, or when a storm opens
+     * hundreds of incidents at once, a commit per page would cost more than it saves, and the interval commit comes
+     * soon anyway. Routine UPDATEs always wait for the interval.
+     */
+    private void commitEarlyFor(List<Notification> notifications, long timestamp) {
+        if (notifications.stream().allMatch(notification -> notification.getKind() == NotificationKind.UPDATE)) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        if (now - timestamp <= FRESH_MS && now - lastEarlyCommit >= EARLY_COMMIT_SPACING_MS) {
+            lastEarlyCommit = now;
+            context.commit();
         }
     }
 }

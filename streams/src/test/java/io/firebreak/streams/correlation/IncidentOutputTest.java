@@ -77,8 +77,9 @@ class IncidentOutputTest {
     }
 
     @Test
-    void aPageAsksForTheTransactionToBeCommittedNow() {
+    void aPageDecidedAsItsInputArrivesAsksForTheTransactionToBeCommittedNow() {
         Decision paged = opened(Severity.CRITICAL);
+        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 40);
 
         output.notifications(paged.incident(), paged.notifications(), T0.toEpochMilli());
 
@@ -88,9 +89,30 @@ class IncidentOutputTest {
     }
 
     @Test
+    void pagesOfABacklogOrOfABurstWaitForTheCommitInterval() {
+        Decision paged = opened(Severity.CRITICAL);
+        long decided = T0.toEpochMilli();
+        context.setCurrentSystemTimeMs(decided + IncidentOutput.FRESH_MS + 1);
+        output.notifications(paged.incident(), paged.notifications(), decided);
+        assertThat(context.committed()).as("input older than the freshness bound").isFalse();
+
+        context.setCurrentSystemTimeMs(decided + 10);
+        output.notifications(paged.incident(), paged.notifications(), decided);
+        assertThat(context.committed()).isTrue();
+        context.resetCommit();
+        context.setCurrentSystemTimeMs(decided + 10 + IncidentOutput.EARLY_COMMIT_SPACING_MS - 1);
+        output.notifications(paged.incident(), paged.notifications(), decided);
+        assertThat(context.committed()).as("a second page within the spacing").isFalse();
+        context.setCurrentSystemTimeMs(decided + 10 + IncidentOutput.EARLY_COMMIT_SPACING_MS);
+        output.notifications(paged.incident(), paged.notifications(), decided);
+        assertThat(context.committed()).isTrue();
+    }
+
+    @Test
     void routineUpdatesWaitForTheCommitInterval() {
         Incident paged = opened(Severity.HIGH).incident();
         Decision update = decider.publishHeld(paged, Notice.UPDATE, T0.plusSeconds(2));
+        context.setCurrentSystemTimeMs(T0.plusSeconds(2).toEpochMilli());
 
         output.notifications(update.incident(), update.notifications(), T0.plusSeconds(2).toEpochMilli());
         output.incident(update.incident(), T0.plusSeconds(2).toEpochMilli());
