@@ -3,19 +3,15 @@ package io.firebreak.streams.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.core.channel.Channel;
-import io.firebreak.events.BurnRate;
-import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
-import io.firebreak.events.RcaReport;
 import io.firebreak.events.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.CorrelationSettingsBuilder;
-import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.lifecycle.Notice;
 import io.firebreak.streams.routing.Router;
 import java.time.Duration;
@@ -37,27 +33,6 @@ class IncidentOutputTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:12:03Z");
 
-    private static final IncidentContext NO_EVIDENCE = new IncidentContext() {
-        @Override
-        public ServiceGraph graph(String cluster) {
-            return ServiceGraph.of(Map.of());
-        }
-
-        @Override
-        public List<ChangeEvent> changesOf(String cluster) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<RcaReport> corootReport(Incident incident) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<BurnRate> burnRates() {
-            return List.of();
-        }
-    };
 
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private final IncidentOutput output = new IncidentOutput(context, "incidents-sink", "signals-sink",
@@ -66,7 +41,7 @@ class IncidentOutputTest {
 
     private static IncidentDecider decider() {
         CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).build();
-        return new IncidentDecider(settings, new Router(settings.routes()), NO_EVIDENCE);
+        return new IncidentDecider(settings, new Router(settings.routes()), NoEvidence.INSTANCE);
     }
 
     private Decision opened(Severity severity) {

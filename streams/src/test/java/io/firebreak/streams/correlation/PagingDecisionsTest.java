@@ -6,13 +6,10 @@ import io.firebreak.core.channel.Receiver;
 import io.firebreak.core.routing.Matcher;
 import io.firebreak.core.routing.Route;
 import io.firebreak.core.routing.RouteTable;
-import io.firebreak.events.BurnRate;
-import io.firebreak.events.ChangeEvent;
 import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Incident;
 import io.firebreak.events.Notification;
 import io.firebreak.events.NotificationKind;
-import io.firebreak.events.RcaReport;
 import io.firebreak.events.Severity;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalSource;
@@ -21,7 +18,6 @@ import io.firebreak.events.Stage;
 import io.firebreak.events.TimelineEntry;
 import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.CorrelationSettingsBuilder;
-import io.firebreak.streams.graph.ServiceGraph;
 import io.firebreak.streams.routing.Router;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,33 +32,12 @@ class PagingDecisionsTest {
     private static final Instant T0 = Instant.parse("2026-12-01T09:12:03Z");
     private static final String ID = "oci-fra-1.20261201.0042";
 
-    private final IncidentContext context = new IncidentContext() {
-        @Override
-        public ServiceGraph graph(String cluster) {
-            return ServiceGraph.empty();
-        }
-
-        @Override
-        public List<ChangeEvent> changesOf(String cluster) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<RcaReport> corootReport(Incident incident) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<BurnRate> burnRates() {
-            return List.of();
-        }
-    };
     private final IncidentDecider decider;
 
     PagingDecisionsTest() {
         CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO)
                 .pendingTimeout(Duration.ofSeconds(60)).build();
-        decider = new IncidentDecider(settings, new Router(settings.routes()), context);
+        decider = new IncidentDecider(settings, new Router(settings.routes()), NoEvidence.INSTANCE);
     }
 
     private Decision opened() {
@@ -173,7 +148,7 @@ class PagingDecisionsTest {
         RouteTable routes = new RouteTable(List.of(new Route(List.of(Matcher.equal("severity", "CRITICAL")),
                 List.of(Receiver.PAGERDUTY, Receiver.TEAMS), false, Optional.empty(), List.of(Receiver.SLACK_WAR_ROOM))));
         CorrelationSettings settings = CorrelationSettingsBuilder.defaults().enrichmentWait(Duration.ZERO).routes(routes).build();
-        IncidentDecider withFallback = new IncidentDecider(settings, new Router(routes), context);
+        IncidentDecider withFallback = new IncidentDecider(settings, new Router(routes), NoEvidence.INSTANCE);
         Signal signal = Signal.newBuilder(critical()).build();
         Decision opened = withFallback.open(ID, GroupKey.of(signal, List.of("cluster", "service")), signal, false, Optional.empty(), T0);
         assertThat(opened.notifications()).extracting(Notification::getReceiver).containsExactly("pagerduty", "teams");
