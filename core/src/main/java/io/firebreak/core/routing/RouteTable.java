@@ -33,16 +33,16 @@ public record RouteTable(List<Route> routes) {
                 Route.forSeverity("LOW")));
     }
 
-    /**
-     * The receivers an incident routes to, in route order, without repeats. An incident has one label set per
-     * service, and matches a route when any of them does, so a service-scoped route still sees a storm that spread
-     * to its service.
-     */
     /** Whether any route waits for a paging threshold ({@link OpenAfter}): then a new signal alone can route to a new receiver. */
     public boolean hasThresholds() {
         return routes.stream().anyMatch(route -> route.openAfter().isPresent());
     }
 
+    /**
+     * The receivers an incident routes to, in route order, without repeats. An incident has one label set per
+     * service, and matches a route when any of them does, so a service-scoped route still sees a storm that spread
+     * to its service.
+     */
     public List<Receiver> receiversFor(List<Map<String, String>> labelSets) {
         return receiversFor(labelSets, threshold -> true);
     }

@@ -65,5 +65,7 @@ class RouteTableTest {
         assertThat(table.waitingFor(batch, threshold -> true)).isEmpty();
         assertThat(table.waitingFor(severity("CRITICAL"), threshold -> false)).as("route not matched").isEmpty();
         assertThat(table.receiversFor(batch)).as("without a count, as before").containsExactly(PAGERDUTY);
+        assertThat(table.hasThresholds()).isTrue();
+        assertThat(RouteTable.defaults().hasThresholds()).isFalse();
     }
 }
