@@ -291,6 +291,9 @@ class IncidentDeciderTest {
 
         decider.signal(before, Optional.empty(), alert("f2", Severity.CRITICAL, SignalStatus.FIRING), false, Optional.empty(),
                 Optional.empty(), false, T0.plusSeconds(5));
+        decider.signal(before, Optional.empty(), alert("f3", Severity.HIGH, SignalStatus.FIRING), false, Optional.empty(),
+                Optional.empty(), true, T0.plusSeconds(5));
+        decider.publishHeld(before, Notice.UPDATE, T0.plusSeconds(6));
         decider.command(before, LifecycleCommand.newBuilder().setId("cmd-2").setIncidentId(ID).setCluster("oci-fra-1")
                 .setAction(LifecycleAction.NOTE).setNote("looking").setActor("dana").setOrigin("api").setAt(T0).build(), T0.plusSeconds(6));
 

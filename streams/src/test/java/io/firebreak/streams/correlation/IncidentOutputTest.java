@@ -33,7 +33,6 @@ class IncidentOutputTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T09:12:03Z");
 
-
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private final IncidentOutput output = new IncidentOutput(context, "incidents-sink", "signals-sink",
             Stream.of(Channel.values()).collect(Collectors.toMap(Channel::id, channel -> "notify-" + channel.id(), (a, b) -> a)));
