@@ -230,7 +230,7 @@ public final class CrashSoak {
                 command.add(root.resolve("firebreak").toString());
             } else {
                 command.add(ProcessHandle.current().info().command().orElse("java"));
-                command.addAll(List.of(JVM_OPTIONS.split(" ")));
+                command.addAll(List.of(JVM_OPTIONS.split("\\s+")));
                 command.addAll(List.of(GC, "-jar", jar.toString()));
             }
             command.addAll(List.of("standalone", "--data-dir", data.toString(), "--http-port", String.valueOf(http),

@@ -37,6 +37,8 @@ public final class Router {
 
     private final RouteTable table;
     private final Optional<String> incidentUrlBase;
+    /** Asked for every signal of a storm ({@link #hasThresholds}); the table never changes. */
+    private final boolean thresholds;
 
     public Router(RouteTable table) {
         this(table, Optional.empty());
@@ -45,6 +47,7 @@ public final class Router {
     public Router(RouteTable table, Optional<String> incidentUrlBase) {
         this.table = table;
         this.incidentUrlBase = incidentUrlBase;
+        this.thresholds = table.hasThresholds();
     }
 
     public RouteTable table() {
@@ -119,7 +122,7 @@ public final class Router {
 
     /** Whether any route waits for a paging threshold: then a signal that adds no service may still route to a new receiver. */
     public boolean hasThresholds() {
-        return table.hasThresholds();
+        return thresholds;
     }
 
     /** The paging threshold ({@code openAfter}) of a matching route the incident has not met at {@code at}, if any. */
