@@ -21,7 +21,7 @@ public record BenchOptions(
      * {@code onegroup}, {@code throughput}: minutes each at issue 11's sizes) only when asked for with
      * {@code -Dbench.phases=...}.
      */
-    public static final List<String> ALL_PHASES = List.of("raw", "e2e0", "storm", "restart", "e2e5", "sustained", "onegroup", "throughput", "ingest");
+    public static final List<String> ALL_PHASES = List.of("raw", "e2e0", "storm", "restart", "e2e5", "sustained", "onegroup", "throughput", "floor", "ingest");
     public static final List<String> DEFAULT_PHASES = List.of("raw", "e2e0", "storm", "e2e5", "ingest");
 
     public boolean runs(String phase) {

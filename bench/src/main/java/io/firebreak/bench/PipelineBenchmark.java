@@ -126,7 +126,7 @@ public final class PipelineBenchmark {
             deleteQuietly(workDir);
         }
         Report report = new Report(options, idempotent, transactional, ingest, paging0, paging5, startProbe, restartProbe, storm, startupFailures,
-                scale == null ? new ScalePhases.Results(null, null, null, List.of("the run ended before the scale phases")) : scale,
+                scale == null ? new ScalePhases.Results(null, null, null, null, List.of("the run ended before the scale phases")) : scale,
                 scaleOptions);
         String markdown = report.markdown((System.nanoTime() - began) / 1e9);
         System.out.println();

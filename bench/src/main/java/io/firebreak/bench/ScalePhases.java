@@ -15,11 +15,11 @@ final class ScalePhases {
 
     /** What ran; a phase that did not run is null, a phase that threw is named in {@code failures}. */
     record Results(SustainedBench.Result sustained, OneGroupBench.Result onegroup, ThroughputBench.Result throughput,
-                   List<String> failures) {
+                   ThroughputBench.Result floor, List<String> failures) {
 
         boolean passed() {
             return failures.isEmpty() && (sustained == null || sustained.holds()) && (onegroup == null || onegroup.holds())
-                    && (throughput == null || throughput.holds());
+                    && (throughput == null || throughput.holds()) && (floor == null || floor.holds());
         }
     }
 
@@ -34,6 +34,8 @@ final class ScalePhases {
     private final RecordingPagerDuty pagerDuty;
     private final List<String> startupFailures;
     private final List<String> failures = new ArrayList<>();
+    /** Phases run so far: a phase named twice in -Dbench.scaleOrder (a warm second run) gets a fresh broker and app id. */
+    private int phaseRuns;
 
     ScalePhases(BenchOptions options, ScaleOptions scale, Path workDir, String runId, RecordingPagerDuty pagerDuty,
                 List<String> startupFailures) {
@@ -49,16 +51,18 @@ final class ScalePhases {
         SustainedBench.Result sustained = null;
         OneGroupBench.Result onegroup = null;
         ThroughputBench.Result throughput = null;
+        ThroughputBench.Result floor = null;
         // -Dbench.scaleOrder: e.g. throughput first, so sustained runs on a JVM whose JIT has compiled the pipeline
-        for (String name : System.getProperty("bench.scaleOrder", "sustained,onegroup,throughput").split(",")) {
+        for (String name : System.getProperty("bench.scaleOrder", "sustained,onegroup,throughput,floor").split(",")) {
             switch (name.trim()) {
                 case "sustained" -> sustained = sustained();
                 case "onegroup" -> onegroup = onegroup();
                 case "throughput" -> throughput = throughput();
-                default -> throw new IllegalArgumentException("bench.scaleOrder names sustained, onegroup and throughput, not " + name);
+                case "floor" -> floor = floor();
+                default -> throw new IllegalArgumentException("bench.scaleOrder names sustained, onegroup, throughput and floor, not " + name);
             }
         }
-        return new Results(sustained, onegroup, throughput, List.copyOf(failures));
+        return new Results(sustained, onegroup, throughput, floor, List.copyOf(failures));
     }
 
     private SustainedBench.Result sustained() {
@@ -96,12 +100,42 @@ final class ScalePhases {
         });
     }
 
+    /**
+     * The {@code throughput} load against {@link StreamsFloor} instead of the correlation: firebreak runs ingest alone,
+     * so the two compete for the same cores the way ingest and the correlation do.
+     */
+    private ThroughputBench.Result floor() {
+        if (!options.runs("floor")) {
+            return null;
+        }
+        phaseRuns++;
+        String appId = "bench-floor-" + runId + "-" + phaseRuns;
+        try (Brokers cluster = Brokers.start(workDir.resolve("cluster-floor-" + phaseRuns));
+             FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest"), Duration.ZERO, pagerDuty.enqueueUrl(),
+                     appId, options.partitions(), startupFailures);
+             StreamsFloor floor = StreamsFloor.start(cluster, appId + "-floor", workDir.resolve("floor-" + appId), options.partitions())) {
+            progress("firebreak (ingest only) and the Kafka Streams floor up on port " + app.port());
+            ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(), appId + "-floor", options, scale)
+                    .run(runId + "f" + phaseRuns);
+            progress(String.format(java.util.Locale.ROOT, "floor: accept %.0f alerts/s, floor %.0f alerts/s, ratio %.2f%s",
+                    r.acceptRate(), r.correlationRate(), r.ratio(), r.caughtUp() ? "" : " (not caught up)"));
+            return r;
+        } catch (Exception e) {
+            failures.add("floor: " + e);
+            progress("phase floor failed: " + e);
+            return null;
+        } finally {
+            QuietLogging.restore();
+        }
+    }
+
     private <T> T phase(String name, Phase<T> phase) {
         if (!options.runs(name)) {
             return null;
         }
-        String appId = "bench-" + name + "-" + runId;
-        try (Brokers cluster = Brokers.start(workDir.resolve("cluster-" + name))) {
+        phaseRuns++;
+        String appId = "bench-" + name + "-" + runId + (phaseRuns > 1 ? "-" + phaseRuns : "");
+        try (Brokers cluster = Brokers.start(workDir.resolve("cluster-" + name + "-" + phaseRuns))) {
             try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest", "streams", "notifiers", "api"),
                     Duration.ZERO, pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
                 progress("firebreak (all roles, enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);

@@ -21,6 +21,9 @@ final class ScaleReport {
         if (results.throughput() != null) {
             throughput(table, results.throughput(), rawRate);
         }
+        if (results.floor() != null) {
+            floor(table, results.floor(), rawRate);
+        }
         results.failures().forEach(f -> table.note("phase failed (run FAILS): " + f));
     }
 
@@ -107,6 +110,17 @@ final class ScaleReport {
         table.add("CPU of the correlation's stream threads per alert (comparable under load)", fmt("%.1f µs", r.cpuMicrosPerAlert()));
         table.add("correlated ÷ accepted (goal ≥ 0.9)", fmt("%.2f (%s)", r.ratio(), r.ratio() >= 0.9 ? "MET" : "NOT MET"));
         table.add("throughput checks (no 5xx, every request 202, correlation caught up)", r.holds() ? "PASS" : "FAIL");
+    }
+
+    private static void floor(ResultsTable table, ThroughputBench.Result r, double rawRate) {
+        table.section(fmt("8. Kafka Streams floor: the throughput load (%d alerts) against a minimal exactly-once Streams app "
+                + "(one store put, one record out per signal) instead of the correlation", r.alerts()));
+        table.add("ingest accept rate", fmt("%.0f alerts/s", r.acceptRate()), r.acceptRate(), rawRate, "idempotent records/s");
+        table.add("floor rate (first POST → group committed past every accepted alert)", fmt("%.0f alerts/s (%.1f s)",
+                r.correlationRate(), r.correlatedSeconds()), r.correlationRate(), rawRate, "idempotent records/s");
+        table.add("floor behind when ingest finished", fmt("%d offsets", r.behindWhenAccepted()));
+        table.add("CPU of the floor's stream threads per alert", fmt("%.1f µs", r.cpuMicrosPerAlert()));
+        table.add("floor ÷ accepted (the most any Kafka Streams correlation could reach here)", fmt("%.2f", r.ratio()));
     }
 
     private static String answers(OpenLoop.Result r) {
