@@ -1,17 +1,17 @@
 package io.firebreak.bench;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -70,37 +70,63 @@ public final class RawKafkaBench {
         String topic = freshTopic("bench.raw.transactional");
         Histogram latency = LatencyStats.newHistogram();
         int k = options.recordsPerTransaction();
-        String transactionalId = "bench-raw-" + UUID.randomUUID();
-        KafkaProducer<String, byte[]> producer = transactionalProducer(transactionalId);
-        int failed = 0;
-        try {
+        try (Transactions transactions = new Transactions("bench-raw-" + UUID.randomUUID())) {
             for (int i = 0; i < 100; i++) { // warm-up
-                transaction(producer, topic, k, i);
+                transactions.commit(topic, k, i);
             }
             long start = System.nanoTime();
             long deadline = start + options.rawTimeLimit().toNanos();
             int done = 0;
             while (done < options.rawTransactions() && System.nanoTime() < deadline) {
                 long t0 = System.nanoTime();
-                try {
-                    transaction(producer, topic, k, done);
-                } catch (KafkaException e) {
-                    // Kafka 4.4 brokers now and then refuse a commit that follows another directly
-                    // (InvalidTxnStateException, "COMPLETE_COMMIT, but received transaction marker"): the
-                    // producer is fatal then, and ingest's EventWriter recreates it too — so does the baseline
-                    failed++;
-                    producer.close(Duration.ZERO);
-                    producer = transactionalProducer(transactionalId);
-                    continue;
+                if (transactions.commit(topic, k, done)) {
+                    LatencyStats.record(latency, System.nanoTime() - t0);
+                    done++;
                 }
-                LatencyStats.record(latency, System.nanoTime() - t0);
-                done++;
             }
-            if (failed > 0) {
-                System.out.printf("[bench] raw transactional: %d transaction(s) failed and were retried on a new producer%n", failed);
+            if (transactions.failed > 0) {
+                System.out.printf("[bench] raw transactional: %d transaction(s) failed and were retried on a new producer%n",
+                        transactions.failed);
             }
             return new Result(new Throughput((long) done * k, System.nanoTime() - start), LatencyStats.of(latency));
-        } finally {
+        }
+    }
+
+    /**
+     * One transactional producer, replaced when a transaction fails. Kafka 4.4 brokers now and then refuse a commit
+     * that follows another directly (InvalidTxnStateException, "COMPLETE_COMMIT, but received transaction marker"),
+     * in the warm-up as well as later: the producer is fatal then, and ingest's KafkaTransactions recreates it too — so
+     * does the baseline, and counts it.
+     */
+    private final class Transactions implements AutoCloseable {
+        private final String transactionalId;
+        private KafkaProducer<String, byte[]> producer;
+        private int failed;
+
+        Transactions(String transactionalId) {
+            this.transactionalId = transactionalId;
+            this.producer = transactionalProducer(transactionalId);
+        }
+
+        /** One transaction of k records; false when it failed and the producer was replaced. */
+        boolean commit(String topic, int k, int n) {
+            try {
+                producer.beginTransaction();
+                for (int j = 0; j < k; j++) {
+                    producer.send(new ProducerRecord<>(topic, key(n), value));
+                }
+                producer.commitTransaction();
+                return true;
+            } catch (KafkaException e) {
+                failed++;
+                producer.close(Duration.ZERO);
+                producer = transactionalProducer(transactionalId);
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
             producer.close();
         }
     }
@@ -109,14 +135,6 @@ public final class RawKafkaBench {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(transactionalId));
         producer.initTransactions();
         return producer;
-    }
-
-    private void transaction(KafkaProducer<String, byte[]> producer, String topic, int k, int n) {
-        producer.beginTransaction();
-        for (int j = 0; j < k; j++) {
-            producer.send(new ProducerRecord<>(topic, key(n), value));
-        }
-        producer.commitTransaction();
     }
 
     private int send(KafkaProducer<String, byte[]> producer, String topic, int count, Histogram latency,

@@ -140,7 +140,7 @@ public final class PostmortemBuilder {
                 a.getAlertName() != null ? a.getAlertName() : b.getAlertName(), later.getStatus(),
                 a.getSeverity().compareTo(b.getSeverity()) >= 0 ? a.getSeverity() : b.getSeverity(),
                 later.getSummary(), a.getFlapping() || b.getFlapping(), Math.max(a.getFlips(), b.getFlips()),
-                a.getCount() + b.getCount(), earlier.getFirstSeen(), later.getLastSeen(), later.getLabels(), later.getEpisodeStartsAt());
+                a.getCount() + b.getCount(), earlier.getFirstSeen(), later.getLastSeen(), later.getLabels(), later.getEpisodeStartsAt(), null);
     }
 
     private static List<RootCauseCandidate> rootCauses(List<RootCauseCandidate> candidates) {

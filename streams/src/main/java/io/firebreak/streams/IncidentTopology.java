@@ -45,12 +45,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The correlation topology, read top to bottom:
  * <pre>
- * firebreak.signals.v1 (key cluster) → dedup (repeats dropped, flapping judged)   stores: signal-dedup, signal-flips
+ * firebreak.signals.v1 (key cluster) → dedup (repeats dropped, flapping judged)   stores: signal-dedup (also each
+ *                                           signal's state in its incident), signal-flips
  * firebreak.changes.v1 (key cluster) ─┐
  * firebreak.rca.v1     (key cluster) ─┼→ incidents (correlate, enrich, lifecycle, route)
  * firebreak.actions.v1 (key cluster) ─┤
  * firebreak.deliveries.v1 (key incident id, partition of its cluster) ─┘ (receipts: a page is PAGED once accepted)
- *                                           stores: incident-groups, incidents, incident-sequences, incident-signals,
+ *                                           stores: incident-groups, incidents (also read by dedup), incident-sequences,
+ *                                                   incident-signals (earlier versions', only read),
  *                                                   changes, rca-reports, service-edges, pending-release, recovery-watch,
  *                                                   awaiting-postmortem, held-updates, pending-triggers; global: burn (firebreak.burn.v1),
  *                                                   postmortems (firebreak.postmortems.v1), maintenance (firebreak.maintenance.v1)
@@ -120,7 +122,7 @@ public final class IncidentTopology {
         topology.addSource("rca", key.deserializer(), serdes.value(Topics.RCA).deserializer(), Topics.RCA.name());
         topology.addSource("actions", key.deserializer(), serdes.value(Topics.ACTIONS).deserializer(), Topics.ACTIONS.name());
         topology.addSource("deliveries", key.deserializer(), serdes.value(Topics.DELIVERIES).deserializer(), Topics.DELIVERIES.name());
-        topology.addProcessor(DEDUP, () -> new SignalDedupProcessor(DEDUP_STORE, FLAP_STORE, settings.retention(),
+        topology.addProcessor(DEDUP, () -> new SignalDedupProcessor(DEDUP_STORE, FLAP_STORE, INCIDENT_STORE, settings.retention(),
                 settings.purgeInterval(), new FlapDetector(settings.flappingFlips(), settings.flappingWithin())), "signals");
         topology.addProcessor("wrap-changes", () -> new Wrap<ChangeEvent>(IncidentInput.ChangeInput::new), "changes");
         topology.addProcessor("wrap-rca", () -> new Wrap<RcaReport>(IncidentInput.RcaInput::new), "rca");
@@ -132,9 +134,11 @@ public final class IncidentTopology {
         topology.addStateStore(store(DEDUP_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), DEDUP);
         topology.addStateStore(store(FLAP_STORE, key, strings), DEDUP);
         topology.addStateStore(small(GROUP_STORE, key, strings), INCIDENTS);
-        // written back once per commit: a storm changes one incident many times per commit (WriteBackStore)
-        topology.addStateStore(WriteBackStore.builder(store(INCIDENT_STORE, key, incidentSerde), HOT_INCIDENTS), INCIDENTS);
+        // written back once per commit: a storm changes one incident many times per commit (WriteBackStore); dedup's
+        // sweep keeps the entries of the signals of incidents still here
+        topology.addStateStore(WriteBackStore.builder(store(INCIDENT_STORE, key, incidentSerde), HOT_INCIDENTS), INCIDENTS, DEDUP);
         topology.addStateStore(small(SEQUENCE_STORE, key, longs), INCIDENTS);
+        // no longer written: a signal's state in its incident is its dedup entry; read for the incidents it still holds
         topology.addStateStore(store(SIGNAL_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), INCIDENTS);
         topology.addStateStore(small(HELD_STORE, key, strings), INCIDENTS);
         topology.addStateStore(small(CHANGE_STORE, key, serdes.value(Topics.CHANGES)), INCIDENTS);

@@ -77,8 +77,9 @@ class StormTest {
             Map<String, IncidentSignal> signals = harness.incidentSignals();
             assertThat(signals.get(incident.getId() + "|oci-fra-1-pod-0").getSignal().getStatus()).isEqualTo(SignalStatus.RESOLVED);
             // the store keeps no labels (most of a signal's bytes); what is published has the alert's, also after a change
-            assertThat(harness.storedSignal(incident.getId(), "oci-fra-1-pod-0")).hasValueSatisfying(stored -> {
+            assertThat(harness.storedSignal("oci-fra-1", "oci-fra-1-pod-0")).hasValueSatisfying(stored -> {
                 assertThat(stored.getStatus()).isEqualTo(SignalStatus.RESOLVED);
+                assertThat(stored.getIncidentId()).isEqualTo(incident.getId());
                 assertThat(stored.getLabels()).isEmpty();
             });
             assertThat(signals.get(incident.getId() + "|oci-fra-1-pod-0").getSignal().getLabels())

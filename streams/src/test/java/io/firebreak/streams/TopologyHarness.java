@@ -189,10 +189,20 @@ final class TopologyHarness implements AutoCloseable {
         return Map.copyOf(signalsByKey);
     }
 
-    /** What the correlation keeps of one signal of one incident (its incident-signals store), if anything. */
-    Optional<SignalRef> storedSignal(String incidentId, String fingerprint) {
-        KeyValueStore<String, SignalRef> store = driver.getKeyValueStore(IncidentTopology.SIGNAL_STORE);
-        return Optional.ofNullable(store.get(incidentId + "|" + fingerprint));
+    /** What the correlation keeps of one signal (its dedup entry, also its state in the incident it names), if anything. */
+    Optional<SignalRef> storedSignal(String cluster, String fingerprint) {
+        KeyValueStore<String, SignalRef> store = driver.getKeyValueStore(IncidentTopology.DEDUP_STORE);
+        return Optional.ofNullable(store.get(cluster + "|" + fingerprint));
+    }
+
+    /** The dedup store (key {@code cluster|fingerprint}), to put what an earlier version left behind. */
+    KeyValueStore<String, SignalRef> dedupStore() {
+        return driver.getKeyValueStore(IncidentTopology.DEDUP_STORE);
+    }
+
+    /** The incident-signals store of earlier versions, to put what such a version left behind. */
+    KeyValueStore<String, SignalRef> earlierSignalStore() {
+        return driver.getKeyValueStore(IncidentTopology.SIGNAL_STORE);
     }
 
     private void drain() {

@@ -109,7 +109,7 @@ public final class Correlator {
                 return Optional.empty();
             }
             ref = Records.copy(before);
-            ref.setLabels(signal.getLabels()); // the stored state keeps none (IncidentState#putSignal)
+            ref.setLabels(signal.getLabels()); // its dedup entry keeps none (SignalDeduplicator)
             ref.setLastSeen(at);
             ref.setCount(before.getCount() + 1);
             ref.setFlapping(before.getFlapping() || flapping);

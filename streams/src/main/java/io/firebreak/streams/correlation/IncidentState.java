@@ -6,15 +6,15 @@ import io.firebreak.events.SignalRef;
 import io.firebreak.streams.state.Records;
 import io.firebreak.streams.state.StoreScans;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The incidents of this task's clusters (key incident id), the correlation groups pointing at them (key
  * {@link GroupKey#storeKey()}, several per incident after graph joins) and the daily id counters (key
- * {@code cluster|yyyyMMdd}) and every signal of every incident in full (key {@code <incident id>|<fingerprint>}), which
- * the incident record only counts and samples.
+ * {@code cluster|yyyyMMdd}). Each signal's state in its incident is its dedup entry, which names the incident
+ * ({@link IncidentInput.SignalInput}); versions before that kept it in an incident-signals store (key
+ * {@code <incident id>|<fingerprint>}), still read for the incidents it holds until they leave the state.
  */
 final class IncidentState {
 
@@ -22,6 +22,9 @@ final class IncidentState {
     private final KeyValueStore<String, Incident> incidents;
     private final KeyValueStore<String, Long> sequences;
     private final KeyValueStore<String, SignalRef> signals;
+    /** Whether the incident-signals store of earlier versions may still hold a signal: null until asked again (see {@link #recheckEarlierSignals}). */
+    private Boolean earlierSignals;
+
     IncidentState(KeyValueStore<String, String> groups, KeyValueStore<String, Incident> incidents, KeyValueStore<String, Long> sequences,
                   KeyValueStore<String, SignalRef> signals) {
         this.groups = groups;
@@ -40,24 +43,39 @@ final class IncidentState {
         return Optional.ofNullable(groups.get(group.storeKey())).flatMap(this::find);
     }
 
-    /** The signal's last state in the incident; records from before the signal store are looked up in the sample. */
-    Optional<SignalRef> signal(Incident incident, String fingerprint) {
-        SignalRef stored = signals.get(signalKey(incident.getId(), fingerprint));
-        if (stored != null) {
-            return Optional.of(stored);
+    /**
+     * The signal's last state in the incident, from its dedup entry before this signal ({@code entry}): the entry is
+     * that state when it names the incident, and the signal is new to the incident when it names another one. An
+     * entry naming none was written before entries named their incident (or its signal never joined one): then the
+     * incident-signals store of earlier versions, and for records older still the incident's sample.
+     */
+    Optional<SignalRef> signal(Incident incident, Optional<SignalRef> entry, String fingerprint) {
+        if (entry.isPresent() && entry.get().getIncidentId() != null) {
+            return entry.get().getIncidentId().equals(incident.getId()) ? Optional.of(inIncident(entry.get())) : Optional.empty();
+        }
+        if (earlierSignals()) {
+            SignalRef stored = signals.get(signalKey(incident.getId(), fingerprint));
+            if (stored != null) {
+                return Optional.of(stored);
+            }
         }
         return incident.getSignals().stream().filter(s -> s.getFingerprint().equals(fingerprint)).findFirst();
     }
 
-    /**
-     * Keeps the signal's state without its labels: a later change of the signal takes them from the alert that
-     * brings it (an alert's labels are what its fingerprint is made of), and the labels are most of a signal's bytes —
-     * a storm writes each signal here and on {@code firebreak.incident-signals.v1}, which keeps them.
-     */
-    void putSignal(String incidentId, SignalRef signal) {
-        SignalRef state = Records.copy(signal);
-        state.setLabels(Map.of());
-        signals.put(signalKey(incidentId, signal.getFingerprint()), state);
+    /** One seek of the earlier store when not known, none while it is known to be empty (nothing writes it any more). */
+    private boolean earlierSignals() {
+        if (earlierSignals == null) {
+            earlierSignals = !StoreScans.isEmpty(signals);
+        }
+        return earlierSignals;
+    }
+
+    /** A dedup entry as the incident sees the signal: without the dedup-only fields (labels are none already). */
+    private static SignalRef inIncident(SignalRef entry) {
+        SignalRef state = Records.copy(entry);
+        state.setIncidentId(null);
+        state.setEpisodeStartsAt(null);
+        return state;
     }
 
     /** Key of one signal of one incident: the incident id first, so one prefix scan finds an incident's signals. */
@@ -101,11 +119,19 @@ final class IncidentState {
     /** Drops the incident and its own group entry (a group may already point at a newer incident). */
     void remove(Incident incident) {
         incidents.delete(incident.getId());
-        StoreScans.withPrefix(signals, incident.getId() + "|").forEach(entry -> signals.delete(entry.key));
+        if (earlierSignals()) {
+            StoreScans.withPrefix(signals, incident.getId() + "|").forEach(entry -> signals.delete(entry.key));
+            earlierSignals = null;
+        }
         String groupKey = new GroupKey(incident.getCluster(), incident.getGroupKey()).storeKey();
         if (incident.getId().equals(groups.get(groupKey))) {
             groups.delete(groupKey);
         }
+    }
+
+    /** Looks at the earlier store again on the next need: a retention sweep or a removal may have emptied it. */
+    void recheckEarlierSignals() {
+        earlierSignals = null;
     }
 
     /** Group entries pointing at an incident that left the state (graph joins add several per incident). */

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Carries out the {@link IncidentDecider}'s decisions, the one path every incident change takes: the signal's full
- * state into the incident-signals store and topic, the new version into the incidents store, the wall-clock watches in
+ * state onto the incident-signals topic (its state in the incident is kept by its dedup entry, see
+ * {@link IncidentInput.SignalInput}), the new version into the incidents store, the wall-clock watches in
  * step, then the version and its notifications downstream — at once when the decision is urgent or the incident was
  * quiet for the update interval, else held and published with the latest state when the interval is over
  * ({@link UpdateThrottle}).
@@ -45,10 +46,7 @@ record IncidentUpdates(IncidentDecider decider, IncidentState state, Watches wat
         Incident incident = decision.incident();
         long wallNow = wallClock.getAsLong();
         long timestamp = incident.getUpdatedAt().toEpochMilli();
-        decision.signal().ifPresent(signal -> {
-            state.putSignal(incident.getId(), signal);
-            output.signal(incident.getId(), signal, timestamp);
-        });
+        decision.signal().ifPresent(signal -> output.signal(incident.getId(), signal, timestamp));
         if (decision.released()) {
             watches.stopAwaitingEnrichment(incident.getId());
         }

@@ -24,6 +24,7 @@ record RetentionSweep(CorrelationSettings settings, Correlator correlator, Incid
         List<Incident> expired = state.all().stream().filter(incident -> expired(incident, cutoff)).toList();
         expired.forEach(incident -> expire(incident, streamTime));
         state.dropOrphanGroups();
+        state.recheckEarlierSignals();
         state.dropCountersBefore(IncidentIds.day(streamTime));
         // changes only matter for the lookback before a new incident; RCA reports for the retention
         Instant changeCutoff = Instant.ofEpochMilli(streamTime).minus(settings.changeLookback()).minus(settings.window());

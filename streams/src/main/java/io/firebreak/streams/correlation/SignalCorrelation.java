@@ -59,14 +59,16 @@ record SignalCorrelation(CorrelationSettings settings, IncidentDecider decider, 
             watches.awaitEnrichment(id, wallClock.getAsLong() + settings.enrichmentWait().toMillis());
             LOG.info("event=incident_opened incident={} group={} severity={} fingerprint={}", id, group, signal.getSeverity(),
                     signal.getFingerprint());
+            input.takenBy(id);
             updates.apply(decider.open(id, group, signal, input.flapping(), runbook, at));
             return;
         }
-        Optional<Decision> decision = decider.signal(current, state.signal(current, signal.getFingerprint()), signal, input.flapping(),
-                via, runbook, updates.holding(current.getId()), at);
+        Optional<Decision> decision = decider.signal(current, state.signal(current, input.previous(), signal.getFingerprint()), signal,
+                input.flapping(), via, runbook, updates.holding(current.getId()), at);
         if (decision.isEmpty()) {
-            return;
+            return; // nothing visible changed: the entry keeps naming the incident it named
         }
+        input.takenBy(current.getId());
         // debug: in a storm this is a line per alert, and the incident's timeline sums them up anyway
         LOG.debug("event=incident_signal incident={} fingerprint={} status={} via_graph={}",
                 current.getId(), signal.getFingerprint(), signal.getStatus(), via.isPresent());

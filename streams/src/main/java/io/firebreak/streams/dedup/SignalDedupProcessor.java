@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drops repeats of a signal before correlation (see {@link SignalDeduplicator}) and judges flapping (see
- * {@link FlapDetector}). State: cluster|fingerprint → what was last seen, and → recent flip times. Entries
- * not seen for the retention (in stream time) are swept, which bounds the store by the alerts of the last
- * retention period; Alertmanager re-sends firing alerts every repeat_interval (4 h by default), well
- * inside the 24 h default.
+ * {@link FlapDetector}). State: cluster|fingerprint → what was last seen, and → recent flip times. A forwarded
+ * signal's entry is written after the incident processor returned, naming the incident that took it: the entry is
+ * also the signal's state in that incident ({@link IncidentInput.SignalInput}). Entries not seen for the retention
+ * (in stream time) are swept unless their incident is still in the correlation's state, which bounds the store by
+ * the alerts of the last retention period and the signals of open incidents; Alertmanager re-sends firing alerts
+ * every repeat_interval (4 h by default), well inside the 24 h default.
  */
 public final class SignalDedupProcessor implements Processor<String, Signal, String, IncidentInput> {
 
@@ -28,6 +30,7 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
 
     private final String storeName;
     private final String flapStoreName;
+    private final String incidentStoreName;
     private final Duration retention;
     private final Duration sweepInterval;
     private final FlapDetector flaps;
@@ -35,10 +38,13 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
     private ProcessorContext<String, IncidentInput> context;
     private KeyValueStore<String, SignalRef> seen;
     private KeyValueStore<String, String> flipTimes;
+    private KeyValueStore<String, ?> incidents;
 
-    public SignalDedupProcessor(String storeName, String flapStoreName, Duration retention, Duration sweepInterval, FlapDetector flaps) {
+    public SignalDedupProcessor(String storeName, String flapStoreName, String incidentStoreName, Duration retention,
+                                Duration sweepInterval, FlapDetector flaps) {
         this.storeName = storeName;
         this.flapStoreName = flapStoreName;
+        this.incidentStoreName = incidentStoreName;
         this.retention = retention;
         this.sweepInterval = sweepInterval;
         this.flaps = flaps;
@@ -49,6 +55,7 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
         this.context = context;
         this.seen = context.getStateStore(storeName);
         this.flipTimes = context.getStateStore(flapStoreName);
+        this.incidents = context.getStateStore(incidentStoreName);
         // stream time, not wall clock: the sweep is deterministic and replays the same way under EOS
         context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
     }
@@ -79,10 +86,17 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
         }
         SignalRef remembered = decision.remembered();
         remembered.setFlapping(flapping);
-        seen.put(key, remembered);
         if (decision.forward()) {
-            context.forward(new Record<>(record.key(), new IncidentInput.SignalInput(signal, flapping), record.timestamp()));
+            try {
+                // forward runs the incident processor now, in this thread; it names the incident that took the signal
+                context.forward(new Record<>(record.key(), new IncidentInput.SignalInput(signal, flapping, previous, remembered),
+                        record.timestamp()));
+            } finally {
+                // also when correlation failed: the input is dead-lettered once, its resends are repeats
+                seen.put(key, remembered);
+            }
         } else {
+            seen.put(key, remembered);
             LOG.debug("event=signal_deduplicated cluster={} fingerprint={} count={}",
                     signal.getCluster(), signal.getFingerprint(), remembered.getCount());
         }
@@ -90,7 +104,9 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
 
     private void sweep(long streamTime) {
         Instant cutoff = Instant.ofEpochMilli(streamTime).minus(retention);
-        int expired = StoreScans.deleteWhere(seen, (key, ref) -> ref.getLastSeen().isBefore(cutoff));
+        // an open incident keeps its signals' entries: a signal resolved long ago that fires again is a flip there
+        int expired = StoreScans.deleteWhere(seen, (key, ref) -> ref.getLastSeen().isBefore(cutoff)
+                && (ref.getIncidentId() == null || incidents.get(ref.getIncidentId()) == null));
         StoreScans.deleteWhere(flipTimes, (key, flips) -> flaps.stale(flips, streamTime));
         if (expired > 0) {
             LOG.info("event=dedup_swept removed={} cutoff={}", expired, cutoff);

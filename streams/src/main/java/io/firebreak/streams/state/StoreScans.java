@@ -38,6 +38,13 @@ public final class StoreScans {
         return found;
     }
 
+    /** Whether the store holds no entry (one seek, whatever its size). */
+    public static <V> boolean isEmpty(KeyValueStore<String, V> store) {
+        try (KeyValueIterator<String, V> scan = store.all()) {
+            return !scan.hasNext();
+        }
+    }
+
     /** Deletes every entry the predicate calls stale; returns how many went. */
     public static <V> int deleteWhere(KeyValueStore<String, V> store, BiPredicate<String, V> stale) {
         int deleted = 0;
