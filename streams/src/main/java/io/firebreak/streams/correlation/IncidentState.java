@@ -22,7 +22,7 @@ final class IncidentState {
     private final KeyValueStore<String, Incident> incidents;
     private final KeyValueStore<String, Long> sequences;
     private final KeyValueStore<String, SignalRef> signals;
-    /** Whether the incident-signals store of earlier versions may still hold a signal: null until asked again (see {@link #recheckEarlierSignals}). */
+    /** Whether the incident-signals store of earlier versions may still hold a signal; null: look again ({@link #recheckEarlierSignals}). */
     private Boolean earlierSignals;
 
     IncidentState(KeyValueStore<String, String> groups, KeyValueStore<String, Incident> incidents, KeyValueStore<String, Long> sequences,
