@@ -27,6 +27,9 @@ final class ScalePhases {
         T run(Brokers cluster, FirebreakInstance app, String appId) throws Exception;
     }
 
+    private static final List<String> ALL_ROLES = List.of("ingest", "streams", "notifiers", "api");
+    private static final List<String> INGEST_ONLY = List.of("ingest");
+
     private final BenchOptions options;
     private final ScaleOptions scale;
     private final Path workDir;
@@ -94,8 +97,7 @@ final class ScalePhases {
         return phase("throughput", (cluster, app, appId) -> {
             ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(),
                     correlationGroup(appId), options, scale).run(runId);
-            progress(String.format(java.util.Locale.ROOT, "throughput: accept %.0f alerts/s, correlation %.0f alerts/s, ratio %.2f%s",
-                    r.acceptRate(), r.correlationRate(), r.ratio(), r.caughtUp() ? "" : " (not caught up)"));
+            progress(rates("throughput", "correlation", r));
             return r;
         });
     }
@@ -105,44 +107,42 @@ final class ScalePhases {
      * so the two compete for the same cores the way ingest and the correlation do.
      */
     private ThroughputBench.Result floor() {
-        if (!options.runs("floor")) {
-            return null;
-        }
-        phaseRuns++;
-        String appId = "bench-floor-" + runId + "-" + phaseRuns;
-        try (Brokers cluster = Brokers.start(workDir.resolve("cluster-floor-" + phaseRuns));
-             FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest"), Duration.ZERO, pagerDuty.enqueueUrl(),
-                     appId, options.partitions(), startupFailures);
-             StreamsFloor floor = StreamsFloor.start(cluster, appId + "-floor", workDir.resolve("floor-" + appId), options.partitions())) {
-            progress("firebreak (ingest only) and the Kafka Streams floor up on port " + app.port());
-            ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(), appId + "-floor", options, scale)
-                    .run(runId + "f" + phaseRuns);
-            progress(String.format(java.util.Locale.ROOT, "floor: accept %.0f alerts/s, floor %.0f alerts/s, ratio %.2f%s",
-                    r.acceptRate(), r.correlationRate(), r.ratio(), r.caughtUp() ? "" : " (not caught up)"));
-            return r;
-        } catch (Exception e) {
-            failures.add("floor: " + e);
-            progress("phase floor failed: " + e);
-            return null;
-        } finally {
-            QuietLogging.restore();
-        }
+        return phase("floor", INGEST_ONLY, (cluster, app, appId) -> {
+            String group = appId + "-floor";
+            try (StreamsFloor floor = StreamsFloor.start(cluster, group, workDir.resolve("floor-" + appId), options.partitions())) {
+                ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(), group, options, scale).run(runId);
+                progress(rates("floor", "floor", r));
+                return r;
+            }
+        });
+    }
+
+    private static String rates(String phase, String what, ThroughputBench.Result r) {
+        return String.format(java.util.Locale.ROOT, "%s: accept %.0f alerts/s, %s %.0f alerts/s, ratio %.2f%s", phase, r.acceptRate(), what,
+                r.correlationRate(), r.ratio(), r.caughtUp() ? "" : " (not caught up)");
     }
 
     private <T> T phase(String name, Phase<T> phase) {
+        return phase(name, ALL_ROLES, phase);
+    }
+
+    /** Runs a phase on a broker and a firebreak of its own with these roles; with the correlation, after one warm-up page. */
+    private <T> T phase(String name, List<String> roles, Phase<T> phase) {
         if (!options.runs(name)) {
             return null;
         }
         phaseRuns++;
         String appId = "bench-" + name + "-" + runId + (phaseRuns > 1 ? "-" + phaseRuns : "");
         try (Brokers cluster = Brokers.start(workDir.resolve("cluster-" + name + "-" + phaseRuns))) {
-            try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, List.of("ingest", "streams", "notifiers", "api"),
+            try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, roles,
                     Duration.ZERO, pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
-                progress("firebreak (all roles, enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);
-                PagingLatencyBench.Result warmUp = new PagingLatencyBench(app.client(), pagerDuty)
-                        .run(runId + name, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
-                if (warmUp.missing() > 0) {
-                    throw new IllegalStateException("the warm-up alert was not paged within 90 s");
+                progress("firebreak (roles " + roles + ", enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);
+                if (roles.contains("streams")) {
+                    PagingLatencyBench.Result warmUp = new PagingLatencyBench(app.client(), pagerDuty)
+                            .run(runId + name, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
+                    if (warmUp.missing() > 0) {
+                        throw new IllegalStateException("the warm-up alert was not paged within 90 s");
+                    }
                 }
                 return phase.run(cluster, app, appId);
             } finally {
