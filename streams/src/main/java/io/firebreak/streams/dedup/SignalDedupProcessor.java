@@ -6,6 +6,8 @@ import io.firebreak.streams.correlation.IncidentInput;
 import io.firebreak.streams.state.StoreScans;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -104,9 +106,11 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
 
     private void sweep(long streamTime) {
         Instant cutoff = Instant.ofEpochMilli(streamTime).minus(retention);
-        // an open incident keeps its signals' entries: a signal resolved long ago that fires again is a flip there
+        // an open incident keeps its signals' entries: a signal resolved long ago that fires again is a flip there.
+        // One lookup per incident, not per entry: a storm's incident holds tens of thousands of them.
+        Map<String, Boolean> held = new HashMap<>();
         int expired = StoreScans.deleteWhere(seen, (key, ref) -> ref.getLastSeen().isBefore(cutoff)
-                && (ref.getIncidentId() == null || incidents.get(ref.getIncidentId()) == null));
+                && (ref.getIncidentId() == null || !held.computeIfAbsent(ref.getIncidentId(), id -> incidents.get(id) != null)));
         StoreScans.deleteWhere(flipTimes, (key, flips) -> flaps.stale(flips, streamTime));
         if (expired > 0) {
             LOG.info("event=dedup_swept removed={} cutoff={}", expired, cutoff);
