@@ -1,5 +1,8 @@
 package io.firebreak.bench;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,13 +27,28 @@ final class Probes {
         }
     }
 
-    /** Probes sent, paged (within the wait), paged more than once, and the latency of those paged. */
-    record Result(int sent, int paged, int pagedTwice, LatencyStats latency) {
+    /**
+     * Probes sent, paged (within the wait), paged more than once, and the latency of those paged; {@code slowest} the
+     * slowest few, each as when it was scheduled after the first probe and how long its page took, so a tail tells
+     * whether it came from the storm's start or from a stall later on.
+     */
+    record Result(int sent, int paged, int pagedTwice, LatencyStats latency, List<Slow> slowest) {
 
         int missing() {
             return sent - paged;
         }
     }
+
+    /** One probe's page: scheduled {@code afterFirstMs} after the first probe, paged {@code latencyMs} after its schedule. */
+    record Slow(long afterFirstMs, long latencyMs) {
+
+        @Override
+        public String toString() {
+            return String.format("%.1f s: %d ms", afterFirstMs / 1e3, latencyMs);
+        }
+    }
+
+    private static final int SLOWEST_SHOWN = 5;
 
     private Probes() {
     }
@@ -55,14 +73,19 @@ final class Probes {
             pages = pages(pagerDuty, sent.keySet());
         }
         Histogram latency = LatencyStats.newConcurrentHistogram();
+        long first = Arrays.stream(scheduledAt).filter(at -> at != 0).min().orElse(0);
+        List<Slow> each = new ArrayList<>();
         int twice = 0;
         for (Map.Entry<Probe, Page> page : pages.entrySet()) {
-            LatencyStats.record(latency, page.getValue().firstNanos() - scheduledAt[sent.get(page.getKey())]);
+            long scheduled = scheduledAt[sent.get(page.getKey())];
+            LatencyStats.record(latency, page.getValue().firstNanos() - scheduled);
+            each.add(new Slow((scheduled - first) / 1_000_000, (page.getValue().firstNanos() - scheduled) / 1_000_000));
             if (page.getValue().dedupKeys().size() > 1) {
                 twice++;
             }
         }
-        return new Result(sent.size(), pages.size(), twice, LatencyStats.of(latency));
+        each.sort(Comparator.comparingLong(Slow::latencyMs).reversed());
+        return new Result(sent.size(), pages.size(), twice, LatencyStats.of(latency), List.copyOf(each.subList(0, Math.min(SLOWEST_SHOWN, each.size()))));
     }
 
     private record Page(long firstNanos, Set<String> dedupKeys) {

@@ -24,7 +24,8 @@ final class ScalePhases {
     }
 
     private interface Phase<T> {
-        T run(Brokers cluster, FirebreakInstance app, String appId) throws Exception;
+        /** {@code id} names this phase's alerts, clusters and probes: a phase named twice must not find the pages of its first run. */
+        T run(Brokers cluster, FirebreakInstance app, String appId, String id) throws Exception;
     }
 
     private static final List<String> ALL_ROLES = List.of("ingest", "streams", "notifiers", "api");
@@ -69,23 +70,23 @@ final class ScalePhases {
     }
 
     private SustainedBench.Result sustained() {
-        return phase("sustained", (cluster, app, appId) -> {
+        return phase("sustained", (cluster, app, appId, id) -> {
             SustainedBench.Result r;
             try (CorrelationProgress correlation = new CorrelationProgress(cluster.bootstrapServers(), correlationGroup(appId),
                     io.firebreak.schemas.Topics.SIGNALS.name())) {
-                r = new SustainedBench(app.client(), pagerDuty, scale, correlation, correlationGroup(appId)).run(runId);
+                r = new SustainedBench(app.client(), pagerDuty, scale, correlation, correlationGroup(appId)).run(id);
             }
             progress("sustained: accepted " + r.alertsAccepted() + " alerts (" + Math.round(r.acceptedPerSecond()) + "/s), HTTP "
                     + r.storm().latency().summary() + ", probes paged " + r.probes().paged() + " of " + r.probes().sent() + ", "
-                    + r.probes().latency().summary());
+                    + r.probes().latency().summary() + "; slowest " + r.probes().slowest());
             return r;
         });
     }
 
     private OneGroupBench.Result onegroup() {
-        return phase("onegroup", (cluster, app, appId) -> {
+        return phase("onegroup", (cluster, app, appId, id) -> {
             OneGroupBench.Result r = new OneGroupBench(app.client(), pagerDuty, cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
-                    options, scale).run(runId);
+                    options, scale).run(id);
             progress("onegroup: " + r.groupIncidents().size() + " incident(s), " + r.groupPages() + " page(s), drained " + r.drained()
                     + " in " + r.drain().toMillis() + " ms, probes paged " + r.probes().paged() + " of " + r.probes().sent() + ", "
                     + r.probes().latency().summary());
@@ -94,9 +95,9 @@ final class ScalePhases {
     }
 
     private ThroughputBench.Result throughput() {
-        return phase("throughput", (cluster, app, appId) -> {
+        return phase("throughput", (cluster, app, appId, id) -> {
             ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(),
-                    correlationGroup(appId), options, scale).run(runId);
+                    correlationGroup(appId), options, scale).run(id);
             progress(rates("throughput", "correlation", r));
             return r;
         });
@@ -107,10 +108,10 @@ final class ScalePhases {
      * so the two compete for the same cores the way ingest and the correlation do.
      */
     private ThroughputBench.Result floor() {
-        return phase("floor", INGEST_ONLY, (cluster, app, appId) -> {
+        return phase("floor", INGEST_ONLY, (cluster, app, appId, id) -> {
             String group = appId + "-floor";
             try (StreamsFloor floor = StreamsFloor.start(cluster, group, workDir.resolve("floor-" + appId), options.partitions())) {
-                ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(), group, options, scale).run(runId);
+                ThroughputBench.Result r = new ThroughputBench(app.client(), cluster.bootstrapServers(), group, options, scale).run(id);
                 progress(rates("floor", "floor", r));
                 return r;
             }
@@ -132,19 +133,20 @@ final class ScalePhases {
             return null;
         }
         phaseRuns++;
-        String appId = "bench-" + name + "-" + runId + (phaseRuns > 1 ? "-" + phaseRuns : "");
+        String id = runId + (phaseRuns > 1 ? "x" + phaseRuns : "");
+        String appId = "bench-" + name + "-" + id;
         try (Brokers cluster = Brokers.start(workDir.resolve("cluster-" + name + "-" + phaseRuns))) {
             try (FirebreakInstance app = FirebreakInstance.start(cluster, workDir, roles,
                     Duration.ZERO, pagerDuty.enqueueUrl(), appId, options.partitions(), startupFailures)) {
                 progress("firebreak (roles " + roles + ", enrichmentWait 0s, own broker) up on port " + app.port() + " for phase " + name);
                 if (roles.contains("streams")) {
                     PagingLatencyBench.Result warmUp = new PagingLatencyBench(app.client(), pagerDuty)
-                            .run(runId + name, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
+                            .run(id + name, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(90));
                     if (warmUp.missing() > 0) {
                         throw new IllegalStateException("the warm-up alert was not paged within 90 s");
                     }
                 }
-                return phase.run(cluster, app, appId);
+                return phase.run(cluster, app, appId, id);
             } finally {
                 QuietLogging.restore(); // Dropwizard's stop switched logging back to console INFO: quiet before the broker stops
             }

@@ -4,6 +4,7 @@ import static io.firebreak.bench.ResultsTable.fmt;
 import static io.firebreak.bench.ResultsTable.latency;
 
 import java.util.Comparator;
+import java.util.stream.Collectors;
 
 /** The storm-scale phases' rows of the results table, each figure next to its raw Kafka ratio where one applies. */
 final class ScaleReport {
@@ -45,6 +46,7 @@ final class ScaleReport {
         table.add("probe POST (scheduled) → PagerDuty request, p99", fmt("%.1f ms", p.latency().p99()), p.latency().p99(), txn.p99(), "transaction p99");
         table.add("probe page latency (of those paged)", fmt("p50 %.1f · p90 %.1f · p99 %.1f · max %.1f ms",
                 p.latency().p50(), p.latency().p90(), p.latency().p99(), p.latency().max()));
+        table.add("slowest probe pages (scheduled after the first probe: latency)", slowest(p));
         table.add("pages for storm alerts (warning: want 0)", String.valueOf(r.otherPages()));
         table.add("correlation backlog on firebreak.signals.v1 (offsets): storm end → end of the probe wait",
                 fmt("%d → %d", r.behindAtStormEnd(), r.behindAfterWait()));
@@ -130,5 +132,9 @@ final class ScaleReport {
 
     private static String answers(HttpLoad.Result r) {
         return r.statuses() + (r.transportErrors() > 0 ? ", transport errors " + r.transportErrors() + " (first: " + r.firstTransportError() + ")" : "");
+    }
+
+    private static String slowest(Probes.Result probes) {
+        return probes.slowest().stream().map(Probes.Slow::toString).collect(Collectors.joining(" · "));
     }
 }
