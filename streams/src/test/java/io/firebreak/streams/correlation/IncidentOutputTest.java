@@ -83,6 +83,19 @@ class IncidentOutputTest {
     }
 
     @Test
+    void firstNotificationsThatPageNobodyWaitForTheCommitInterval() {
+        Decision posted = opened(Severity.HIGH);
+        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 10);
+
+        output.notifications(posted.incident(), posted.notifications(), T0.toEpochMilli());
+
+        assertThat(context.forwarded()).extracting(forward -> ((Notification) forward.record().value()).getKind())
+                .isNotEmpty().containsOnly(NotificationKind.TRIGGER);
+        assertThat(context.forwarded()).extracting(forward -> forward.childName().orElseThrow()).doesNotContain("notify-pagerduty");
+        assertThat(context.committed()).as("a storm of warnings must not commit per incident it opens").isFalse();
+    }
+
+    @Test
     void routineUpdatesWaitForTheCommitInterval() {
         Incident paged = opened(Severity.HIGH).incident();
         Decision update = decider.publishHeld(paged, Notice.UPDATE, T0.plusSeconds(2));
