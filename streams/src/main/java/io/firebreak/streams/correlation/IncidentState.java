@@ -59,7 +59,12 @@ final class IncidentState {
                 return Optional.of(stored);
             }
         }
-        return incident.getSignals().stream().filter(s -> s.getFingerprint().equals(fingerprint)).findFirst();
+        for (SignalRef sampled : incident.getSignals()) { // a loop, not a stream: every new signal of a storm comes here
+            if (sampled.getFingerprint().equals(fingerprint)) {
+                return Optional.of(sampled);
+            }
+        }
+        return Optional.empty();
     }
 
     /** One seek of the earlier store when not known, none while it is known to be empty (nothing writes it any more). */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the incident record says about its signals, kept bounded whatever their number: firing and resolved totals,
@@ -95,9 +96,30 @@ public final class SignalTally {
 
     /** As {@link #sampled(SignalRef)} with a label budget of its own (the origin's labels are routed on). */
     static SignalRef sampled(SignalRef signal, int labelBytes) {
+        SignalRef sampled = Records.copy(signal);
+        sampled.setSummary(IncidentLimits.clip(signal.getSummary(), IncidentLimits.SAMPLE_TEXT));
+        sampled.setAlertName(IncidentLimits.clip(signal.getAlertName(), IncidentLimits.SAMPLE_TEXT));
+        sampled.setLabels(fits(signal.getLabels(), labelBytes) ? signal.getLabels() : clipped(signal.getLabels(), labelBytes));
+        return sampled;
+    }
+
+    /** Labels that need no cutting: the usual case, and in a storm a sampled copy per signal, so no sorted copy then. */
+    private static boolean fits(Map<String, String> labels, int labelBytes) {
+        int size = 0;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (label.getValue().length() > IncidentLimits.TEXT) {
+                return false;
+            }
+            size += label.getKey().length() + label.getValue().length();
+        }
+        return size <= labelBytes;
+    }
+
+    /** In name order, as many labels as fit the budget, each value clipped: the same labels whatever order they came in. */
+    private static Map<String, String> clipped(Map<String, String> all, int labelBytes) {
         Map<String, String> labels = new LinkedHashMap<>();
         int budget = labelBytes;
-        for (Map.Entry<String, String> label : new java.util.TreeMap<>(signal.getLabels()).entrySet()) {
+        for (Map.Entry<String, String> label : new TreeMap<>(all).entrySet()) {
             String value = IncidentLimits.clip(label.getValue(), IncidentLimits.TEXT);
             int size = label.getKey().length() + value.length();
             if (size > budget) {
@@ -106,11 +128,7 @@ public final class SignalTally {
             labels.put(label.getKey(), value);
             budget -= size;
         }
-        SignalRef sampled = Records.copy(signal);
-        sampled.setSummary(IncidentLimits.clip(signal.getSummary(), IncidentLimits.SAMPLE_TEXT));
-        sampled.setAlertName(IncidentLimits.clip(signal.getAlertName(), IncidentLimits.SAMPLE_TEXT));
-        sampled.setLabels(labels);
-        return sampled;
+        return labels;
     }
 
     private static void count(Incident incident, SignalStatus status, int delta) {

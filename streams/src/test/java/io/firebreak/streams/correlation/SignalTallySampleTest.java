@@ -69,6 +69,41 @@ class SignalTallySampleTest {
         }
     }
 
+    /**
+     * A sampled signal's labels: all of them when they fit the budget, else the labels in name order up to the budget
+     * with each value clipped — whatever order the map iterates in, and the same as a sorted cut of every label.
+     */
+    @Property(tries = 500)
+    void aSampledSignalKeepsItsLabelsWhenTheyFitAndANameOrderedCutWhenNot(
+            @ForAll("labels") Map<String, String> labels, @ForAll("budgets") int budget) {
+        SignalRef signal = SignalRef.newBuilder().setFingerprint("fp").setSource(SignalSource.ALERTMANAGER).setService("svc")
+                .setAlertName("PodCrashLooping").setStatus(SignalStatus.FIRING).setSeverity(Severity.HIGH).setFirstSeen(T0)
+                .setLastSeen(T0).setLabels(labels).build();
+
+        Map<String, String> expected = new HashMap<>();
+        int left = budget;
+        for (Map.Entry<String, String> label : new java.util.TreeMap<>(labels).entrySet()) {
+            String value = IncidentLimits.clip(label.getValue(), IncidentLimits.TEXT);
+            if (label.getKey().length() + value.length() > left) {
+                break;
+            }
+            expected.put(label.getKey(), value);
+            left -= label.getKey().length() + value.length();
+        }
+        assertThat(SignalTally.sampled(signal, budget).getLabels()).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<Map<String, String>> labels() {
+        return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12),
+                Arbitraries.strings().ascii().ofMaxLength(IncidentLimits.TEXT + 200)).ofMaxSize(12);
+    }
+
+    @Provide
+    Arbitrary<Integer> budgets() {
+        return Arbitraries.of(IncidentLimits.LABEL_BYTES, 4 * IncidentLimits.LABEL_BYTES, 64);
+    }
+
     private static SignalRef ref(Arrival arrival) {
         Instant at = T0.plusSeconds(arrival.second());
         return SignalRef.newBuilder().setFingerprint("fp" + arrival.fingerprint()).setSource(SignalSource.ALERTMANAGER).setService("svc")
