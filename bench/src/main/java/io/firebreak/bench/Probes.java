@@ -85,7 +85,8 @@ final class Probes {
             }
         }
         each.sort(Comparator.comparingLong(Slow::latencyMs).reversed());
-        return new Result(sent.size(), pages.size(), twice, LatencyStats.of(latency), List.copyOf(each.subList(0, Math.min(SLOWEST_SHOWN, each.size()))));
+        List<Slow> slowest = List.copyOf(each.subList(0, Math.min(SLOWEST_SHOWN, each.size())));
+        return new Result(sent.size(), pages.size(), twice, LatencyStats.of(latency), slowest);
     }
 
     private record Page(long firstNanos, Set<String> dedupKeys) {
