@@ -99,4 +99,22 @@ class PagingFeedbackTest {
             assertThat(harness.notifications("slack")).hasSize(2);
         }
     }
+
+    @Test
+    void aPageTheNotifierGaveUpOnEscalatesAtTheNextTickNotAfterThePendingTimeout() {
+        try (TopologyHarness harness = harness()) {
+            harness.send(Signals.critical("f1"), T0);
+            harness.receipt(accepted(harness.notifications("slack").get(0), T0.plusMillis(200)))
+                    .receipt(accepted(harness.notifications("teams").get(0), T0.plusMillis(200)));
+            Notification page = harness.notifications("pagerduty").get(0);
+            harness.receipt(DeliveryReceipt.newBuilder(refused(page, 5, T0.plusSeconds(2))).setOutcome("dead_lettered")
+                    .setNextAttemptAt(null).build());
+
+            harness.advance(Duration.ofSeconds(2)); // well inside the 60 s pending timeout
+
+            assertThat(harness.notifications("slack")).extracting(Notification::getKind)
+                    .containsExactly(NotificationKind.TRIGGER, NotificationKind.UPDATE);
+            assertThat(harness.only().getTriggers().get(0).getEscalatedAt()).isNotNull();
+        }
+    }
 }

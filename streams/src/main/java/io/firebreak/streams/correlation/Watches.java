@@ -4,7 +4,6 @@ import io.firebreak.events.Incident;
 import io.firebreak.events.Stage;
 import io.firebreak.events.TriggerDelivery;
 import io.firebreak.streams.lifecycle.StageMachine;
-import io.firebreak.streams.lifecycle.Triggers;
 import io.firebreak.streams.state.StoreScans;
 import java.time.Duration;
 import java.util.List;
@@ -113,13 +112,21 @@ final class Watches {
     /** Due at once when a trigger was given up on, else {@code pendingTimeout} after the first unescalated pending one was seen. */
     private void syncAcceptance(Incident incident, long wallNow) {
         String id = incident.getId();
-        List<TriggerDelivery> waiting = Triggers.pending(incident).stream().filter(t -> t.getEscalatedAt() == null).toList();
+        // a loop, not a stream: this runs for every signal of a storm, long after its pages were accepted
+        boolean waiting = false;
+        boolean gaveUp = false;
+        for (TriggerDelivery trigger : incident.getTriggers()) {
+            if (trigger.getAcceptedAt() == null && trigger.getEscalatedAt() == null) {
+                waiting = true;
+                gaveUp = gaveUp || trigger.getGaveUpAt() != null;
+            }
+        }
         Long due = awaitingAcceptance.get(id);
-        if (waiting.isEmpty() || !StageMachine.active(incident)) {
+        if (!waiting || !StageMachine.active(incident)) {
             if (due != null) {
                 awaitingAcceptance.delete(id);
             }
-        } else if (waiting.stream().anyMatch(t -> t.getGaveUpAt() != null)) {
+        } else if (gaveUp) {
             if (due == null || due > wallNow) {
                 awaitingAcceptance.put(id, wallNow);
             }
