@@ -108,8 +108,7 @@ public record IncidentJson(String id, String cluster, String title, String sever
 
     /** A page was decided and its receiver has not accepted it: the incident is NOT paged, whatever its stage says. */
     static boolean notPagedYet(Incident i) {
-        return i.getTriggers().stream().anyMatch(t -> t.getAcceptedAt() == null
-                && Receiver.named(t.getReceiver()).filter(Receiver::pages).isPresent());
+        return i.getTriggers().stream().anyMatch(t -> t.getAcceptedAt() == null && Receiver.paging(t.getReceiver()));
     }
 
     private static Trigger trigger(TriggerDelivery t) {

@@ -39,7 +39,7 @@ public final class PagingMetrics {
                     Instant now = clock.instant();
                     for (Incident incident : incidents.get()) {
                         for (TriggerDelivery trigger : incident.getTriggers()) {
-                            if (pending(incident, trigger) && Receiver.named(trigger.getReceiver()).filter(Receiver::pages).isPresent()) {
+                            if (pending(incident, trigger) && Receiver.paging(trigger.getReceiver())) {
                                 gauge.call(Math.max(0, Duration.between(trigger.getDecidedAt(), now).toMillis() / 1000.0),
                                         incident.getId(), trigger.getReceiver());
                             }

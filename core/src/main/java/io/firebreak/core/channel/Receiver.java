@@ -61,6 +61,11 @@ public enum Receiver {
         return duty() == Duty.PAGES;
     }
 
+    /** Whether the receiver a name stands for pages a person; false for a name no receiver has. */
+    public static boolean paging(String id) {
+        return named(id).filter(Receiver::pages).isPresent();
+    }
+
     public boolean opensWarRoom() {
         return duty() == Duty.OPENS_WAR_ROOM;
     }

@@ -20,6 +20,8 @@ class ReceiverTest {
         assertThat(Arrays.stream(Receiver.values()).filter(Receiver::pages)).containsExactly(Receiver.PAGERDUTY);
         assertThat(Arrays.stream(Receiver.values()).filter(Receiver::opensWarRoom)).containsExactly(Receiver.SLACK_WAR_ROOM);
         assertThat(Arrays.stream(Receiver.values()).filter(Receiver::hearsEveryChange)).containsExactly(Receiver.SOAR);
+        assertThat(Receiver.ids().stream().filter(Receiver::paging)).containsExactly("pagerduty");
+        assertThat(Receiver.paging("email")).as("a name no receiver has").isFalse();
     }
 
     @Test

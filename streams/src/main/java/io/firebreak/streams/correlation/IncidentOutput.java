@@ -95,7 +95,6 @@ final class IncidentOutput {
 
     /** A TRIGGER, ACKNOWLEDGE or RESOLVE for a receiver that pages a person. */
     private static boolean pages(Notification notification) {
-        return notification.getKind() != NotificationKind.UPDATE
-                && Receiver.named(notification.getReceiver()).filter(Receiver::pages).isPresent();
+        return notification.getKind() != NotificationKind.UPDATE && Receiver.paging(notification.getReceiver());
     }
 }

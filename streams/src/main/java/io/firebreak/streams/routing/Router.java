@@ -140,7 +140,7 @@ public final class Router {
     }
 
     public boolean pagesPagerDuty(String receiver) {
-        return Receiver.named(receiver).filter(Receiver::pages).isPresent();
+        return Receiver.paging(receiver);
     }
 
     public static boolean warRoom(String receiver) {
