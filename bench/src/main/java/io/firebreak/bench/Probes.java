@@ -44,7 +44,7 @@ final class Probes {
 
         @Override
         public String toString() {
-            return String.format("%.1f s: %d ms", afterFirstMs / 1e3, latencyMs);
+            return ResultsTable.fmt("%.1f s: %d ms", afterFirstMs / 1e3, latencyMs);
         }
     }
 
