@@ -108,9 +108,9 @@ public final class SignalDedupProcessor implements Processor<String, Signal, Str
         Instant cutoff = Instant.ofEpochMilli(streamTime).minus(retention);
         // an open incident keeps its signals' entries: a signal resolved long ago that fires again is a flip there.
         // One lookup per incident, not per entry: a storm's incident holds tens of thousands of them.
-        Map<String, Boolean> held = new HashMap<>();
+        Map<String, Boolean> inState = new HashMap<>();
         int expired = StoreScans.deleteWhere(seen, (key, ref) -> ref.getLastSeen().isBefore(cutoff)
-                && (ref.getIncidentId() == null || !held.computeIfAbsent(ref.getIncidentId(), id -> incidents.get(id) != null)));
+                && (ref.getIncidentId() == null || !inState.computeIfAbsent(ref.getIncidentId(), id -> incidents.get(id) != null)));
         StoreScans.deleteWhere(flipTimes, (key, flips) -> flaps.stale(flips, streamTime));
         if (expired > 0) {
             LOG.info("event=dedup_swept removed={} cutoff={}", expired, cutoff);
