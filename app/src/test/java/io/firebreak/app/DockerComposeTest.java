@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
+import io.firebreak.embedded.EmbeddedKafka;
 import io.firebreak.app.cli.CheckCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,6 +69,12 @@ class DockerComposeTest {
         });
         assertThat(String.valueOf(services.get("kafka").get("image"))).as("the broker is the Kafka of firebreak's clients")
                 .isEqualTo("apache/kafka:" + kafkaClientsVersion());
+    }
+
+    @Test
+    void theBrokerWaitsForAPreviousTransactionsMarkersAsTheEmbeddedOneDoes() {
+        assertThat(environment("kafka")).as("docs/operations.md: a few seconds' stall under transactions V2")
+                .containsEntry("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS", String.valueOf(EmbeddedKafka.ADD_PARTITION_WAIT_MS));
     }
 
     @Test

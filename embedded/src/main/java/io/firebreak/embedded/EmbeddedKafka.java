@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    /**
+     * How long a broker itself retries adding a partition to a transaction whose last one is still finishing
+     * ({@code add.partitions.to.txn.retry.backoff.max.ms}): this broker's setting, and the one docker-compose and
+     * docs/operations.md give external brokers.
+     */
+    public static final int ADD_PARTITION_WAIT_MS = 5_000;
     private static final int START_ATTEMPTS = 10;
 
     private final BrokerStorage storage;
@@ -228,6 +235,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             // spares the wait, and relies on the session being longer than its DeadIncarnation.ASK_FOR.
             props.put("broker.session.timeout.ms", "4000");
             props.put("broker.heartbeat.interval.ms", "500");
+            // Transactions V2 adds a partition to a transaction with its first write. While the coordinator still writes
+            // the markers of the producer's previous transaction, that add fails with CONCURRENT_TRANSACTIONS; the broker
+            // retries it for at most this long (100 ms by default) and then answers the client with the error. Back to
+            // the client, the first batch is retried while the next ones meet OUT_OF_ORDER_SEQUENCE_NUMBER ("expected
+            // sequence 0"), a loop that stalled ingest and correlation for up to 12 s in a storm on 2 cores (docs/
+            // operations.md). Waiting here for the markers instead: 0 client errors in 3 runs of back-to-back
+            // transactions that gave 30-72 with the default (bench/README, session 13).
+            props.put("add.partitions.to.txn.retry.backoff.max.ms", String.valueOf(ADD_PARTITION_WAIT_MS));
             return props;
         }
     }

@@ -15,12 +15,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,24 @@ class EmbeddedKafkaIT {
         }
 
         assertThat(consumeValues(cluster.bootstrapServers(), topic, 1, "read_committed")).containsExactly("committed");
+    }
+
+    /**
+     * The broker runs with the add-partition wait (a key it knows, with its value): a transaction begun while the last
+     * one's markers are still written waits at the broker instead of bouncing CONCURRENT_TRANSACTIONS to the client.
+     * The race itself is not reproducible in a test; its A/B is in bench/README (session 13).
+     */
+    @Test
+    void theBrokerWaitsForAPreviousTransactionsMarkersBeforeRefusingAPartition(EmbeddedCluster cluster) throws Exception {
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(BrokerStorage.NODE_ID));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            Config config = admin.describeConfigs(List.of(broker)).all().get(10, TimeUnit.SECONDS).get(broker);
+
+            ConfigEntry wait = config.get("add.partitions.to.txn.retry.backoff.max.ms");
+            assertThat(wait).isNotNull();
+            assertThat(wait.value()).isEqualTo(String.valueOf(EmbeddedKafka.ADD_PARTITION_WAIT_MS));
+            assertThat(wait.isDefault()).isFalse();
+        }
     }
 
     @Test

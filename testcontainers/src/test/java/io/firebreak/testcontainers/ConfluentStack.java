@@ -18,7 +18,9 @@ final class ConfluentStack implements Startable {
 
     private final Network network = Network.newNetwork();
     private final KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
-            .withNetwork(network).withListener("kafka:19092");
+            .withNetwork(network).withListener("kafka:19092")
+            // as the embedded broker and docker-compose: see docs/operations.md, "a few seconds' stall under transactions V2"
+            .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS", "5000");
     private final GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(REGISTRY_IMAGE))
             .withNetwork(network).withExposedPorts(8081)
             .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
