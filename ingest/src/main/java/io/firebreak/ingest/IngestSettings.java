@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param maxBodyBytes        larger bodies get 413
  * @param kafkaTimeout        how long a write may wait for Kafka before the request gets 503
  * @param defaultCluster      cluster of events that name none (no {@code cluster} label / field)
- * @param rateLimit           per bearer token (and per callback source) request budget; over it → 429
+ * @param rateLimit           per bearer token name and scope (and per callback source) request budget; over it → 429
  * @param pagerDutySecrets    PagerDuty webhook v3 signing secrets (several during rotation); none → the callback answers 401
  * @param slackSigningSecrets Slack signing secrets (old + new during rotation); none → the callback answers 401
  * @param maxLogLines         most NDJSON lines one {@code POST /v1/logs} may carry; more → 413

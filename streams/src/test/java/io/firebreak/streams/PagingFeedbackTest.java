@@ -101,6 +101,27 @@ class PagingFeedbackTest {
     }
 
     @Test
+    void anEscalatedPageIsNoLongerWatchedEvenWhileTheIncidentKeepsChanging() {
+        try (TopologyHarness harness = harness()) {
+            harness.send(Signals.critical("f1"), T0);
+            String id = harness.only().getId();
+            harness.receipt(accepted(harness.notifications("slack").get(0), T0.plusMillis(200)))
+                    .receipt(accepted(harness.notifications("teams").get(0), T0.plusMillis(200)))
+                    .receipt(refused(harness.notifications("pagerduty").get(0), 1, T0.plusSeconds(1)));
+            assertThat(harness.acceptanceRecheck(id)).as("the unaccepted page is watched").isPresent();
+
+            harness.advance(Duration.ofSeconds(61));
+            assertThat(harness.only().getTriggers().get(0).getEscalatedAt()).isNotNull();
+            // a storm goes on joining the incident: each change re-syncs the watches, and an escalated trigger, though
+            // still unaccepted, must not put the incident back on the tick's list (a re-check per interval, forever)
+            harness.send(Signals.critical("f2"), T0.plusSeconds(62)).send(Signals.critical("f3"), T0.plusSeconds(63));
+
+            assertThat(harness.acceptanceRecheck(id)).isEmpty();
+            assertThat(harness.only().getTriggers().get(0).getAcceptedAt()).isNull();
+        }
+    }
+
+    @Test
     void aPageTheNotifierGaveUpOnEscalatesAtTheNextTickNotAfterThePendingTimeout() {
         try (TopologyHarness harness = harness()) {
             harness.send(Signals.critical("f1"), T0);

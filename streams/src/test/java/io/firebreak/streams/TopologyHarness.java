@@ -200,6 +200,12 @@ final class TopologyHarness implements AutoCloseable {
         return driver.getKeyValueStore(IncidentTopology.DEDUP_STORE);
     }
 
+    /** When the wall-clock tick looks at the incident's unaccepted first notifications again; empty: it does not. */
+    Optional<Long> acceptanceRecheck(String incidentId) {
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(IncidentTopology.TRIGGER_WAIT_STORE);
+        return Optional.ofNullable(store.get(incidentId));
+    }
+
     /** The incident-signals store of earlier versions, to put what such a version left behind. */
     KeyValueStore<String, SignalRef> earlierSignalStore() {
         return driver.getKeyValueStore(IncidentTopology.SIGNAL_STORE);

@@ -23,9 +23,9 @@ import java.util.Optional;
 /**
  * Puts a bearer-token check in front of every resource method marked {@link RequiresScope}, whichever module registered
  * the resource: none or a wrong token → 401, a token without the scope → 403, both JSON. The matched token's name
- * becomes the request's {@link SecurityContext#getUserPrincipal() principal} (the actor of an API action) and the key of
- * its rate limit, which an authenticated request spends next, reads and writes alike (429 + Retry-After): a request
- * with a forged token spends nobody's budget. Tokens are never logged or echoed.
+ * becomes the request's {@link SecurityContext#getUserPrincipal() principal} (the actor of an API action) and, with the
+ * endpoint's scope, the key of its rate limit, which an authenticated request spends next, reads and writes alike
+ * (429 + Retry-After): a request with a forged token spends nobody's budget. Tokens are never logged or echoed.
  */
 public final class TokenAuthentication implements DynamicFeature {
 
@@ -94,7 +94,9 @@ public final class TokenAuthentication implements DynamicFeature {
                 return;
             }
             String name = token.get().name();
-            Optional<Response> overBudget = limits.spend("token:" + name);
+            // one budget per token name and scope: Alertmanager's storm through a token that also reads must not
+            // turn the on-call engineer's dashboard into 429s (memory stays bounded: names × 3 scopes)
+            Optional<Response> overBudget = limits.spend("token:" + name + "/" + scope.label());
             if (overBudget.isPresent()) {
                 request.abortWith(overBudget.get());
                 return;

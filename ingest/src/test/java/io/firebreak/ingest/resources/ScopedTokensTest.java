@@ -45,7 +45,8 @@ class ScopedTokensTest {
                             new ApiToken("fluent-bit", "fb-old", Set.of(Scope.INGEST)),
                             new ApiToken("fluent-bit", "fb-new", Set.of(Scope.INGEST)),
                             new ApiToken("ci-bot", "ci-secret", Set.of(Scope.ACTIONS)),
-                            new ApiToken("grafana", "read-secret", Set.of(Scope.READ))),
+                            new ApiToken("grafana", "read-secret", Set.of(Scope.READ)),
+                            new ApiToken("ops", "ops-secret", Set.of(Scope.INGEST, Scope.READ))),
                     64 * 1024, Duration.ofSeconds(1)).rateLimit(new IngestSettings.RateLimit(0.1, 2)).build(),
             SINK, new PrometheusRegistry(), Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC)).feature(), new ReadProbe());
 
@@ -109,6 +110,17 @@ class ScopedTokensTest {
         assertRefused(third, 429, "rate_limited");
         assertThat(third.headers().firstValue("Retry-After")).isPresent();
         assertRefused(http.get(ReadProbe.PATH, "read-secretx"), 401, "invalid_token");
+    }
+
+    @Test
+    void aTokenThatBothSendsAndReadsHasABudgetPerScopeSoAStormLeavesItsReadsAlone() throws Exception {
+        assertThat(http.post("/v1/changes", CHANGE, TestHttp.json("ops-secret")).statusCode()).isEqualTo(202);
+        assertThat(http.post("/v1/changes", CHANGE, TestHttp.json("ops-secret")).statusCode()).isEqualTo(202);
+        assertRefused(http.post("/v1/changes", CHANGE, TestHttp.json("ops-secret")), 429, "rate_limited");
+
+        assertThat(http.get(ReadProbe.PATH, "ops-secret").statusCode()).isEqualTo(200);
+        assertThat(http.get(ReadProbe.PATH, "ops-secret").statusCode()).isEqualTo(200);
+        assertRefused(http.get(ReadProbe.PATH, "ops-secret"), 429, "rate_limited");
     }
 
     /** A read route as the app registers them: the same token check guards it, whichever module owns it. */
