@@ -26,6 +26,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * docs/operations.md give external brokers.
      */
     public static final int ADD_PARTITION_WAIT_MS = 5_000;
+
     private static final int START_ATTEMPTS = 10;
 
     private final BrokerStorage storage;
