@@ -6,6 +6,7 @@ import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.coordinator.transaction.AddPartitionsToTxnConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,7 +244,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             // sequence 0"), a loop that stalled ingest and correlation for up to 12 s in a storm on 2 cores (docs/
             // operations.md). Waiting here for the markers instead: 0 client errors in 3 runs of back-to-back
             // transactions that gave 30-72 with the default (bench/README, session 13).
-            props.put("add.partitions.to.txn.retry.backoff.max.ms", String.valueOf(ADD_PARTITION_WAIT_MS));
+            props.put(AddPartitionsToTxnConfig.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS_CONFIG, String.valueOf(ADD_PARTITION_WAIT_MS));
             return props;
         }
     }

@@ -1,5 +1,6 @@
 package io.firebreak.testcontainers;
 
+import io.firebreak.embedded.EmbeddedKafka;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -20,7 +21,7 @@ final class ConfluentStack implements Startable {
     private final KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
             .withNetwork(network).withListener("kafka:19092")
             // as the embedded broker and docker-compose: see docs/operations.md, "a few seconds' stall under transactions V2"
-            .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS", "5000");
+            .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS", String.valueOf(EmbeddedKafka.ADD_PARTITION_WAIT_MS));
     private final GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(REGISTRY_IMAGE))
             .withNetwork(network).withExposedPorts(8081)
             .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
