@@ -32,11 +32,12 @@ import java.util.stream.Collectors;
  * The kill -9 soak: {@code rounds} times (default 20), a real {@code firebreak standalone} (its own JVM from
  * {@code app/target/firebreak.jar}, the embedded broker inside it) takes a storm of distinct critical alerts and is
  * SIGKILLed {@code kills} times at random points, each time restarted on the same data directory. After each round:
- * alerts answered 202 that are in no incident (lost), triggers PagerDuty got again for an incident (repeated pages), and per restart
- * the time from process start to the first page. Prints a Markdown summary and writes it to
- * {@code bench/target/crash-soak.md}; exit code 1 when an alert was lost, an incident never paged, or a round repeated
- * more pages than a notifier batch per kill (each kill may deliver the uncommitted part of the batch in flight again,
- * with the same dedup_key, which PagerDuty folds into the open alert).
+ * alerts answered 202 that are in no incident (lost), notifications PagerDuty got more than once (redelivered: the
+ * same {@code notification_id} again), later triggers of an already paged incident (updates: a new summary, each its
+ * own notification), and per restart the time from process start to the first page. Prints a Markdown summary and
+ * writes it to {@code bench/target/crash-soak.md}; exit code 1 when an alert was lost, an incident never paged, or a
+ * round redelivered more than a notifier batch per kill (each kill may deliver the uncommitted part of the batch in
+ * flight again, with the same dedup_key, which PagerDuty folds into the open alert).
  *
  * <p>{@code -Dsoak.rounds=20 -Dsoak.kills=3 -Dsoak.seed=<long> -Dsoak.jar=app/target/firebreak.jar -Dsoak.senders=4
  * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000 -Dsoak.launcher=true -Dsoak.jvmOptions=}. With the launcher (the
@@ -50,7 +51,7 @@ public final class CrashSoak {
     private static final String TOKEN = "crash-soak-token";
     private static final int CLUSTERS = 4;
 
-    record Round(int round, long seed, int acknowledged, int lost, int repeatedPages, List<Long> firstPageMs, String note) {
+    record Round(int round, long seed, int acknowledged, int lost, int redelivered, int updates, List<Long> firstPageMs, String note) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,17 +68,18 @@ public final class CrashSoak {
             long roundSeed = seeds.nextLong();
             Round result = runRound(round, roundSeed, kills, jar, root, work.resolve("round-" + round));
             results.add(result);
-            System.out.printf("round %d seed %d: acknowledged %d, lost %d, repeated pages %d, first page after restart %s ms %s%n",
-                    round, roundSeed, result.acknowledged(), result.lost(), result.repeatedPages(), result.firstPageMs(), result.note());
+            System.out.printf("round %d seed %d: acknowledged %d, lost %d, redelivered %d, updates %d, first page after restart %s ms %s%n",
+                    round, roundSeed, result.acknowledged(), result.lost(), result.redelivered(), result.updates(), result.firstPageMs(),
+                    result.note());
         }
         String report = report(results, seed, kills);
         System.out.println(report);
         Path out = root.resolve("bench/target/crash-soak.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        // a kill may repeat the one page in flight; more than one repeat per kill means pages were not committed promptly
-        int repeatBound = kills * NotifierService.MAX_POLL_RECORDS;
-        boolean failed = results.stream().anyMatch(r -> r.lost() != 0 || r.repeatedPages() > repeatBound || !r.note().isEmpty());
+        // a kill may deliver the uncommitted part of the batch in flight again; more means commits did not follow deliveries
+        int redeliveryBound = kills * NotifierService.MAX_POLL_RECORDS;
+        boolean failed = results.stream().anyMatch(r -> r.lost() != 0 || r.redelivered() > redeliveryBound || !r.note().isEmpty());
         System.exit(failed ? 1 : 0);
     }
 
@@ -104,11 +106,11 @@ public final class CrashSoak {
                 for (int run = 0; run <= kills; run++) {
                     Running current = firebreak;
                     if (!waitFor(() -> storm.acknowledgedSince(current.startedNanos()), 120)) {
-                        return new Round(round, seed, storm.acknowledgedCount(), -1, -1, firstPageMs, "ingest did not come back, see " + current.log());
+                        return new Round(round, seed, storm.acknowledgedCount(), -1, -1, -1, firstPageMs, "ingest did not come back, see " + current.log());
                     }
                     if (run > 0) {
                         if (!waitFor(() -> firstPageAfter(pagerDuty, current.startedNanos()) > 0, 120)) {
-                            return new Round(round, seed, storm.acknowledgedCount(), -1, -1, firstPageMs, "no page within 120 s of a restart");
+                            return new Round(round, seed, storm.acknowledgedCount(), -1, -1, -1, firstPageMs, "no page within 120 s of a restart");
                         }
                         firstPageMs.add((firstPageAfter(pagerDuty, current.startedNanos()) - current.startedNanos()) / 1_000_000);
                     }
@@ -130,12 +132,13 @@ public final class CrashSoak {
                 int lost = (int) acknowledged.stream().filter(a -> !incidentByService.containsKey(a.service())).count();
                 Set<String> incidents = new HashSet<>(incidentByService.values());
                 waitFor(() -> pagerDuty.firstTriggers().keySet().containsAll(incidents), 60);
-                Map<String, Long> triggers = pagerDuty.events().stream().filter(e -> e.action().equals("trigger"))
-                        .collect(Collectors.groupingBy(RecordingPagerDuty.Event::dedupKey, Collectors.counting()));
-                // every trigger after an incident's first: a page repeated after a kill (or a summary re-trigger)
-                int repeated = (int) triggers.values().stream().mapToLong(n -> n - 1).sum();
-                int unpaged = (int) incidents.stream().filter(id -> !triggers.containsKey(id)).count();
-                return new Round(round, seed, acknowledged.size(), lost, repeated, firstPageMs,
+                List<RecordingPagerDuty.Event> triggers = pagerDuty.events().stream().filter(e -> e.action().equals("trigger")).toList();
+                Set<String> paged = triggers.stream().map(RecordingPagerDuty.Event::dedupKey).collect(Collectors.toSet());
+                long notifications = triggers.stream().map(RecordingPagerDuty.Event::notificationId).distinct().count();
+                int redelivered = (int) (triggers.size() - notifications);
+                int updates = (int) (notifications - paged.size());
+                int unpaged = (int) incidents.stream().filter(id -> !paged.contains(id)).count();
+                return new Round(round, seed, acknowledged.size(), lost, redelivered, updates, firstPageMs,
                         unpaged == 0 ? "" : unpaged + " incidents never paged");
             } finally {
                 storm.close();
@@ -168,7 +171,8 @@ public final class CrashSoak {
     static String report(List<Round> rounds, long seed, int kills) {
         List<Long> restarts = rounds.stream().flatMap(r -> r.firstPageMs().stream()).sorted().toList();
         int lostRounds = (int) rounds.stream().filter(r -> r.lost() != 0).count();
-        int repeated = rounds.stream().mapToInt(r -> Math.max(0, r.repeatedPages())).sum();
+        int redelivered = rounds.stream().mapToInt(r -> Math.max(0, r.redelivered())).sum();
+        int updates = rounds.stream().mapToInt(r -> Math.max(0, r.updates())).sum();
         StringBuilder out = new StringBuilder();
         out.append("## kill -9 soak · ").append(Instant.now()).append(" · ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores · seed ").append(seed).append("\n\n");
@@ -177,8 +181,9 @@ public final class CrashSoak {
         out.append("| alerts acknowledged (202) | ").append(rounds.stream().mapToInt(Round::acknowledged).sum()).append(" |\n");
         out.append("| rounds that lost an acknowledged alert | ").append(lostRounds).append(" of ").append(rounds.size())
                 .append(" (alerts lost: ").append(rounds.stream().mapToInt(r -> Math.max(0, r.lost())).sum()).append(") |\n");
-        out.append("| pages PagerDuty got again after a kill (same dedup_key; at most the batch in flight per kill expected) | ").append(repeated)
-                .append(" in ").append(rounds.size() * kills).append(" kills |\n");
+        out.append("| notifications PagerDuty got again (same notification_id; at most the batch in flight per kill expected) | ")
+                .append(redelivered).append(" in ").append(rounds.size() * kills).append(" kills |\n");
+        out.append("| later triggers of a paged incident (a new summary: updates, not repeats) | ").append(updates).append(" |\n");
         out.append("| process start → first page after kill -9 | ").append(restarts.isEmpty() ? "n/a"
                 : "p50 " + percentile(restarts, 0.5) + " ms · max " + restarts.get(restarts.size() - 1) + " ms (n=" + restarts.size() + ")")
                 .append(" |\n");

@@ -25,9 +25,12 @@ public final class RecordingPagerDuty implements AutoCloseable {
 
     /**
      * One event as received; {@code group} is the incident's cluster and {@code component} its first service (the
-     * payload fields of those names), which is how a page is matched to the probe alert that opened it.
+     * payload fields of those names), which is how a page is matched to the probe alert that opened it;
+     * {@code notificationId} (custom_details.notification_id, blank on acknowledge/resolve) tells a notification
+     * delivered again apart from a later update of the same incident.
      */
-    public record Event(String action, String dedupKey, String summary, String group, String component, long receivedNanos) {
+    public record Event(String action, String dedupKey, String summary, String group, String component, String notificationId,
+                        long receivedNanos) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +55,7 @@ public final class RecordingPagerDuty implements AutoCloseable {
             String dedupKey = event.path("dedup_key").asText();
             JsonNode payload = event.path("payload");
             Event received = new Event(action, dedupKey, payload.path("summary").asText(), payload.path("group").asText(),
-                    payload.path("component").asText(), now);
+                    payload.path("component").asText(), payload.path("custom_details").path("notification_id").asText(), now);
             events.add(received);
             if ("trigger".equals(action)) {
                 firstTrigger.putIfAbsent(dedupKey, received);

@@ -122,7 +122,7 @@ public final class NotifierService implements AutoCloseable {
                 health, clock, () -> running);
         this.producer = new KafkaProducer<>(producerConfig(channel, kafkaConfig), new StringSerializer(), new ByteArraySerializer());
         OutcomeWriter writer = new OutcomeWriter(channel, producer, serdes, policy, health, clock);
-        this.batches = new BatchDelivery(channel, reader, retrying, writer, consumer, health, channelMetrics, () -> running);
+        this.batches = new BatchDelivery(channel, reader, retrying, writer, consumer, health, channelMetrics, () -> running, clock);
         this.thread = new Thread(this::run, "firebreak-notifier-" + channel);
     }
 

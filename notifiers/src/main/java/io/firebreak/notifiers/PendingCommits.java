@@ -1,5 +1,8 @@
 package io.firebreak.notifiers;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,10 +32,19 @@ final class PendingCommits {
     private final Map<TopicPartition, Long> uncommittedFrom = new HashMap<>();
     /** Per blocked partition, its first record that is not finished: nothing from there on is committed. */
     private final Map<TopicPartition, Long> blockedFrom = new HashMap<>();
+    private final Clock clock;
+    private Instant lastCheckpoint;
 
-    PendingCommits(ChannelConsumer consumer, OutcomeWriter writer) {
+    PendingCommits(ChannelConsumer consumer, OutcomeWriter writer, Clock clock) {
         this.consumer = consumer;
         this.writer = writer;
+        this.clock = clock;
+        this.lastCheckpoint = clock.instant();
+    }
+
+    /** Time since the last {@link #checkpoint()} (or since the batch began). */
+    Duration since() {
+        return Duration.between(lastCheckpoint, clock.instant());
     }
 
     /** A finished record, in consumption order. Ignored for a blocked partition: it will be read again. */
@@ -59,6 +71,7 @@ final class PendingCommits {
      * a keep-alive poll: a rebalance may move partitions meanwhile) and at the end of each batch.
      */
     void checkpoint() {
+        lastCheckpoint = clock.instant();
         if (writes.isEmpty()) {
             return;
         }

@@ -13,6 +13,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +57,29 @@ class BatchDeliveryTest {
     final AcksProducer producer = new AcksProducer();
     final CommitsConsumer consumer = new CommitsConsumer(producer);
     final List<String> delivered = new ArrayList<>();
+    final StepClock clock = new StepClock();
+    /** How long each delivery takes on {@link #clock}. */
+    Duration deliveryTime = Duration.ZERO;
+
+    /** Moves only when a test moves it. */
+    static final class StepClock extends Clock {
+        Instant now = Instant.parse("2026-12-03T03:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 
     /** Completes sends only on flush(), and can refuse the receipts a test names, once or for good. */
     static final class AcksProducer extends MockProducer<String, byte[]> {
@@ -132,13 +158,14 @@ class BatchDeliveryTest {
     BatchDelivery batchDelivery() {
         NotifierMetrics metrics = new NotifierMetrics(new NotifierMetrics.Families(new PrometheusRegistry()), CHANNEL, () -> 0);
         Notifier notifier = n -> {
+            clock.now = clock.now.plus(deliveryTime);
             delivered.add(n.getId());
             return DeliveryOutcome.logged();
         };
         RetryingDelivery retrying = new RetryingDelivery(CHANNEL, notifier, QUICK, metrics, Clock.systemUTC(), () -> 0.5);
         ChannelConsumer channelConsumer = new ChannelConsumer(CHANNEL, consumer, health, Clock.systemUTC(), running::get);
         OutcomeWriter writer = new OutcomeWriter(CHANNEL, producer, serdes, QUICK, health, Clock.systemUTC());
-        return new BatchDelivery(CHANNEL, serdes.value(SOURCE).deserializer(), retrying, writer, channelConsumer, health, metrics, running::get);
+        return new BatchDelivery(CHANNEL, serdes.value(SOURCE).deserializer(), retrying, writer, channelConsumer, health, metrics, running::get, clock);
     }
 
     /** trigger + resolve of incident a on partition 0, of incident b on partition 1, interleaved as a poll returns them. */
@@ -210,5 +237,22 @@ class BatchDeliveryTest {
         assertThat(consumer.commits).containsExactly(Map.of(P0, new OffsetAndMetadata(1), P1, new OffsetAndMetadata(2)));
         assertThat(committed()).containsEntry(P0, new OffsetAndMetadata(1)).containsEntry(P1, new OffsetAndMetadata(2));
         assertThat(consumer.position(P0)).isEqualTo(1);
+    }
+
+    @Test
+    void aLongBatchIsCommittedAsItGoesSoAKillRepeatsOnlyItsLastDeliveries() {
+        deliveryTime = Duration.ofMillis(100); // a receiver's round trip: a batch of six takes 600 ms
+        List<ConsumerRecord<String, byte[]>> six = new ArrayList<>();
+        for (int offset = 0; offset < 6; offset++) {
+            six.add(record(P0, offset, "c" + offset, NotificationKind.TRIGGER));
+        }
+
+        batchDelivery().process(new ConsumerRecords<>(Map.of(P0, six), Map.of()));
+
+        assertThat(delivered).hasSize(6);
+        // every 200 ms of delivering, not once at the end: a kill after the fifth delivery would repeat only the fifth
+        assertThat(consumer.commits).containsExactly(Map.of(P0, new OffsetAndMetadata(2)), Map.of(P0, new OffsetAndMetadata(4)),
+                Map.of(P0, new OffsetAndMetadata(6)));
+        assertThat(consumer.receiptsAcknowledgedAtCommit).containsOnly(true);
     }
 }

@@ -85,8 +85,13 @@ public final class IncidentTopology {
     public static final String POSTMORTEM_STORE = "firebreak-postmortems";
     public static final String MAINTENANCE_STORE = "firebreak-maintenance";
 
-    /** Incidents held as objects per task (changed within one commit, or read recently): see {@link WriteBackStore}. */
+    /**
+     * Incidents held as objects per task, changed within one commit and again read recently: at most this many and
+     * {@link #HOT_INCIDENT_BYTES} (serialized) each, see {@link WriteBackStore}.
+     */
     static final int HOT_INCIDENTS = 512;
+    /** 8 MiB: all 512 when storm incidents are a few KiB each, 32 when every one is at the record's 256 KiB cap. */
+    static final long HOT_INCIDENT_BYTES = 8L << 20;
 
     private static final String DEDUP = "dedup";
     private static final String INCIDENTS = "incidents";
@@ -136,7 +141,8 @@ public final class IncidentTopology {
         topology.addStateStore(small(GROUP_STORE, key, strings), INCIDENTS);
         // written back once per commit: a storm changes one incident many times per commit (WriteBackStore); dedup's
         // sweep keeps the entries of the signals of incidents still here
-        topology.addStateStore(WriteBackStore.builder(store(INCIDENT_STORE, key, incidentSerde), HOT_INCIDENTS), INCIDENTS, DEDUP);
+        topology.addStateStore(WriteBackStore.builder(Stores.persistentKeyValueStore(INCIDENT_STORE), key, incidentSerde,
+                HOT_INCIDENTS, HOT_INCIDENT_BYTES), INCIDENTS, DEDUP);
         topology.addStateStore(small(SEQUENCE_STORE, key, longs), INCIDENTS);
         // no longer written: a signal's state in its incident is its dedup entry; read for the incidents it still holds
         topology.addStateStore(store(SIGNAL_STORE, key, new AvroSerde<>(serdes.registry(), SignalRef.class)), INCIDENTS);

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,13 @@ import org.slf4j.LoggerFactory;
  * them too. Scans write back first, so they see every value.
  *
  * <p>Rules for the caller: a value is never changed after {@link #put} (every change works on a copy), since the
- * object itself is what a later read returns. Memory is bounded by {@code capacity} values held changed plus
- * {@code capacity} values read recently; more changed values than that are written back early.
+ * object itself is what a later read returns.
+ *
+ * <p>Memory is bounded by count and by bytes: at most {@code capacity} values and {@code maxBytes} held changed, and
+ * as many read recently (least recently used dropped first). A value's bytes are its serialized size, measured when
+ * it was last read from or written to the store beneath ({@link SerializedSizes}, so nothing is serialized to weigh
+ * it); a changed value counts with the size it had then, until its write-back measures it again. More changed values
+ * or bytes than the bound are written back early.
  *
  * <p>A value the store beneath refuses (larger than Kafka takes, see {@code SizeGuard}) is counted and logged once and
  * dropped at write-back: the stored value stays the one before. Refusing it at put time, as a plain store does, would
@@ -45,28 +53,44 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteBackStore.class);
 
+    /** What a value never measured yet counts as: a new incident, put before any write-back weighed it. */
+    static final int UNMEASURED_BYTES = 1024;
+
     private final int capacity;
+    private final long maxBytes;
+    private final SerializedSizes sizes;
     /** Changed since the last write-back, in order of first change. */
-    private final Map<String, V> changed = new LinkedHashMap<>();
+    private final Map<String, Held<V>> changed = new LinkedHashMap<>();
+    private long changedBytes;
     /** Read or written back recently, least recently used first. */
-    private final Map<String, V> recent;
+    private final Map<String, Held<V>> recent = new LinkedHashMap<>(16, 0.75f, true);
+    private long recentBytes;
     private RecordFailures failures = new RecordFailures();
 
-    WriteBackStore(KeyValueStore<String, V> inner, int capacity) {
+    /** A value and its serialized size when last measured. */
+    private record Held<V>(V value, int bytes) {
+    }
+
+    private WriteBackStore(KeyValueStore<String, V> inner, int capacity, long maxBytes, SerializedSizes sizes) {
         super(inner);
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        }
         this.capacity = capacity;
-        this.recent = Lru.map(capacity);
+        this.maxBytes = maxBytes;
+        this.sizes = sizes;
     }
 
     /**
-     * Wraps a store builder's stores. The builder's own byte cache is turned off: this store already turns many
-     * puts of a key into one write per commit.
+     * A builder of write-back stores over {@code supplier}'s stores, holding at most {@code capacity} values and
+     * {@code maxBytes} changed and as many read recently. The inner builder's byte cache is off: this store already
+     * turns many puts of a key into one write per commit.
      */
-    public static <V> StoreBuilder<KeyValueStore<String, V>> builder(StoreBuilder<KeyValueStore<String, V>> inner, int capacity) {
-        return new Builder<>(inner.withCachingDisabled(), capacity);
+    public static <V> StoreBuilder<KeyValueStore<String, V>> builder(KeyValueBytesStoreSupplier supplier, Serde<String> key,
+                                                                     Serde<V> value, int capacity, long maxBytes) {
+        if (capacity < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity and maxBytes must be positive, got " + capacity + " and " + maxBytes);
+        }
+        SerializedSizes sizes = new SerializedSizes();
+        StoreBuilder<KeyValueStore<String, V>> inner = Stores.keyValueStoreBuilder(supplier, key, sizes.measuring(value));
+        return new Builder<>(inner.withCachingDisabled(), capacity, maxBytes, sizes);
     }
 
     @Override
@@ -77,15 +101,17 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
 
     @Override
     public V get(String key) {
-        V value = changed.get(key);
-        if (value == null) {
-            value = recent.get(key);
+        Held<V> held = changed.get(key);
+        if (held == null) {
+            held = recent.get(key);
         }
-        if (value == null) {
-            value = wrapped().get(key);
-            if (value != null) {
-                recent.put(key, value);
-            }
+        if (held != null) {
+            return held.value();
+        }
+        sizes.take(); // whatever this thread measured before is not this value
+        V value = wrapped().get(key);
+        if (value != null) {
+            remember(key, new Held<>(value, measured(UNMEASURED_BYTES)));
         }
         return value;
     }
@@ -96,9 +122,12 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
             delete(key);
             return;
         }
-        recent.remove(key);
-        changed.put(key, value);
-        if (changed.size() > capacity) {
+        Held<V> read = forgetRecent(key);
+        Held<V> before = changed.get(key);
+        int bytes = before != null ? before.bytes() : read != null ? read.bytes() : UNMEASURED_BYTES;
+        changed.put(key, new Held<>(value, bytes));
+        changedBytes += bytes - (before != null ? before.bytes() : 0);
+        if (changed.size() > capacity || changedBytes > maxBytes) {
             writeBack();
         }
     }
@@ -120,8 +149,11 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
     @Override
     public V delete(String key) {
         V before = get(key);
-        changed.remove(key);
-        recent.remove(key);
+        Held<V> unwritten = changed.remove(key);
+        if (unwritten != null) {
+            changedBytes -= unwritten.bytes();
+        }
+        forgetRecent(key);
         wrapped().delete(key);
         return before;
     }
@@ -183,16 +215,52 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
     /** The task is closed dirty: what was not committed is gone, and so are the objects. */
     @Override
     public void clearCache() {
-        changed.clear();
-        recent.clear();
+        forgetAll();
         super.clearCache();
     }
 
     @Override
     public void close() {
+        forgetAll();
+        super.close();
+    }
+
+    /** Serialized bytes held as objects now, changed and recent: what the byte bound applies to (a test reads it). */
+    long heldBytes() {
+        return changedBytes + recentBytes;
+    }
+
+    private void forgetAll() {
         changed.clear();
         recent.clear();
-        super.close();
+        changedBytes = 0;
+        recentBytes = 0;
+    }
+
+    private Held<V> forgetRecent(String key) {
+        Held<V> held = recent.remove(key);
+        if (held != null) {
+            recentBytes -= held.bytes();
+        }
+        return held;
+    }
+
+    /** Keeps a value read or written back, dropping the least recently used past either bound. */
+    private void remember(String key, Held<V> held) {
+        forgetRecent(key);
+        recent.put(key, held);
+        recentBytes += held.bytes();
+        Iterator<Map.Entry<String, Held<V>>> eldest = recent.entrySet().iterator();
+        while ((recent.size() > capacity || recentBytes > maxBytes) && eldest.hasNext()) {
+            recentBytes -= eldest.next().getValue().bytes();
+            eldest.remove();
+        }
+    }
+
+    /** The size this thread's serde just measured, or {@code otherwise} when it measured nothing. */
+    private int measured(int otherwise) {
+        int bytes = sizes.take();
+        return bytes == SerializedSizes.UNKNOWN ? otherwise : bytes;
     }
 
     private void writeBack() {
@@ -203,19 +271,22 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
         if (changed.isEmpty()) {
             return;
         }
-        Iterator<Map.Entry<String, V>> entries = changed.entrySet().iterator();
+        Iterator<Map.Entry<String, Held<V>>> entries = changed.entrySet().iterator();
         while (entries.hasNext()) {
-            Map.Entry<String, V> entry = entries.next();
+            Map.Entry<String, Held<V>> entry = entries.next();
             if (!which.test(entry.getKey())) {
                 continue;
             }
+            Held<V> held = entry.getValue();
+            entries.remove();
+            changedBytes -= held.bytes();
             try {
-                wrapped().put(entry.getKey(), entry.getValue());
-                recent.put(entry.getKey(), entry.getValue());
+                sizes.take();
+                wrapped().put(entry.getKey(), held.value());
+                remember(entry.getKey(), new Held<>(held.value(), measured(held.bytes())));
             } catch (RecordTooLargeException e) {
                 refused(entry.getKey(), e);
             }
-            entries.remove();
         }
     }
 
@@ -232,10 +303,14 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
 
         private final StoreBuilder<KeyValueStore<String, V>> inner;
         private final int capacity;
+        private final long maxBytes;
+        private final SerializedSizes sizes;
 
-        Builder(StoreBuilder<KeyValueStore<String, V>> inner, int capacity) {
+        Builder(StoreBuilder<KeyValueStore<String, V>> inner, int capacity, long maxBytes, SerializedSizes sizes) {
             this.inner = inner;
             this.capacity = capacity;
+            this.maxBytes = maxBytes;
+            this.sizes = sizes;
         }
 
         @Override
@@ -262,7 +337,7 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
 
         @Override
         public KeyValueStore<String, V> build() {
-            return new WriteBackStore<>(inner.build(), capacity);
+            return new WriteBackStore<>(inner.build(), capacity, maxBytes, sizes);
         }
 
         @Override

@@ -76,12 +76,16 @@ class WriteBackStoreTest {
     private final RecordFailures failures = new RecordFailures();
 
     private TopologyTestDriver driver() {
+        return driver(2, Long.MAX_VALUE);
+    }
+
+    private TopologyTestDriver driver(int capacity, long maxBytes) {
         Serde<String> strings = Serdes.String();
         Serde<String> bounded = SizeGuard.bounded(strings, MAX_VALUE_BYTES);
         Topology topology = new Topology();
         topology.addSource("in", strings.deserializer(), strings.deserializer(), "in");
         topology.addProcessor("put-then-read", PutThenRead::new, "in");
-        topology.addStateStore(WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), strings, bounded), 2),
+        topology.addStateStore(WriteBackStore.builder(Stores.persistentKeyValueStore(STORE), strings, bounded, capacity, maxBytes),
                 "put-then-read");
         topology.addSink("out", "out", strings.serializer(), strings.serializer(), "put-then-read");
         Properties props = new Properties();
@@ -163,6 +167,41 @@ class WriteBackStoreTest {
             assertThat(store.get("b")).isEqualTo("next");
             assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("a", "small"), KeyValue.pair("b", "next"));
             assertThat(failures.total(RecordFailures.Stage.PRODUCTION)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void valuesReadOrWrittenBackAreHeldOnlyUpToTheByteBoundMeasuredAsTheySerialize() {
+        try (TopologyTestDriver driver = driver(100, 100)) {
+            TestInputTopic<String, String> in = in(driver);
+            for (int i = 0; i < 10; i++) {
+                in.pipeInput("x", "k" + i + "=" + String.valueOf(i).repeat(40)); // 40 bytes as UTF-8
+            }
+            WriteBackStore<?> store = (WriteBackStore<?>) driver.<String, String>getKeyValueStore(STORE);
+
+            // the count bound (100) would hold all ten, 400 bytes: the byte bound keeps the two most recent
+            assertThat(store.heldBytes()).isEqualTo(80);
+            for (int i = 0; i < 10; i++) {
+                assertThat(driver.<String, String>getKeyValueStore(STORE).get("k" + i)).isEqualTo(String.valueOf(i).repeat(40));
+            }
+            assertThat(store.heldBytes()).isEqualTo(80);
+        }
+    }
+
+    @Test
+    void changedValuesPastTheByteBoundAreWrittenBackBeforeTheCommit() {
+        try (TopologyTestDriver driver = driver(100, 100)) {
+            TestInputTopic<String, String> in = in(driver);
+            TestOutputTopic<String, String> changelog = out(driver, CHANGELOG);
+            in.pipeInput("x", "a=" + "a".repeat(60));
+            changelog.readKeyValuesToList();
+
+            // a is measured at 60 bytes; b was never measured and counts as UNMEASURED_BYTES: together past 100
+            in.pipeInput("x", "a=1;b=2;a=3");
+
+            // written back when b came, then a again at the commit; one commit would have written b=2 and a=3 only
+            assertThat(changelog.readKeyValuesToList()).containsExactly(KeyValue.pair("a", "1"), KeyValue.pair("b", "2"),
+                    KeyValue.pair("a", "3"));
         }
     }
 }
