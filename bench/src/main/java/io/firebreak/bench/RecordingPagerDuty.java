@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.firebreak.embedded.LoopbackHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class RecordingPagerDuty implements AutoCloseable {
     private final Map<String, Event> firstTrigger = new ConcurrentHashMap<>();
 
     public RecordingPagerDuty() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server = LoopbackHttp.create(0, 64);
         server.createContext("/v2/enqueue", this::handle);
         server.setExecutor(executor);
         server.start();

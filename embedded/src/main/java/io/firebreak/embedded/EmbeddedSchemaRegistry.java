@@ -3,8 +3,6 @@ package io.firebreak.embedded;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +40,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         try {
             RegistryState state = new RegistryState();
             log.replay(state);
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            HttpServer server = LoopbackHttp.create(port, 50);
             ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
                 Thread thread = new Thread(runnable, "embedded-schema-registry");
                 thread.setDaemon(true);

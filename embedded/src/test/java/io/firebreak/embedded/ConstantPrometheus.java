@@ -3,8 +3,6 @@ package io.firebreak.embedded;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -19,7 +17,7 @@ public final class ConstantPrometheus implements AutoCloseable {
     public ConstantPrometheus(long value) throws IOException {
         byte[] answer = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[0,\""
                 + value + "\"]}]}}").getBytes(StandardCharsets.UTF_8);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = LoopbackHttp.create(0, 0);
         server.createContext("/api/v1/query", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);

@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +29,7 @@ public final class StallingReceiver implements AutoCloseable {
     private final AtomicInteger openAnswers = new AtomicInteger();
 
     private StallingReceiver(Body body) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = LoopbackHttp.create(0, 0);
         server.setExecutor(threads);
         server.createContext("/", exchange -> answer(exchange, body));
         server.start();
