@@ -181,7 +181,7 @@ public final class CrashSoak {
         out.append("| alerts acknowledged (202) | ").append(rounds.stream().mapToInt(Round::acknowledged).sum()).append(" |\n");
         out.append("| rounds that lost an acknowledged alert | ").append(lostRounds).append(" of ").append(rounds.size())
                 .append(" (alerts lost: ").append(rounds.stream().mapToInt(r -> Math.max(0, r.lost())).sum()).append(") |\n");
-        out.append("| notifications PagerDuty got again (same notification_id; at most the batch in flight per kill expected) | ")
+        out.append("| notifications PagerDuty got again (same notification_id: a kill may repeat its last 50 ms of deliveries, never more than a batch) | ")
                 .append(redelivered).append(" in ").append(rounds.size() * kills).append(" kills |\n");
         out.append("| later triggers of a paged incident (a new summary: updates, not repeats) | ").append(updates).append(" |\n");
         out.append("| process start → first page after kill -9 | ").append(restarts.isEmpty() ? "n/a"

@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,29 +55,9 @@ class BatchDeliveryTest {
     final AcksProducer producer = new AcksProducer();
     final CommitsConsumer consumer = new CommitsConsumer(producer);
     final List<String> delivered = new ArrayList<>();
-    final StepClock clock = new StepClock();
+    final RetryingDeliveryTest.MovableClock clock = new RetryingDeliveryTest.MovableClock(Instant.parse("2026-12-03T03:00:00Z"));
     /** How long each delivery takes on {@link #clock}. */
     Duration deliveryTime = Duration.ZERO;
-
-    /** Moves only when a test moves it. */
-    static final class StepClock extends Clock {
-        Instant now = Instant.parse("2026-12-03T03:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Completes sends only on flush(), and can refuse the receipts a test names, once or for good. */
     static final class AcksProducer extends MockProducer<String, byte[]> {
@@ -158,7 +136,7 @@ class BatchDeliveryTest {
     BatchDelivery batchDelivery() {
         NotifierMetrics metrics = new NotifierMetrics(new NotifierMetrics.Families(new PrometheusRegistry()), CHANNEL, () -> 0);
         Notifier notifier = n -> {
-            clock.now = clock.now.plus(deliveryTime);
+            clock.advance(deliveryTime);
             delivered.add(n.getId());
             return DeliveryOutcome.logged();
         };
