@@ -278,8 +278,6 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
                 continue;
             }
             Held<V> held = entry.getValue();
-            entries.remove();
-            changedBytes -= held.bytes();
             try {
                 sizes.take();
                 wrapped().put(entry.getKey(), held.value());
@@ -287,6 +285,8 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
             } catch (RecordTooLargeException e) {
                 refused(entry.getKey(), e);
             }
+            entries.remove();
+            changedBytes -= held.bytes();
         }
     }
 
