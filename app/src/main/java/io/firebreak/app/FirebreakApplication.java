@@ -246,8 +246,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         environment.lifecycle().manage(StreamsWatch.sampleLag(streamsMetrics, new InputLag(admin, lagConsumer(kafkaConfig), config.kafka.applicationId,
                 IncidentTopology.CLUSTER_KEYED_INPUTS.stream().map(Topic::name).toList(), Clock.systemUTC()), health));
 
-        Map<String, Object> postmortemConfig = new java.util.HashMap<>(kafkaConfig);
-        postmortemConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.groupInstanceId("postmortem"));
+        Map<String, Object> postmortemConfig = ClientConfigs.from(kafkaConfig).staticMember(instance.groupInstanceId("postmortem")).build();
         PostmortemService postmortems = new PostmortemService(config.postmortem.build(), postmortemConfig, serdes, Clock.systemUTC(),
                 markdown, config.postmortem.exporter(markdown));
         environment.lifecycle().manage(Lifecycle.managed(postmortems::start, postmortems::close));

@@ -274,6 +274,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void anOperatorsSessionTimeoutWinsOverTheStaticMembersDefault(@TempDir Path dir) throws Exception {
+        Properties props;
+        try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
+            props = Settings.streamsProperties(parse("kafka: { properties: { session.timeout.ms: \"6000\" } }"), instance);
+        }
+        assertThat(props.get("session.timeout.ms")).isEqualTo("6000");
+        assertThat(props).doesNotContainKey("main.consumer.session.timeout.ms");
+    }
+
+    @Test
     void correlationStreamsAreExactlyOnceStaticKeepStandbysAndParkRecordsTheyCannotHandle(@TempDir Path dir) throws Exception {
         Properties props;
         try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
@@ -283,6 +293,8 @@ class ConfigurationTest {
         // static membership on the main consumer only (restore and global consumers are no group members)
         assertThat(props.get("main.consumer.group.instance.id")).isEqualTo("pod-0-correlation");
         assertThat(props).doesNotContainKey("group.instance.id");
+        // a member that does not come back gives its partitions up after 15 s, not the consumer's 45 s
+        assertThat(props.get("main.consumer.session.timeout.ms")).isEqualTo(15_000);
         assertThat(props.get("num.standby.replicas")).isEqualTo(1);
         assertThat(props.get("processing.exception.handler")).isEqualTo(io.firebreak.schemas.kafka.errors.DeadLetterProcessingHandler.class);
         assertThat(props.get("production.exception.handler")).isEqualTo(io.firebreak.schemas.kafka.errors.UnwritableRecordHandler.class);

@@ -151,8 +151,9 @@ public final class NotifierService implements AutoCloseable {
     }
 
     static Map<String, Object> consumerConfig(String channel, Map<String, Object> kafkaConfig, Optional<String> groupInstanceId) {
-        Map<String, Object> config = ClientConfigs.manualCommitConsumer(kafkaConfig, groupId(channel));
-        groupInstanceId.ifPresent(id -> config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        ClientConfigs member = ClientConfigs.from(kafkaConfig).group(groupId(channel)).committedReads();
+        groupInstanceId.ifPresent(member::staticMember);
+        Map<String, Object> config = member.build();
         // a notification written before this group first started must still be delivered
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);

@@ -26,9 +26,18 @@ class ClientConfigsTest {
 
     @Test
     void aReaderOfEveryPartitionBelongsToNoGroupWhateverTheSharedSettingsCarry() {
-        Map<String, Object> config = ClientConfigs.from(Map.of("group.id", "x", "group.instance.id", "pod-0")).withoutGroup().build();
+        Map<String, Object> config = ClientConfigs.from(Map.of("group.id", "x", "group.instance.id", "pod-0", "session.timeout.ms", 6000))
+                .withoutGroup().build();
 
-        assertThat(config).doesNotContainKeys("group.id", "group.instance.id");
+        assertThat(config).doesNotContainKeys("group.id", "group.instance.id", "session.timeout.ms");
+    }
+
+    @Test
+    void aStaticMemberThatDoesNotComeBackGivesItsPartitionsUpAfterFifteenSecondsUnlessTheOperatorSaysOtherwise() {
+        assertThat(ClientConfigs.from(CONNECTION).staticMember("pod-0-notify-slack").build())
+                .containsEntry("group.instance.id", "pod-0-notify-slack").containsEntry("session.timeout.ms", 15_000);
+        assertThat(ClientConfigs.from(Map.of("session.timeout.ms", "45000")).staticMember("pod-0-notify-slack").build())
+                .containsEntry("session.timeout.ms", "45000");
     }
 
     @Test
