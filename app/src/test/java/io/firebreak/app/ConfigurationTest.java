@@ -273,22 +273,24 @@ class ConfigurationTest {
         assertThat(parse("postmortem: { exportDir: " + dir + " }").postmortem.exporter(parse("{}").postmortem.markdown())).isPresent();
     }
 
+    /** The correlation's streams properties for instance "pod-0" under {@code yaml}. */
+    private Properties correlationProperties(Path dir, String yaml) throws Exception {
+        try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
+            return Settings.streamsProperties(parse(yaml), instance);
+        }
+    }
+
     @Test
     void anOperatorsSessionTimeoutWinsOverTheStaticMembersDefault(@TempDir Path dir) throws Exception {
-        Properties props;
-        try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
-            props = Settings.streamsProperties(parse("kafka: { properties: { session.timeout.ms: \"6000\" } }"), instance);
-        }
+        Properties props = correlationProperties(dir, "kafka: { properties: { session.timeout.ms: \"6000\" } }");
+
         assertThat(props.get("session.timeout.ms")).isEqualTo("6000");
         assertThat(props).doesNotContainKey("main.consumer.session.timeout.ms");
     }
 
     @Test
     void correlationStreamsAreExactlyOnceStaticKeepStandbysAndParkRecordsTheyCannotHandle(@TempDir Path dir) throws Exception {
-        Properties props;
-        try (InstanceId instance = InstanceId.acquire(dir, Optional.of("pod-0"))) {
-            props = Settings.streamsProperties(parse("kafka: { standbyReplicas: 1, replicationFactor: 1 }"), instance);
-        }
+        Properties props = correlationProperties(dir, "kafka: { standbyReplicas: 1, replicationFactor: 1 }");
         assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
         // static membership on the main consumer only (restore and global consumers are no group members)
         assertThat(props.get("main.consumer.group.instance.id")).isEqualTo("pod-0-correlation");

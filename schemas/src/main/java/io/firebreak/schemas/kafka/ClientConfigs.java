@@ -30,14 +30,6 @@ public final class ClientConfigs {
         return new ClientConfigs(connection);
     }
 
-    /**
-     * A consumer in {@code groupId} that commits by hand, only after what it did with a record was acknowledged, and
-     * never sees aborted transactions: the settings of every read-process-commit loop.
-     */
-    public static Map<String, Object> manualCommitConsumer(Map<String, Object> connection, String groupId) {
-        return from(connection).group(groupId).committedReads().build();
-    }
-
     /** A producer whose acknowledged records survive a broker failure and are never doubled by its own retries. */
     public static Map<String, Object> acknowledgedProducer(Map<String, Object> connection) {
         return from(connection).acknowledged().build();

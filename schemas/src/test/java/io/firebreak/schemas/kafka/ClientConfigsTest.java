@@ -12,7 +12,7 @@ class ClientConfigsTest {
 
     @Test
     void aManualCommitConsumerReadsOnlyCommittedRecordsAndNeverCommitsByItself() {
-        Map<String, Object> config = ClientConfigs.manualCommitConsumer(CONNECTION, "firebreak-notifier-slack");
+        Map<String, Object> config = ClientConfigs.from(CONNECTION).group("firebreak-notifier-slack").committedReads().build();
 
         assertThat(config).containsEntry("group.id", "firebreak-notifier-slack").containsEntry("isolation.level", "read_committed")
                 .containsEntry("enable.auto.commit", false).containsEntry("security.protocol", "SASL_SSL");
