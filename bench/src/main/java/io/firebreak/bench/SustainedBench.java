@@ -104,6 +104,9 @@ public record SustainedBench(FirebreakClient client, RecordingPagerDuty pagerDut
     private long behind() {
         try {
             return CorrelationProgress.behind(correlation.committed(), correlation.endOffsets());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sampler is closing: its last sample is not needed
+            return -1;
         } catch (Exception e) {
             System.out.println("[bench] sustained: could not read the correlation's progress: " + e);
             return -1;
