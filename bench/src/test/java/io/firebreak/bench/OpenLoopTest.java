@@ -3,9 +3,8 @@ package io.firebreak.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.firebreak.embedded.LoopbackHttp;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +27,7 @@ class OpenLoopTest {
     private FirebreakClient serverAnswering(long firstMillis, long restMillis) throws IOException {
         AtomicInteger seen = new AtomicInteger();
         executor = Executors.newSingleThreadExecutor();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server = LoopbackHttp.create(0, 64);
         server.createContext("/v1/alertmanager", exchange -> {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();

@@ -37,7 +37,11 @@ final class SerializedSizes {
     }
 
     private void measured(byte[] bytes) {
-        last.get()[0] = bytes == null ? UNKNOWN : bytes.length;
+        measured(bytes == null ? UNKNOWN : bytes.length);
+    }
+
+    private void measured(int bytes) {
+        last.get()[0] = bytes;
     }
 
     private final class MeasuringSerializer<V> implements Serializer<V> {
@@ -98,7 +102,7 @@ final class SerializedSizes {
 
         @Override
         public V deserialize(String topic, Headers headers, ByteBuffer data) {
-            last.get()[0] = data == null ? UNKNOWN : data.remaining();
+            measured(data == null ? UNKNOWN : data.remaining());
             return inner.deserialize(topic, headers, data);
         }
 
