@@ -130,9 +130,9 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // registered first so it stops last: clients close before the broker they talk to goes away
         config.embeddedCluster().ifPresent(cluster -> environment.lifecycle().manage(new AutoCloseableManager(cluster)));
 
-        // before any Kafka client: ingest's transactional.id and the group.instance.ids derive from it
-        InstanceId instance = config.runs(Role.INGEST) || config.runs(Role.STREAMS) || config.runs(Role.NOTIFIERS)
-                ? instanceId(config, environment) : null;
+        // before any Kafka client: ingest's transactional.id and the group.instance.ids derive from it; its lock on
+        // kafka.stateDir also keeps the read model's signal index there (every role set runs one of the two) to itself
+        InstanceId instance = instanceId(config, environment);
         Map<String, Object> kafkaConfig = config.kafka.clientSettings();
         SchemaRegistryClient registry = config.kafka.registryClient();
         Serdes serdes = new Serdes(registry);
@@ -160,8 +160,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         MarkdownRenderer markdown = files.markdown();
         MttxMetrics mttx = new MttxMetrics(prometheus);
         // the read model serves the API and tells ingest which actions fit an incident's current state
-        IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST)
-                ? readModel(environment, kafkaConfig, serdes, mttx, config.api.history.toJavaDuration()) : null;
+        IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST) ? readModel(environment, kafkaConfig, serdes, mttx, config) : null;
         if (view != null) {
             PagingMetrics.register(prometheus, view::incidents, Clock.systemUTC());
             OpenIncidentMetrics.register(prometheus, view::incidents);
@@ -185,8 +184,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     }
 
     private static IncidentView readModel(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx,
-                                          java.time.Duration history) {
-        IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe, history, Clock.systemUTC());
+                                          FirebreakConfiguration config) {
+        IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe, config.api.history.toJavaDuration(), Clock.systemUTC(),
+                Path.of(config.kafka.stateDir, "incident-view"), new IncidentView.RocksDbMemory(config.kafka.rocksdb.cache.toBytes(),
+                config.kafka.rocksdb.writeBuffers.toBytes()));
         environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.healthChecks().register("incident-view", new HealthCheck() {
             @Override

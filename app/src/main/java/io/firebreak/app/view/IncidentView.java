@@ -11,6 +11,7 @@ import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.CompactedTopicReader;
 import io.firebreak.schemas.registry.SchemaRegistryException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +20,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,19 +43,14 @@ public final class IncidentView implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentView.class);
     private static final int MAX_DELIVERIES_PER_INCIDENT = 200;
-    /**
-     * Signals kept per incident for {@code GET /v1/incidents/{id}/signals}: twice the largest storm the benchmarks
-     * drive into one incident. Beyond it new fingerprints are counted, not kept (the incident's counts stay exact).
-     */
-    static final int MAX_SIGNALS_PER_INCIDENT = 100_000;
 
     private final CompactedTopicReader<String, byte[]> reader;
     private final Deserializer<Incident> incidents;
     private final Deserializer<DeliveryReceipt> receipts;
     private final Deserializer<Postmortem> postmortems;
     private final Deserializer<IncidentSignal> incidentSignals;
-    /** Per incident, its signals by fingerprint: sorted, so pages are stable and a cursor is the last fingerprint. */
-    private final Map<String, ConcurrentNavigableMap<String, SignalRef>> signalsByIncident = new ConcurrentHashMap<>();
+    /** Per incident, its signals by fingerprint, on disk: sorted, so pages are stable and a cursor is the last fingerprint. */
+    private final SignalIndex signals;
     private final Map<String, Incident> incidentsById = new ConcurrentHashMap<>();
     private final Map<String, List<DeliveryReceipt>> deliveriesByIncident = new ConcurrentHashMap<>();
     private final Map<String, Postmortem> postmortemsById = new ConcurrentHashMap<>();
@@ -74,8 +67,12 @@ public final class IncidentView implements AutoCloseable {
      * @param onPostmortem called for every postmortem read (also those replayed at start), on the view's thread
      * @param history      how long closed incidents (and postmortems) stay in the view after their last change: the
      *                     compacted topics keep everything forever, memory must not
+     * @param signalsDir   a directory of this instance's own for the incidents' signals ({@link SignalIndex}): emptied
+     *                     now, filled again from the topic
+     * @param rocksDbCache the process's bound of RocksDB memory ({@code kafka.rocksdb}), which the signals count in
      */
-    public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem, Duration history, Clock clock) {
+    public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem, Duration history, Clock clock,
+                        Path signalsDir, RocksDbMemory rocksDbCache) {
         this.onPostmortem = onPostmortem;
         this.history = history;
         this.clock = clock;
@@ -87,6 +84,7 @@ public final class IncidentView implements AutoCloseable {
         this.incidentSignals = serdes.value(Topics.INCIDENT_SIGNALS).deserializer();
         this.thread = new Thread(this::run, "firebreak-incident-view");
         this.thread.setDaemon(true);
+        this.signals = SignalIndex.open(signalsDir, rocksDbCache.cacheBytes(), rocksDbCache.writeBufferBytes());
     }
 
     public void start() {
@@ -122,24 +120,26 @@ public final class IncidentView implements AutoCloseable {
     public record SignalPage(List<SignalRef> signals, Optional<String> next) {
     }
 
+    /** The RocksDB memory bound of the process: block cache with memtables, and of it the memtables. */
+    public record RocksDbMemory(long cacheBytes, long writeBufferBytes) {
+    }
+
     /**
      * The incident's signals in fingerprint order, starting after {@code after} (the previous page's last fingerprint),
      * those with {@code status} only when it is given; at most {@code limit}.
      */
     public SignalPage signals(String incidentId, Optional<SignalStatus> status, int limit, Optional<String> after) {
-        NavigableMap<String, SignalRef> all = signalsByIncident.getOrDefault(incidentId, new ConcurrentSkipListMap<>());
-        NavigableMap<String, SignalRef> rest = after.map(cursor -> all.tailMap(cursor, false)).orElse(all);
-        List<SignalRef> page = new ArrayList<>(Math.min(limit, 1024));
-        for (SignalRef signal : rest.values()) {
-            if (status.isPresent() && signal.getStatus() != status.get()) {
-                continue;
-            }
-            if (page.size() == limit) {
-                return new SignalPage(page, Optional.of(page.get(page.size() - 1).getFingerprint()));
-            }
-            page.add(signal);
+        SignalIndex.Page page = signals.page(incidentId, status, limit, after);
+        List<SignalRef> decoded = new ArrayList<>(page.entries().size());
+        for (SignalIndex.Entry entry : page.entries()) {
+            decoded.add(incidentSignals.deserialize(Topics.INCIDENT_SIGNALS.name(), entry.value()).getSignal());
         }
-        return new SignalPage(page, Optional.empty());
+        return new SignalPage(decoded, page.next());
+    }
+
+    /** How many of the incident's signals the view keeps (at most {@link SignalIndex#MAX_PER_INCIDENT}). */
+    int signalsKept(String incidentId) {
+        return signals.kept(incidentId);
     }
 
     public List<DeliveryReceipt> deliveries(String incidentId) {
@@ -201,7 +201,7 @@ public final class IncidentView implements AutoCloseable {
             boolean old = incident.getClosed() && incident.getUpdatedAt().isBefore(horizon);
             if (old) {
                 deliveriesByIncident.remove(incident.getId());
-                signalsByIncident.remove(incident.getId());
+                signals.forget(incident.getId());
             }
             return old;
         });
@@ -219,12 +219,7 @@ public final class IncidentView implements AutoCloseable {
                 incidentsById.merge(incident.getId(), incident, (old, now) -> now.getVersion() >= old.getVersion() ? now : old);
             } else if (topic.equals(Topics.INCIDENT_SIGNALS.name())) {
                 IncidentSignal signal = incidentSignals.deserialize(topic, record.value());
-                ConcurrentNavigableMap<String, SignalRef> signals = signalsByIncident.computeIfAbsent(signal.getIncidentId(),
-                        id -> new ConcurrentSkipListMap<>());
-                String fingerprint = signal.getSignal().getFingerprint();
-                if (signals.containsKey(fingerprint) || signals.size() < MAX_SIGNALS_PER_INCIDENT) {
-                    signals.put(fingerprint, signal.getSignal());
-                }
+                signals.put(signal.getIncidentId(), signal.getSignal().getFingerprint(), signal.getSignal().getStatus(), record.value());
             } else if (topic.equals(Topics.DELIVERIES.name())) {
                 DeliveryReceipt receipt = receipts.deserialize(topic, record.value());
                 List<DeliveryReceipt> list = deliveriesByIncident.computeIfAbsent(receipt.getIncidentId(), id -> new ArrayList<>());
@@ -257,15 +252,17 @@ public final class IncidentView implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        if (!thread.isAlive()) {
-            reader.close(Duration.ofSeconds(5));
-            return;
-        }
-        reader.wakeup();
         try {
+            if (!thread.isAlive()) {
+                reader.close(Duration.ofSeconds(5));
+                return;
+            }
+            reader.wakeup();
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            signals.close();
         }
     }
 }

@@ -6,17 +6,22 @@ import static org.awaitility.Awaitility.await;
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.events.Incident;
+import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.Severity;
+import io.firebreak.events.SignalRef;
+import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -25,13 +30,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The read model keeps open incidents forever and closed ones for the configured history, then lets them go. */
+/** The read model keeps open incidents forever and closed ones (with their signals) for the configured history, then lets them go. */
 @ExtendWith(EmbeddedClusterExtension.class)
 class IncidentViewIT {
 
+    static final IncidentView.RocksDbMemory MEMORY = new IncidentView.RocksDbMemory(16L << 20, 4L << 20);
+
     @Test
-    void closedIncidentsOlderThanTheHistoryLeaveTheViewOpenOnesNeverDo(EmbeddedCluster cluster) throws Exception {
+    void closedIncidentsOlderThanTheHistoryLeaveTheViewOpenOnesNeverDo(EmbeddedCluster cluster, @TempDir Path dir) throws Exception {
         for (Topic<?> topic : new Topic<?>[] {Topics.INCIDENTS, Topics.INCIDENT_SIGNALS, Topics.DELIVERIES, Topics.POSTMORTEMS}) {
             cluster.createTopic(topic.name(), 1);
         }
@@ -45,6 +53,17 @@ class IncidentViewIT {
                     incident(prefix + ".old-open", false, now.minus(Duration.ofDays(100))),
                     incident(prefix + ".recent-closed", true, now.minus(Duration.ofDays(10)))}) {
                 producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incident.getId(), incident)).get();
+            }
+        }
+        try (KafkaProducer<String, IncidentSignal> producer = new KafkaProducer<>(kafka, new StringSerializer(),
+                serdes.value(Topics.INCIDENT_SIGNALS).serializer())) {
+            for (String incident : new String[] {prefix + ".old-closed", prefix + ".recent-closed"}) {
+                for (int i = 0; i < 3; i++) {
+                    SignalRef signal = SignalRef.newBuilder().setFingerprint("fp-" + i).setStatus(SignalStatus.FIRING)
+                            .setFirstSeen(now).setLastSeen(now).build();
+                    producer.send(new ProducerRecord<>(Topics.INCIDENT_SIGNALS.name(), incident + "|fp-" + i,
+                            new IncidentSignal(incident, signal))).get();
+                }
             }
         }
         AtomicReference<Instant> time = new AtomicReference<>(now);
@@ -64,17 +83,23 @@ class IncidentViewIT {
                 return time.get();
             }
         };
-        IncidentView view = new IncidentView(kafka, serdes, postmortem -> { }, Duration.ofDays(90), clock);
+        IncidentView view = new IncidentView(kafka, serdes, postmortem -> { }, Duration.ofDays(90), clock, dir, MEMORY);
         try {
             view.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> view.caughtUp() && view.incident(prefix + ".recent-closed").isPresent());
             assertThat(view.incident(prefix + ".old-closed")).as("read, until the next sweep").isPresent();
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.signalsKept(prefix + ".recent-closed") == 3);
+            assertThat(view.signals(prefix + ".old-closed", Optional.empty(), 2, Optional.empty()).signals())
+                    .extracting(SignalRef::getFingerprint).containsExactly("fp-0", "fp-1");
 
             time.set(now.plusSeconds(61)); // the next sweep is due
             await().atMost(Duration.ofSeconds(30)).until(() -> view.incident(prefix + ".old-closed").isEmpty());
 
             assertThat(view.incident(prefix + ".old-open")).as("an open incident is never forgotten").isPresent();
             assertThat(view.incident(prefix + ".recent-closed")).isPresent();
+            assertThat(view.signals(prefix + ".old-closed", Optional.empty(), 10, Optional.empty()).signals())
+                    .as("its signals leave with it").isEmpty();
+            assertThat(view.signals(prefix + ".recent-closed", Optional.empty(), 10, Optional.empty()).signals()).hasSize(3);
             assertThat(view.reading()).isTrue();
         } finally {
             view.close();

@@ -62,9 +62,19 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        Sizes sizes = new Sizes(bytes(configs, CACHE_BYTES), bytes(configs, WRITE_BUFFER_BYTES));
+        configure(options, bytes(configs, CACHE_BYTES), bytes(configs, WRITE_BUFFER_BYTES));
+    }
+
+    /**
+     * Charges a RocksDB database's block cache and memtables to the process's shared bound of these sizes: for a
+     * database firebreak opens itself (the API's signal index), which then counts in the same {@code kafka.rocksdb}
+     * bound as the state stores.
+     */
+    public static void configure(Options options, long cacheBytes, long writeBufferBytes) {
+        Sizes sizes = new Sizes(cacheBytes, writeBufferBytes);
         Shared shared = shared(sizes);
-        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        // Kafka Streams hands over options with a block-based table config; a database opened directly has none yet
+        BlockBasedTableConfig table = options.tableFormatConfig() instanceof BlockBasedTableConfig given ? given : new BlockBasedTableConfig();
         table.setBlockCache(shared.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
