@@ -84,7 +84,12 @@ public final class IncidentView implements AutoCloseable {
         this.incidentSignals = serdes.value(Topics.INCIDENT_SIGNALS).deserializer();
         this.thread = new Thread(this::run, "firebreak-incident-view");
         this.thread.setDaemon(true);
-        this.signals = SignalIndex.open(signalsDir, rocksDbCache.cacheBytes(), rocksDbCache.writeBufferBytes());
+        try {
+            this.signals = SignalIndex.open(signalsDir, rocksDbCache.cacheBytes(), rocksDbCache.writeBufferBytes());
+        } catch (RuntimeException e) {
+            reader.close(Duration.ZERO); // the instance fails to start: its consumer must not linger
+            throw e;
+        }
     }
 
     public void start() {
