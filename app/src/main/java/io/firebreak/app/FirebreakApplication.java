@@ -186,8 +186,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
     private static IncidentView readModel(Environment environment, Map<String, Object> kafkaConfig, Serdes serdes, MttxMetrics mttx,
                                           FirebreakConfiguration config) {
         IncidentView view = new IncidentView(kafkaConfig, serdes, mttx::observe, config.api.history.toJavaDuration(), Clock.systemUTC(),
-                Path.of(config.kafka.stateDir, "incident-view"), new IncidentView.RocksDbMemory(config.kafka.rocksdb.cache.toBytes(),
-                config.kafka.rocksdb.writeBuffers.toBytes()));
+                Path.of(config.kafka.stateDir, "incident-view"), config.kafka.rocksdb.sizes());
         environment.lifecycle().manage(Lifecycle.managed(view::start, view::close));
         environment.healthChecks().register("incident-view", new HealthCheck() {
             @Override

@@ -18,6 +18,11 @@ public class RocksDbConfig {
     @JsonProperty
     public DataSize writeBuffers = DataSize.mebibytes(32);
 
+    /** The bound, for a RocksDB database firebreak opens itself (the read model's signal index). */
+    public BoundedRocksDbMemory.Sizes sizes() {
+        return new BoundedRocksDbMemory.Sizes(cache.toBytes(), writeBuffers.toBytes());
+    }
+
     /** Puts the bounded-memory setter into a Kafka Streams application's {@code props}. */
     public void applyTo(Properties props) {
         BoundedRocksDbMemory.apply(props, cache.toBytes(), writeBuffers.toBytes());

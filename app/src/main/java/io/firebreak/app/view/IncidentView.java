@@ -8,6 +8,7 @@ import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.BoundedRocksDbMemory;
 import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.CompactedTopicReader;
 import io.firebreak.schemas.registry.SchemaRegistryException;
@@ -69,10 +70,10 @@ public final class IncidentView implements AutoCloseable {
      *                     compacted topics keep everything forever, memory must not
      * @param signalsDir   a directory of this instance's own for the incidents' signals ({@link SignalIndex}): emptied
      *                     now, filled again from the topic
-     * @param rocksDbCache the process's bound of RocksDB memory ({@code kafka.rocksdb}), which the signals count in
+     * @param rocksDb      the process's bound of RocksDB memory ({@code kafka.rocksdb}), which the signals count in
      */
     public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem, Duration history, Clock clock,
-                        Path signalsDir, RocksDbMemory rocksDbCache) {
+                        Path signalsDir, BoundedRocksDbMemory.Sizes rocksDb) {
         this.onPostmortem = onPostmortem;
         this.history = history;
         this.clock = clock;
@@ -85,7 +86,7 @@ public final class IncidentView implements AutoCloseable {
         this.thread = new Thread(this::run, "firebreak-incident-view");
         this.thread.setDaemon(true);
         try {
-            this.signals = SignalIndex.open(signalsDir, rocksDbCache.cacheBytes(), rocksDbCache.writeBufferBytes());
+            this.signals = SignalIndex.open(signalsDir, rocksDb);
         } catch (RuntimeException e) {
             reader.close(Duration.ZERO); // the instance fails to start: its consumer must not linger
             throw e;
@@ -123,10 +124,6 @@ public final class IncidentView implements AutoCloseable {
 
     /** One page of the incident's signals, by fingerprint. */
     public record SignalPage(List<SignalRef> signals, Optional<String> next) {
-    }
-
-    /** The RocksDB memory bound of the process: block cache with memtables, and of it the memtables. */
-    public record RocksDbMemory(long cacheBytes, long writeBufferBytes) {
     }
 
     /**

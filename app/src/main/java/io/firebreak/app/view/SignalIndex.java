@@ -74,16 +74,16 @@ final class SignalIndex implements AutoCloseable {
 
     /**
      * Opens an empty index in {@code dir} (whatever was there is deleted), its block cache and memtables charged to
-     * the process's bounded RocksDB memory of these sizes.
+     * the process's bounded RocksDB memory.
      */
-    static SignalIndex open(Path dir, long cacheBytes, long writeBufferBytes) {
+    static SignalIndex open(Path dir, BoundedRocksDbMemory.Sizes memory) {
         RocksDB.loadLibrary();
         Options options = new Options().setCreateIfMissing(true);
         WriteOptions writes = new WriteOptions().setDisableWAL(true);
         try {
             Utils.delete(dir.toFile());
             Files.createDirectories(dir);
-            BoundedRocksDbMemory.configure(options, cacheBytes, writeBufferBytes);
+            BoundedRocksDbMemory.configure(options, memory);
             return new SignalIndex(RocksDB.open(options, dir.toString()), options, writes);
         } catch (IOException e) {
             options.close();

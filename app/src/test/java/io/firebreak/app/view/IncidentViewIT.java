@@ -14,6 +14,7 @@ import io.firebreak.events.Stage;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
+import io.firebreak.schemas.kafka.BoundedRocksDbMemory;
 import io.firebreak.schemas.registry.RestSchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(EmbeddedClusterExtension.class)
 class IncidentViewIT {
 
-    static final IncidentView.RocksDbMemory MEMORY = new IncidentView.RocksDbMemory(16L << 20, 4L << 20);
+    private static final BoundedRocksDbMemory.Sizes MEMORY = new BoundedRocksDbMemory.Sizes(16L << 20, 4L << 20);
 
     @Test
     void closedIncidentsOlderThanTheHistoryLeaveTheViewOpenOnesNeverDo(EmbeddedCluster cluster, @TempDir Path dir) throws Exception {

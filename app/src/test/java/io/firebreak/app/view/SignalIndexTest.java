@@ -3,6 +3,7 @@ package io.firebreak.app.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.events.SignalStatus;
+import io.firebreak.schemas.kafka.BoundedRocksDbMemory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The API's on-disk copy of the incidents' signals: every fingerprint reachable a page at a time, in a stable order. */
 class SignalIndexTest {
 
-    private static final long CACHE = 16L << 20;
-    private static final long WRITE_BUFFERS = 4L << 20;
+    private static final BoundedRocksDbMemory.Sizes MEMORY = new BoundedRocksDbMemory.Sizes(16L << 20, 4L << 20);
 
     @TempDir
     Path dir;
@@ -25,7 +25,7 @@ class SignalIndexTest {
 
     @BeforeEach
     void open() {
-        index = SignalIndex.open(dir.resolve("signals"), CACHE, WRITE_BUFFERS);
+        index = SignalIndex.open(dir.resolve("signals"), MEMORY);
     }
 
     @AfterEach
@@ -120,7 +120,7 @@ class SignalIndexTest {
         index.put("inc", "fp", SignalStatus.FIRING, value("before"));
         index.close();
 
-        index = SignalIndex.open(dir.resolve("signals"), CACHE, WRITE_BUFFERS);
+        index = SignalIndex.open(dir.resolve("signals"), MEMORY);
 
         assertThat(index.page("inc", Optional.empty(), 10, Optional.empty()).entries()).isEmpty();
         assertThat(index.kept("inc")).isZero();

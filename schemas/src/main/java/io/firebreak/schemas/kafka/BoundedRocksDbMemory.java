@@ -31,8 +31,9 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** Share of the cache kept for index and filter blocks (high priority), as in the Kafka Streams documentation. */
     static final double INDEX_AND_FILTER_SHARE = 0.1;
 
-    record Sizes(long cacheBytes, long writeBufferBytes) {
-        Sizes {
+    /** The bound: bytes of the shared block cache, memtables included, and of them the memtables. */
+    public record Sizes(long cacheBytes, long writeBufferBytes) {
+        public Sizes {
             if (cacheBytes <= 0 || writeBufferBytes <= 0 || writeBufferBytes > cacheBytes) {
                 throw new IllegalArgumentException("need 0 < write buffers (" + writeBufferBytes + " B) <= cache (" + cacheBytes + " B)");
             }
@@ -62,7 +63,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        configure(options, bytes(configs, CACHE_BYTES), bytes(configs, WRITE_BUFFER_BYTES));
+        configure(options, new Sizes(bytes(configs, CACHE_BYTES), bytes(configs, WRITE_BUFFER_BYTES)));
     }
 
     /**
@@ -70,8 +71,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * database firebreak opens itself (the API's signal index), which then counts in the same {@code kafka.rocksdb}
      * bound as the state stores.
      */
-    public static void configure(Options options, long cacheBytes, long writeBufferBytes) {
-        Sizes sizes = new Sizes(cacheBytes, writeBufferBytes);
+    public static void configure(Options options, Sizes sizes) {
         Shared shared = shared(sizes);
         // Kafka Streams hands over options with a block-based table config; a database opened directly has none yet
         BlockBasedTableConfig table = options.tableFormatConfig() instanceof BlockBasedTableConfig given ? given : new BlockBasedTableConfig();
