@@ -47,10 +47,10 @@ final class SignalIndex implements AutoCloseable {
     static final int MAX_PER_INCIDENT = 100_000;
     /** No UTF-8 byte is 0xFF: the first key after every key of an incident. */
     private static final byte PAST_EVERY_FINGERPRINT = (byte) 0xFF;
-    private static final byte NO_STATUS = -1;
+    private static final SignalStatus[] STATUSES = SignalStatus.values();
 
     /** One stored signal: its status and the topic record's value. */
-    record Entry(Optional<SignalStatus> status, byte[] value) {
+    record Entry(SignalStatus status, byte[] value) {
     }
 
     /** One page: at most the limit's entries, and the fingerprint to continue after when there are more. */
@@ -116,7 +116,7 @@ final class SignalIndex implements AutoCloseable {
                 kept.merge(incidentId, 1, Integer::sum); // one writer: the view's thread
             }
             byte[] stored = new byte[value.length + 1];
-            stored[0] = status == null ? NO_STATUS : (byte) status.ordinal();
+            stored[0] = (byte) status.ordinal(); // never null: the schema's status is an enum without null
             System.arraycopy(value, 0, stored, 1, value.length);
             db.put(writes, key, stored);
             return true;
@@ -139,28 +139,28 @@ final class SignalIndex implements AutoCloseable {
             if (it == null) {
                 return new Page(List.of(), Optional.empty());
             }
-            it.seek(after.map(fingerprint -> key(incidentId, fingerprint)).orElse(prefix));
-            String last = null;
+            byte[] start = after.map(fingerprint -> key(incidentId, fingerprint)).orElse(prefix);
+            it.seek(start);
+            if (after.isPresent() && it.isValid() && Arrays.equals(it.key(), start)) {
+                it.next(); // the cursor is the previous page's last signal
+            }
+            byte[] lastKey = null;
             for (; it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (!startsWith(key, prefix)) {
                     break;
                 }
-                String fingerprint = new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
-                if (after.isPresent() && fingerprint.equals(after.get())) {
-                    continue;
-                }
                 byte[] stored = it.value();
-                Optional<SignalStatus> storedStatus = stored[0] == NO_STATUS ? Optional.empty()
-                        : Optional.of(SignalStatus.values()[stored[0]]);
-                if (status.isPresent() && !storedStatus.equals(status)) {
+                SignalStatus storedStatus = STATUSES[stored[0]];
+                if (status.isPresent() && storedStatus != status.get()) {
                     continue;
                 }
                 if (entries.size() == limit) {
-                    return new Page(entries, Optional.of(last));
+                    return new Page(entries, Optional.of(new String(lastKey, prefix.length, lastKey.length - prefix.length,
+                            StandardCharsets.UTF_8)));
                 }
                 entries.add(new Entry(storedStatus, Arrays.copyOfRange(stored, 1, stored.length)));
-                last = fingerprint;
+                lastKey = key;
             }
             it.status();
             return new Page(entries, Optional.empty());

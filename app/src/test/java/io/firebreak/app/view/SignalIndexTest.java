@@ -69,7 +69,7 @@ class SignalIndexTest {
         assertThat(resolved).hasSize(100).allSatisfy(fp -> assertThat(Integer.parseInt(fp.substring(2)) % 3).isZero());
         SignalIndex.Page first = index.page("inc", Optional.of(SignalStatus.RESOLVED), 2, Optional.empty());
         assertThat(first.entries()).extracting(SignalIndexTest::text).containsExactly("fp000", "fp003");
-        assertThat(first.entries()).allSatisfy(e -> assertThat(e.status()).contains(SignalStatus.RESOLVED));
+        assertThat(first.entries()).allSatisfy(e -> assertThat(e.status()).isEqualTo(SignalStatus.RESOLVED));
         assertThat(first.next()).contains("fp003");
     }
 
@@ -81,7 +81,7 @@ class SignalIndexTest {
         SignalIndex.Page page = index.page("inc", Optional.empty(), 10, Optional.empty());
 
         assertThat(page.entries()).extracting(SignalIndexTest::text).containsExactly("resolved");
-        assertThat(page.entries().get(0).status()).contains(SignalStatus.RESOLVED);
+        assertThat(page.entries().get(0).status()).isEqualTo(SignalStatus.RESOLVED);
         assertThat(page.next()).isEmpty();
         assertThat(index.kept("inc")).isEqualTo(1);
     }
