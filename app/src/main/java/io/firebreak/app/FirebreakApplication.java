@@ -162,8 +162,8 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST) ? readModel(environment, kafkaConfig, serdes, mttx, config) : null;
         if (view != null) {
-            PagingMetrics.register(prometheus, view::incidents, Clock.systemUTC());
-            OpenIncidentMetrics.register(prometheus, view::incidents);
+            PagingMetrics.register(prometheus, view::openIncidents, Clock.systemUTC());
+            OpenIncidentMetrics.register(prometheus, view::summaries);
         }
 
         if (config.runs(Role.INGEST)) {

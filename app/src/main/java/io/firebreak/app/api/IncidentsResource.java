@@ -1,7 +1,7 @@
 package io.firebreak.app.api;
 
+import io.firebreak.app.view.IncidentSummary;
 import io.firebreak.app.view.IncidentView;
-import io.firebreak.events.Incident;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.ingest.auth.RequiresScope;
 import io.firebreak.ingest.auth.Scope;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -47,12 +48,14 @@ public final class IncidentsResource {
         if (max < 1 || max > MAX_LIMIT) {
             return ApiError.of(Response.Status.BAD_REQUEST, "invalid limit", "limit must be between 1 and " + MAX_LIMIT);
         }
-        Predicate<Incident> filter = matches("stage", state, i -> i.getStage().name())
-                .and(matches("severity", severity, i -> i.getSeverity().name()))
-                .and(i -> cluster == null || cluster.equals(i.getCluster()))
-                .and(i -> service == null || i.getServices().contains(service))
-                .and(i -> open == null || open != i.getClosed());
-        List<IncidentJson> incidents = view.incidents().stream().filter(filter).limit(max)
+        Predicate<IncidentSummary> filter = matches("stage", state, i -> i.stage().name())
+                .and(matches("severity", severity, i -> i.severity().name()))
+                .and(i -> cluster == null || cluster.equals(i.cluster()))
+                .and(i -> service == null || i.services().contains(service))
+                .and(i -> open == null || open != i.closed());
+        // a closed incident is read from disk: only those of the page are
+        List<IncidentJson> incidents = view.summaries().stream().filter(filter).limit(max)
+                .flatMap(i -> view.incident(i.id()).stream())
                 .map(i -> IncidentJson.of(i, view.deliveries(i.getId()))).toList();
         return Response.ok(Map.of("incidents", incidents)).build();
     }
@@ -100,7 +103,7 @@ public final class IncidentsResource {
         return ApiError.of(Response.Status.NOT_FOUND, "unknown incident", "no incident with id '" + id + "'");
     }
 
-    private static Predicate<Incident> matches(String name, String wanted, java.util.function.Function<Incident, String> field) {
+    private static Predicate<IncidentSummary> matches(String name, String wanted, Function<IncidentSummary, String> field) {
         if (wanted == null || wanted.isBlank()) {
             return i -> true;
         }

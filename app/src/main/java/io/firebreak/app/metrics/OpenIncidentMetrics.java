@@ -1,6 +1,6 @@
 package io.firebreak.app.metrics;
 
-import io.firebreak.events.Incident;
+import io.firebreak.app.view.IncidentSummary;
 import io.firebreak.events.Severity;
 import io.firebreak.events.Stage;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -24,18 +24,18 @@ public final class OpenIncidentMetrics {
     }
 
     /** {@code incidents}: the read model's incidents (open and closed), read at scrape time. */
-    public static void register(PrometheusRegistry registry, Supplier<Collection<Incident>> incidents) {
+    public static void register(PrometheusRegistry registry, Supplier<? extends Collection<IncidentSummary>> incidents) {
         GaugeWithCallback.builder().name("alert_incidents_open")
                 .help("Open firebreak incidents by cluster, severity and stage")
                 .labelNames("cluster", "severity", "stage")
                 .callback(callback -> {
-                    Collection<Incident> all = incidents.get();
+                    Collection<IncidentSummary> all = incidents.get();
                     Map<List<String>, Integer> open = new HashMap<>();
                     TreeSet<String> clusters = new TreeSet<>();
-                    for (Incident incident : all) {
-                        clusters.add(incident.getCluster());
-                        if (!incident.getClosed()) {
-                            open.merge(List.of(incident.getCluster(), label(incident.getSeverity()), label(incident.getStage())), 1, Integer::sum);
+                    for (IncidentSummary incident : all) {
+                        clusters.add(incident.cluster());
+                        if (!incident.closed()) {
+                            open.merge(List.of(incident.cluster(), label(incident.severity()), label(incident.stage())), 1, Integer::sum);
                         }
                     }
                     for (String cluster : clusters) {

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * postmortem, built by reading the four compacted topics from the beginning. Every API instance holds the whole view, so
  * any instance can answer any query without routing to the streams instance that owns the incident — and
  * closed incidents, which the correlation topology drops from its state after retention, stay visible.
+ *
+ * <p>What grows with the history lives on disk ({@link ViewDatabase}): every signal ({@link SignalIndex}) and every
+ * closed incident ({@link IncidentArchive}). The heap holds the open incidents, a {@link IncidentSummary} of each
+ * incident, and the delivery receipts.
  */
 public final class IncidentView implements AutoCloseable {
 
@@ -50,9 +54,15 @@ public final class IncidentView implements AutoCloseable {
     private final Deserializer<DeliveryReceipt> receipts;
     private final Deserializer<Postmortem> postmortems;
     private final Deserializer<IncidentSignal> incidentSignals;
+    private final ViewDatabase database;
     /** Per incident, its signals by fingerprint, on disk: sorted, so pages are stable and a cursor is the last fingerprint. */
     private final SignalIndex signals;
-    private final Map<String, Incident> incidentsById = new ConcurrentHashMap<>();
+    /** Closed incidents, on disk. */
+    private final IncidentArchive archive;
+    /** Open incidents, latest version: what the paging metrics read at every scrape. */
+    private final Map<String, Incident> openIncidents = new ConcurrentHashMap<>();
+    /** Every incident of the view, open or closed. */
+    private final Map<String, IncidentSummary> summaries = new ConcurrentHashMap<>();
     private final Map<String, List<DeliveryReceipt>> deliveriesByIncident = new ConcurrentHashMap<>();
     private final Map<String, Postmortem> postmortemsById = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -68,12 +78,12 @@ public final class IncidentView implements AutoCloseable {
      * @param onPostmortem called for every postmortem read (also those replayed at start), on the view's thread
      * @param history      how long closed incidents (and postmortems) stay in the view after their last change: the
      *                     compacted topics keep everything forever, memory must not
-     * @param signalsDir   a directory of this instance's own for the incidents' signals ({@link SignalIndex}): emptied
-     *                     now, filled again from the topic
-     * @param rocksDb      the process's bound of RocksDB memory ({@code kafka.rocksdb}), which the signals count in
+     * @param databaseDir  a directory of this instance's own for the incidents' signals and closed incidents
+     *                     ({@link ViewDatabase}): emptied now, filled again from the topics
+     * @param rocksDb      the process's bound of RocksDB memory ({@code kafka.rocksdb}), which that database counts in
      */
     public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem, Duration history, Clock clock,
-                        Path signalsDir, BoundedRocksDbMemory.Sizes rocksDb) {
+                        Path databaseDir, BoundedRocksDbMemory.Sizes rocksDb) {
         this.onPostmortem = onPostmortem;
         this.history = history;
         this.clock = clock;
@@ -86,11 +96,13 @@ public final class IncidentView implements AutoCloseable {
         this.thread = new Thread(this::run, "firebreak-incident-view");
         this.thread.setDaemon(true);
         try {
-            this.signals = SignalIndex.open(signalsDir, rocksDb);
+            this.database = ViewDatabase.open(databaseDir, rocksDb);
         } catch (RuntimeException e) {
             reader.close(Duration.ZERO); // the instance fails to start: its consumer must not linger
             throw e;
         }
+        this.signals = new SignalIndex(database);
+        this.archive = new IncidentArchive(database);
     }
 
     public void start() {
@@ -111,15 +123,28 @@ public final class IncidentView implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /** The incident's latest version: a closed one is read from disk. */
     public Optional<Incident> incident(String id) {
-        return Optional.ofNullable(incidentsById.get(id));
+        Incident open = openIncidents.get(id);
+        if (open != null) {
+            return Optional.of(open);
+        }
+        // a close archives before it removes, a reopen adds before it unarchives: a reader that missed a reopened
+        // incident here missed it in the archive only because it had just been added here
+        return archive.get(id).map(value -> incidents.deserialize(Topics.INCIDENTS.name(), value))
+                .or(() -> Optional.ofNullable(openIncidents.get(id)));
     }
 
-    /** Incidents, most recently updated first. */
-    public List<Incident> incidents() {
-        List<Incident> all = new ArrayList<>(incidentsById.values());
-        all.sort(Comparator.comparing(Incident::getUpdatedAt).reversed().thenComparing(Incident::getId));
+    /** Every incident's summary, most recently updated first. */
+    public List<IncidentSummary> summaries() {
+        List<IncidentSummary> all = new ArrayList<>(summaries.values());
+        all.sort(Comparator.comparing(IncidentSummary::updatedAt).reversed().thenComparing(IncidentSummary::id));
         return all;
+    }
+
+    /** The open incidents, in no order. */
+    public Collection<Incident> openIncidents() {
+        return List.copyOf(openIncidents.values());
     }
 
     /** One page of the incident's signals, by fingerprint. */
@@ -199,11 +224,12 @@ public final class IncidentView implements AutoCloseable {
         }
         nextSweep = now.plusSeconds(60);
         Instant horizon = now.minus(history);
-        incidentsById.values().removeIf(incident -> {
-            boolean old = incident.getClosed() && incident.getUpdatedAt().isBefore(horizon);
+        summaries.values().removeIf(incident -> {
+            boolean old = incident.closed() && incident.updatedAt().isBefore(horizon);
             if (old) {
-                deliveriesByIncident.remove(incident.getId());
-                signals.forget(incident.getId());
+                archive.remove(incident.id());
+                deliveriesByIncident.remove(incident.id());
+                signals.forget(incident.id());
             }
             return old;
         });
@@ -217,8 +243,7 @@ public final class IncidentView implements AutoCloseable {
         try {
             String topic = record.topic();
             if (topic.equals(Topics.INCIDENTS.name())) {
-                Incident incident = incidents.deserialize(topic, record.value());
-                incidentsById.merge(incident.getId(), incident, (old, now) -> now.getVersion() >= old.getVersion() ? now : old);
+                keep(incidents.deserialize(topic, record.value()), record.value());
             } else if (topic.equals(Topics.INCIDENT_SIGNALS.name())) {
                 IncidentSignal signal = incidentSignals.deserialize(topic, record.value());
                 signals.put(signal.getIncidentId(), signal.getSignal().getFingerprint(), signal.getSignal().getStatus(), record.value());
@@ -251,6 +276,29 @@ public final class IncidentView implements AutoCloseable {
         }
     }
 
+    /**
+     * The incident's version, unless an older one than the view has (the topic is written in version order; a
+     * compaction or a replay may still hand an older one over). Open, it stays an object; closed, only its record,
+     * on disk. The order of the steps keeps the incident findable throughout ({@link #incident}).
+     */
+    private void keep(Incident incident, byte[] value) {
+        String id = incident.getId();
+        IncidentSummary known = summaries.get(id);
+        if (known != null && incident.getVersion() < known.version()) {
+            return;
+        }
+        if (incident.getClosed()) {
+            archive.put(id, value);
+            openIncidents.remove(id);
+        } else {
+            openIncidents.put(id, incident);
+            if (known != null && known.closed()) {
+                archive.remove(id); // reopened
+            }
+        }
+        summaries.put(id, IncidentSummary.of(incident));
+    }
+
     @Override
     public void close() {
         running.set(false);
@@ -264,7 +312,7 @@ public final class IncidentView implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            signals.close();
+            database.close();
         }
     }
 }

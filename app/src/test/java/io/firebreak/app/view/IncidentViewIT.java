@@ -1,6 +1,7 @@
 package io.firebreak.app.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.firebreak.embedded.EmbeddedCluster;
@@ -33,7 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The read model keeps open incidents forever and closed ones (with their signals) for the configured history, then lets them go. */
+/**
+ * The read model keeps open incidents forever and closed ones (with their signals) for the configured history, then lets
+ * them go; closed ones are read from its disk, open ones from the heap.
+ */
 @ExtendWith(EmbeddedClusterExtension.class)
 class IncidentViewIT {
 
@@ -41,21 +45,14 @@ class IncidentViewIT {
 
     @Test
     void closedIncidentsOlderThanTheHistoryLeaveTheViewOpenOnesNeverDo(EmbeddedCluster cluster, @TempDir Path dir) throws Exception {
-        for (Topic<?> topic : new Topic<?>[] {Topics.INCIDENTS, Topics.INCIDENT_SIGNALS, Topics.DELIVERIES, Topics.POSTMORTEMS}) {
-            cluster.createTopic(topic.name(), 1);
-        }
         Instant now = Instant.now();
         String prefix = "view-" + UUID.randomUUID().toString().substring(0, 8);
         Serdes serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
         Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(kafka, new StringSerializer(), serdes.value(Topics.INCIDENTS).serializer())) {
-            for (Incident incident : new Incident[] {
-                    incident(prefix + ".old-closed", true, now.minus(Duration.ofDays(100))),
-                    incident(prefix + ".old-open", false, now.minus(Duration.ofDays(100))),
-                    incident(prefix + ".recent-closed", true, now.minus(Duration.ofDays(10)))}) {
-                producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incident.getId(), incident)).get();
-            }
-        }
+        publish(cluster, serdes,
+                incident(prefix + ".old-closed", true, now.minus(Duration.ofDays(100))),
+                incident(prefix + ".old-open", false, now.minus(Duration.ofDays(100))),
+                incident(prefix + ".recent-closed", true, now.minus(Duration.ofDays(10))));
         try (KafkaProducer<String, IncidentSignal> producer = new KafkaProducer<>(kafka, new StringSerializer(),
                 serdes.value(Topics.INCIDENT_SIGNALS).serializer())) {
             for (String incident : new String[] {prefix + ".old-closed", prefix + ".recent-closed"}) {
@@ -105,6 +102,54 @@ class IncidentViewIT {
         } finally {
             view.close();
         }
+    }
+
+    @Test
+    void aClosedIncidentIsServedFromDiskAReopenedOneFromTheHeapAndAnOlderVersionNeverWins(EmbeddedCluster cluster, @TempDir Path dir)
+            throws Exception {
+        Instant now = Instant.now();
+        String prefix = "disk-" + UUID.randomUUID().toString().substring(0, 8);
+        Serdes serdes = new Serdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl()));
+        Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        Incident closedOpen = version(incident(prefix + ".closed", false, now.minusSeconds(30)), 1, "first");
+        Incident closed = version(incident(prefix + ".closed", true, now.minusSeconds(20)), 2, "closed by hand");
+        Incident reopenedClosed = version(incident(prefix + ".reopened", true, now.minusSeconds(25)), 3, "closed");
+        Incident reopened = version(incident(prefix + ".reopened", false, now.minusSeconds(10)), 4, "firing again");
+        Incident open = version(incident(prefix + ".open", false, now.minusSeconds(15)), 0, "open");
+        // an older version after the newest (a replay) changes nothing
+        publish(cluster, serdes, closedOpen, closed, closedOpen, reopenedClosed, reopened, open);
+
+        try (IncidentView view = new IncidentView(kafka, serdes, postmortem -> { }, Duration.ofDays(90), Clock.systemUTC(), dir, MEMORY)) {
+            view.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.caughtUp() && view.incident(open.getId()).isPresent());
+
+            assertThat(view.incident(closed.getId())).as("read back from disk").contains(closed);
+            assertThat(view.incident(reopened.getId())).contains(reopened);
+            assertThat(view.openIncidents()).as("only open incidents stay objects on the heap")
+                    .filteredOn(i -> i.getId().startsWith(prefix)).containsExactlyInAnyOrder(reopened, open);
+            assertThat(view.summaries()).as("every incident listed, most recently updated first")
+                    .filteredOn(i -> i.id().startsWith(prefix))
+                    .extracting(IncidentSummary::id, IncidentSummary::closed, IncidentSummary::version)
+                    .containsExactly(tuple(reopened.getId(), false, 4L), tuple(open.getId(), false, 0L), tuple(closed.getId(), true, 2L));
+        }
+    }
+
+    private static void publish(EmbeddedCluster cluster, Serdes serdes, Incident... incidents) throws Exception {
+        for (Topic<?> topic : new Topic<?>[] {Topics.INCIDENTS, Topics.INCIDENT_SIGNALS, Topics.DELIVERIES, Topics.POSTMORTEMS}) {
+            cluster.createTopic(topic.name(), 1);
+        }
+        Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(kafka, new StringSerializer(), serdes.value(Topics.INCIDENTS).serializer())) {
+            for (Incident incident : incidents) {
+                producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incident.getId(), incident)).get();
+            }
+        }
+    }
+
+    private static Incident version(Incident incident, long version, String title) {
+        incident.setVersion(version);
+        incident.setTitle(title);
+        return incident;
     }
 
     private static Incident incident(String id, boolean closed, Instant updatedAt) {

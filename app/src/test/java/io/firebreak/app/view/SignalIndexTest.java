@@ -21,16 +21,18 @@ class SignalIndexTest {
 
     @TempDir
     Path dir;
+    private ViewDatabase database;
     private SignalIndex index;
 
     @BeforeEach
     void open() {
-        index = SignalIndex.open(dir.resolve("signals"), MEMORY);
+        database = ViewDatabase.open(dir.resolve("view"), MEMORY);
+        index = new SignalIndex(database);
     }
 
     @AfterEach
     void close() {
-        index.close();
+        database.close();
     }
 
     @Test
@@ -118,9 +120,9 @@ class SignalIndexTest {
     @Test
     void openingStartsEmptyBecauseTheViewReadsTheTopicAgain() {
         index.put("inc", "fp", SignalStatus.FIRING, value("before"));
-        index.close();
+        database.close();
 
-        index = SignalIndex.open(dir.resolve("signals"), MEMORY);
+        open();
 
         assertThat(index.page("inc", Optional.empty(), 10, Optional.empty()).entries()).isEmpty();
         assertThat(index.kept("inc")).isZero();
@@ -128,7 +130,7 @@ class SignalIndexTest {
 
     @Test
     void afterCloseNothingIsReadOrWrittenAndNothingFails() {
-        index.close();
+        database.close();
 
         assertThat(index.put("inc", "fp", SignalStatus.FIRING, value("late"))).isFalse();
         assertThat(index.page("inc", Optional.empty(), 10, Optional.empty()).entries()).isEmpty();

@@ -1,0 +1,166 @@
+package io.firebreak.app.view;
+
+import io.firebreak.schemas.kafka.BoundedRocksDbMemory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.kafka.common.utils.Utils;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The read model's RocksDB database under {@code kafka.stateDir/incident-view}: what the API serves and the heap must
+ * not hold for the whole history (the incidents' signals, {@link SignalIndex}; closed incidents, {@link IncidentArchive}).
+ * Its block cache and memtables come out of the process's one RocksDB bound ({@code kafka.rocksdb},
+ * {@link BoundedRocksDbMemory}).
+ *
+ * <p>A copy of compacted topics the view reads from the beginning at every start: so the directory is emptied when
+ * opened, written without a write-ahead log, and lost without harm in a crash. Each user owns the keys that start with
+ * its byte ({@link #SIGNALS}, {@link #INCIDENTS}), one database rather than one per user so they share one set of
+ * memtables and files. After {@link #close} every call is a no-op that finds nothing: API threads may still be reading
+ * while the application stops.
+ */
+final class ViewDatabase implements AutoCloseable {
+
+    /** First key byte of {@link SignalIndex}'s entries. */
+    static final byte SIGNALS = 1;
+    /** First key byte of {@link IncidentArchive}'s entries. */
+    static final byte INCIDENTS = 2;
+
+    /** A read over an iterator, which RocksDB may fail. */
+    @FunctionalInterface
+    interface Scan<T> {
+        T read(RocksIterator iterator) throws RocksDBException;
+    }
+
+    private final RocksDB db;
+    private final Options options;
+    private final WriteOptions writes;
+    /** Readers and writers share it; {@link #close} takes it alone, so nobody touches the native store after it. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private ViewDatabase(RocksDB db, Options options, WriteOptions writes) {
+        this.db = db;
+        this.options = options;
+        this.writes = writes;
+    }
+
+    /** Opens an empty database in {@code dir} (whatever was there is deleted). */
+    static ViewDatabase open(Path dir, BoundedRocksDbMemory.Sizes memory) {
+        RocksDB.loadLibrary();
+        Options options = new Options().setCreateIfMissing(true);
+        WriteOptions writes = new WriteOptions().setDisableWAL(true);
+        try {
+            Utils.delete(dir.toFile());
+            Files.createDirectories(dir);
+            BoundedRocksDbMemory.configure(options, memory);
+            return new ViewDatabase(RocksDB.open(options, dir.toString()), options, writes);
+        } catch (IOException e) {
+            options.close();
+            writes.close();
+            throw new UncheckedIOException("cannot prepare the incident view's database in " + dir, e);
+        } catch (RocksDBException e) {
+            options.close();
+            writes.close();
+            throw new IllegalStateException("cannot open the incident view's database in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The key's value; null when there is none, or after close. */
+    byte[] get(byte[] key) {
+        lock.readLock().lock();
+        try {
+            return closed ? null : db.get(key);
+        } catch (RocksDBException e) {
+            throw failed("read", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** @return false after close: nothing was written */
+    boolean put(byte[] key, byte[] value) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            db.put(writes, key, value);
+            return true;
+        } catch (RocksDBException e) {
+            throw failed("write", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    void delete(byte[] key) {
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                db.delete(writes, key);
+            }
+        } catch (RocksDBException e) {
+            throw failed("delete from", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Deletes the keys from {@code from} (inclusive) to {@code until} (exclusive). */
+    void deleteRange(byte[] from, byte[] until) {
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                db.deleteRange(writes, from, until);
+            }
+        } catch (RocksDBException e) {
+            throw failed("delete from", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code scan} over a fresh iterator (positioned nowhere yet); {@code whenClosed} after close. */
+    <T> T scan(Scan<T> scan, T whenClosed) {
+        lock.readLock().lock();
+        try (RocksIterator it = closed ? null : db.newIterator()) {
+            if (it == null) {
+                return whenClosed;
+            }
+            T result = scan.read(it);
+            it.status();
+            return result;
+        } catch (RocksDBException e) {
+            throw failed("read", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                db.close();
+                writes.close();
+                options.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static IllegalStateException failed(String what, RocksDBException e) {
+        return new IllegalStateException("cannot " + what + " the incident view's database: " + e.getMessage(), e);
+    }
+}
