@@ -35,6 +35,6 @@ public final class ReportsResource {
         } catch (DateTimeParseException e) {
             return ApiError.of(Response.Status.BAD_REQUEST, "invalid since", "since must be an ISO-8601 instant like 2026-11-01T00:00:00Z");
         }
-        return Response.ok(MttxReport.of(view.postmortems(), from)).build();
+        return Response.ok(MttxReport.ofSamples(view.mttxSamples(), from)).build();
     }
 }

@@ -6,6 +6,7 @@ import io.firebreak.events.IncidentSignal;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
+import io.firebreak.postmortem.report.MttxSample;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.BoundedRocksDbMemory;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * closed incidents, which the correlation topology drops from its state after retention, stay visible.
  *
  * <p>What grows with the history lives on disk ({@link ViewDatabase}): every signal ({@link SignalIndex}) and every
- * closed incident ({@link IncidentArchive}). The heap holds the open incidents, a {@link IncidentSummary} of each
- * incident, and the delivery receipts.
+ * closed incident and every postmortem ({@link Archive}). The heap holds the open incidents, a {@link IncidentSummary}
+ * of each incident, the MTTx numbers of each postmortem ({@link MttxSample}) and the delivery receipts.
  */
 public final class IncidentView implements AutoCloseable {
 
@@ -58,13 +59,16 @@ public final class IncidentView implements AutoCloseable {
     /** Per incident, its signals by fingerprint, on disk: sorted, so pages are stable and a cursor is the last fingerprint. */
     private final SignalIndex signals;
     /** Closed incidents, on disk. */
-    private final IncidentArchive archive;
+    private final Archive archive;
+    /** Every postmortem's latest revision, on disk. */
+    private final Archive postmortemArchive;
     /** Open incidents, latest version: what the paging metrics read at every scrape. */
     private final Map<String, Incident> openIncidents = new ConcurrentHashMap<>();
     /** Every incident of the view, open or closed. */
     private final Map<String, IncidentSummary> summaries = new ConcurrentHashMap<>();
     private final Map<String, List<DeliveryReceipt>> deliveriesByIncident = new ConcurrentHashMap<>();
-    private final Map<String, Postmortem> postmortemsById = new ConcurrentHashMap<>();
+    /** Per incident, its latest postmortem's numbers for the MTTx report, and when it was written for the history's sweep. */
+    private final Map<String, PostmortemSummary> postmortemsById = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean caughtUp;
@@ -102,7 +106,8 @@ public final class IncidentView implements AutoCloseable {
             throw e;
         }
         this.signals = new SignalIndex(database);
-        this.archive = new IncidentArchive(database);
+        this.archive = new Archive(database, ViewDatabase.INCIDENTS);
+        this.postmortemArchive = new Archive(database, ViewDatabase.POSTMORTEMS);
     }
 
     public void start() {
@@ -179,12 +184,14 @@ public final class IncidentView implements AutoCloseable {
         }
     }
 
+    /** The incident's latest postmortem, read from disk. */
     public Optional<Postmortem> postmortem(String incidentId) {
-        return Optional.ofNullable(postmortemsById.get(incidentId));
+        return postmortemArchive.get(incidentId).map(value -> postmortems.deserialize(Topics.POSTMORTEMS.name(), value));
     }
 
-    public Collection<Postmortem> postmortems() {
-        return List.copyOf(postmortemsById.values());
+    /** The MTTx numbers of every postmortem in the view (its latest revision). */
+    public Collection<MttxSample> mttxSamples() {
+        return postmortemsById.values().stream().map(PostmortemSummary::sample).toList();
     }
 
     private void run() {
@@ -233,7 +240,13 @@ public final class IncidentView implements AutoCloseable {
             }
             return old;
         });
-        postmortemsById.values().removeIf(postmortem -> postmortem.getGeneratedAt().isBefore(horizon));
+        postmortemsById.values().removeIf(postmortem -> {
+            boolean old = postmortem.generatedAt().isBefore(horizon);
+            if (old) {
+                postmortemArchive.remove(postmortem.sample().incidentId());
+            }
+            return old;
+        });
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -259,8 +272,7 @@ public final class IncidentView implements AutoCloseable {
                 }
             } else if (topic.equals(Topics.POSTMORTEMS.name())) {
                 Postmortem postmortem = postmortems.deserialize(topic, record.value());
-                postmortemsById.merge(postmortem.getIncidentId(), postmortem,
-                        (old, now) -> now.getRevision() >= old.getRevision() ? now : old);
+                keep(postmortem, record.value());
                 onPostmortem.accept(postmortem);
             }
         } catch (SchemaRegistryException e) {
@@ -297,6 +309,20 @@ public final class IncidentView implements AutoCloseable {
             }
         }
         summaries.put(id, IncidentSummary.of(incident));
+    }
+
+    /** The postmortem's revision, unless an older one than the view has: on disk, its numbers on the heap. */
+    private void keep(Postmortem postmortem, byte[] value) {
+        String id = postmortem.getIncidentId();
+        PostmortemSummary known = postmortemsById.get(id);
+        if (known != null && postmortem.getRevision() < known.sample().revision()) {
+            return;
+        }
+        postmortemArchive.put(id, value);
+        postmortemsById.put(id, new PostmortemSummary(MttxSample.of(postmortem), postmortem.getGeneratedAt()));
+    }
+
+    private record PostmortemSummary(MttxSample sample, Instant generatedAt) {
     }
 
     @Override

@@ -16,13 +16,14 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The read model's RocksDB database under {@code kafka.stateDir/incident-view}: what the API serves and the heap must
- * not hold for the whole history (the incidents' signals, {@link SignalIndex}; closed incidents, {@link IncidentArchive}).
+ * not hold for the whole history (the incidents' signals, {@link SignalIndex}; closed incidents and postmortems,
+ * {@link Archive}).
  * Its block cache and memtables come out of the process's one RocksDB bound ({@code kafka.rocksdb},
  * {@link BoundedRocksDbMemory}).
  *
  * <p>A copy of compacted topics the view reads from the beginning at every start: so the directory is emptied when
  * opened, written without a write-ahead log, and lost without harm in a crash. Each user owns the keys that start with
- * its byte ({@link #SIGNALS}, {@link #INCIDENTS}), one database rather than one per user so they share one set of
+ * its byte ({@link #SIGNALS}, {@link #INCIDENTS}, {@link #POSTMORTEMS}), one database rather than one per user so they share one set of
  * memtables and files. After {@link #close} every call is a no-op that finds nothing: API threads may still be reading
  * while the application stops.
  */
@@ -30,8 +31,10 @@ final class ViewDatabase implements AutoCloseable {
 
     /** First key byte of {@link SignalIndex}'s entries. */
     static final byte SIGNALS = 1;
-    /** First key byte of {@link IncidentArchive}'s entries. */
+    /** First key byte of the closed incidents' {@link Archive}. */
     static final byte INCIDENTS = 2;
+    /** First key byte of the postmortems' {@link Archive}. */
+    static final byte POSTMORTEMS = 3;
 
     /** A read over an iterator, which RocksDB may fail. */
     @FunctionalInterface

@@ -8,10 +8,12 @@ import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
 import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
+import io.firebreak.events.Postmortem;
 import io.firebreak.events.Severity;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
+import io.firebreak.postmortem.report.MttxSample;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
 import io.firebreak.schemas.Topics;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -53,6 +56,8 @@ class IncidentViewIT {
                 incident(prefix + ".old-closed", true, now.minus(Duration.ofDays(100))),
                 incident(prefix + ".old-open", false, now.minus(Duration.ofDays(100))),
                 incident(prefix + ".recent-closed", true, now.minus(Duration.ofDays(10))));
+        publish(cluster, serdes, postmortem(prefix + ".old-closed", 1, now.minus(Duration.ofDays(100))),
+                postmortem(prefix + ".recent-closed", 1, now.minus(Duration.ofDays(10))));
         try (KafkaProducer<String, IncidentSignal> producer = new KafkaProducer<>(kafka, new StringSerializer(),
                 serdes.value(Topics.INCIDENT_SIGNALS).serializer())) {
             for (String incident : new String[] {prefix + ".old-closed", prefix + ".recent-closed"}) {
@@ -86,6 +91,8 @@ class IncidentViewIT {
             view.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> view.caughtUp() && view.incident(prefix + ".recent-closed").isPresent());
             assertThat(view.incident(prefix + ".old-closed")).as("read, until the next sweep").isPresent();
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.postmortem(prefix + ".recent-closed").isPresent());
+            assertThat(view.postmortem(prefix + ".old-closed")).isPresent();
             await().atMost(Duration.ofSeconds(30)).until(() -> view.signalsKept(prefix + ".recent-closed") == 3);
             assertThat(view.signals(prefix + ".old-closed", Optional.empty(), 2, Optional.empty()).signals())
                     .extracting(SignalRef::getFingerprint).containsExactly("fp-0", "fp-1");
@@ -95,6 +102,10 @@ class IncidentViewIT {
 
             assertThat(view.incident(prefix + ".old-open")).as("an open incident is never forgotten").isPresent();
             assertThat(view.incident(prefix + ".recent-closed")).isPresent();
+            assertThat(view.postmortem(prefix + ".old-closed")).as("postmortems leave with the history too").isEmpty();
+            assertThat(view.mttxSamples()).extracting(MttxSample::incidentId).doesNotContain(prefix + ".old-closed")
+                    .contains(prefix + ".recent-closed");
+            assertThat(view.postmortem(prefix + ".recent-closed")).isPresent();
             assertThat(view.signals(prefix + ".old-closed", Optional.empty(), 10, Optional.empty()).signals())
                     .as("its signals leave with it").isEmpty();
             assertThat(view.signals(prefix + ".recent-closed", Optional.empty(), 10, Optional.empty()).signals()).hasSize(3);
@@ -105,7 +116,7 @@ class IncidentViewIT {
     }
 
     @Test
-    void aClosedIncidentIsServedFromDiskAReopenedOneFromTheHeapAndAnOlderVersionNeverWins(EmbeddedCluster cluster, @TempDir Path dir)
+    void closedIncidentsAndPostmortemsAreServedFromDiskAReopenedIncidentFromTheHeapAndAnOlderVersionNeverWins(EmbeddedCluster cluster, @TempDir Path dir)
             throws Exception {
         Instant now = Instant.now();
         String prefix = "disk-" + UUID.randomUUID().toString().substring(0, 8);
@@ -118,6 +129,8 @@ class IncidentViewIT {
         Incident open = version(incident(prefix + ".open", false, now.minusSeconds(15)), 0, "open");
         // an older version after the newest (a replay) changes nothing
         publish(cluster, serdes, closedOpen, closed, closedOpen, reopenedClosed, reopened, open);
+        Postmortem latest = postmortem(closed.getId(), 2, now);
+        publish(cluster, serdes, postmortem(closed.getId(), 1, now), latest, postmortem(closed.getId(), 1, now));
 
         try (IncidentView view = new IncidentView(kafka, serdes, postmortem -> { }, Duration.ofDays(90), Clock.systemUTC(), dir, MEMORY)) {
             view.start();
@@ -131,6 +144,10 @@ class IncidentViewIT {
                     .filteredOn(i -> i.id().startsWith(prefix))
                     .extracting(IncidentSummary::id, IncidentSummary::closed, IncidentSummary::version)
                     .containsExactly(tuple(reopened.getId(), false, 4L), tuple(open.getId(), false, 0L), tuple(closed.getId(), true, 2L));
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.postmortem(closed.getId()).isPresent());
+            assertThat(view.postmortem(closed.getId())).as("read back from disk, the latest revision").contains(latest);
+            assertThat(view.mttxSamples()).filteredOn(sample -> sample.incidentId().equals(closed.getId()))
+                    .extracting(MttxSample::revision, sample -> sample.mttx().mttrSeconds()).containsExactly(tuple(2, OptionalLong.of(120)));
         }
     }
 
@@ -144,6 +161,21 @@ class IncidentViewIT {
                 producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), incident.getId(), incident)).get();
             }
         }
+    }
+
+    private static void publish(EmbeddedCluster cluster, Serdes serdes, Postmortem... postmortems) throws Exception {
+        Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaProducer<String, Postmortem> producer = new KafkaProducer<>(kafka, new StringSerializer(),
+                serdes.value(Topics.POSTMORTEMS).serializer())) {
+            for (Postmortem postmortem : postmortems) {
+                producer.send(new ProducerRecord<>(Topics.POSTMORTEMS.name(), postmortem.getIncidentId(), postmortem)).get();
+            }
+        }
+    }
+
+    private static Postmortem postmortem(String incidentId, int revision, Instant at) {
+        return Postmortem.newBuilder().setIncidentId(incidentId).setCluster("view-cluster").setTitle("postmortem " + revision)
+                .setStartedAt(at.minusSeconds(600)).setGeneratedAt(at).setRevision(revision).setMttrSeconds(revision * 60L).build();
     }
 
     private static Incident version(Incident incident, long version, String title) {
