@@ -41,14 +41,14 @@ import org.slf4j.LoggerFactory;
  * any instance can answer any query without routing to the streams instance that owns the incident — and
  * closed incidents, which the correlation topology drops from its state after retention, stay visible.
  *
- * <p>What grows with the history lives on disk ({@link ViewDatabase}): every signal ({@link SignalIndex}) and every
- * closed incident and every postmortem ({@link Archive}). The heap holds the open incidents, a {@link IncidentSummary}
- * of each incident, the MTTx numbers of each postmortem ({@link MttxSample}) and the delivery receipts.
+ * <p>What grows with the history lives on disk ({@link ViewDatabase}): every signal ({@link SignalIndex}), every
+ * closed incident and every postmortem ({@link Archive}), every delivery receipt ({@link ReceiptIndex}). The heap
+ * holds the open incidents, a {@link IncidentSummary} of each incident and the MTTx numbers of each postmortem
+ * ({@link MttxSample}).
  */
 public final class IncidentView implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentView.class);
-    private static final int MAX_DELIVERIES_PER_INCIDENT = 200;
 
     private final CompactedTopicReader<String, byte[]> reader;
     private final Deserializer<Incident> incidents;
@@ -66,7 +66,8 @@ public final class IncidentView implements AutoCloseable {
     private final Map<String, Incident> openIncidents = new ConcurrentHashMap<>();
     /** Every incident of the view, open or closed. */
     private final Map<String, IncidentSummary> summaries = new ConcurrentHashMap<>();
-    private final Map<String, List<DeliveryReceipt>> deliveriesByIncident = new ConcurrentHashMap<>();
+    /** Per incident, its delivery receipts in arrival order, on disk. */
+    private final ReceiptIndex deliveries;
     /** Per incident, its latest postmortem's numbers for the MTTx report, and when it was written for the history's sweep. */
     private final Map<String, PostmortemSummary> postmortemsById = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -107,6 +108,7 @@ public final class IncidentView implements AutoCloseable {
         }
         this.signals = new SignalIndex(database);
         this.archive = new Archive(database, ViewDatabase.INCIDENTS);
+        this.deliveries = new ReceiptIndex(database);
         this.postmortemArchive = new Archive(database, ViewDatabase.POSTMORTEMS);
     }
 
@@ -174,14 +176,9 @@ public final class IncidentView implements AutoCloseable {
         return signals.kept(incidentId);
     }
 
+    /** The incident's delivery receipts, the latest of each notification, oldest first (at most {@link ReceiptIndex#MAX_PER_INCIDENT}). */
     public List<DeliveryReceipt> deliveries(String incidentId) {
-        List<DeliveryReceipt> list = deliveriesByIncident.get(incidentId);
-        if (list == null) {
-            return List.of();
-        }
-        synchronized (list) {
-            return List.copyOf(list);
-        }
+        return deliveries.receipts(incidentId).stream().map(value -> receipts.deserialize(Topics.DELIVERIES.name(), value)).toList();
     }
 
     /** The incident's latest postmortem, read from disk. */
@@ -235,7 +232,7 @@ public final class IncidentView implements AutoCloseable {
             boolean old = incident.closed() && incident.updatedAt().isBefore(horizon);
             if (old) {
                 archive.remove(incident.id());
-                deliveriesByIncident.remove(incident.id());
+                deliveries.forget(incident.id());
                 signals.forget(incident.id());
             }
             return old;
@@ -262,14 +259,7 @@ public final class IncidentView implements AutoCloseable {
                 signals.put(signal.getIncidentId(), signal.getSignal().getFingerprint(), signal.getSignal().getStatus(), record.value());
             } else if (topic.equals(Topics.DELIVERIES.name())) {
                 DeliveryReceipt receipt = receipts.deserialize(topic, record.value());
-                List<DeliveryReceipt> list = deliveriesByIncident.computeIfAbsent(receipt.getIncidentId(), id -> new ArrayList<>());
-                synchronized (list) {
-                    list.removeIf(r -> r.getNotificationId().equals(receipt.getNotificationId()));
-                    list.add(receipt);
-                    if (list.size() > MAX_DELIVERIES_PER_INCIDENT) {
-                        list.remove(0);
-                    }
-                }
+                deliveries.put(receipt.getIncidentId(), receipt.getNotificationId(), record.value());
             } else if (topic.equals(Topics.POSTMORTEMS.name())) {
                 Postmortem postmortem = postmortems.deserialize(topic, record.value());
                 keep(postmortem, record.value());

@@ -1,8 +1,6 @@
 package io.firebreak.app.view;
 
 import io.firebreak.events.SignalStatus;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the API's live set with every distinct alert until closed incidents left the history, 90 days later (measured: 88 MB
  * → 400 MB after 200,000 alerts in standalone). The disk holds at most {@link #MAX_PER_INCIDENT} per incident.
  *
- * <p>Key: {@link ViewDatabase#SIGNALS}, the incident id's length (4 bytes), its UTF-8 bytes, then the fingerprint's:
- * an incident's signals are adjacent and in fingerprint order (byte order of UTF-8, which is code point order), so a
- * page is one seek and a scan. Value: the signal's status (one byte, for the status filter without decoding) and the
+ * <p>Key: {@link ViewDatabase#key} of {@link ViewDatabase#SIGNALS}, the incident and the fingerprint: an incident's
+ * signals are adjacent and in fingerprint order (byte order of UTF-8, which is code point order), so a page is one
+ * seek and a scan. Value: the signal's status (one byte, for the status filter without decoding) and the
  * record's value as read from the topic.
  */
 final class SignalIndex {
@@ -28,8 +26,6 @@ final class SignalIndex {
      * fingerprints are counted, not kept (the incident's counts stay exact).
      */
     static final int MAX_PER_INCIDENT = 100_000;
-    /** No UTF-8 byte is 0xFF: the first key after every key of an incident. */
-    private static final byte PAST_EVERY_FINGERPRINT = (byte) 0xFF;
     private static final SignalStatus[] STATUSES = SignalStatus.values();
 
     /** One stored signal: its status and the topic record's value. */
@@ -85,7 +81,7 @@ final class SignalIndex {
             byte[] lastKey = null;
             for (; it.isValid(); it.next()) {
                 byte[] key = it.key();
-                if (!startsWith(key, prefix)) {
+                if (!ViewDatabase.startsWith(key, prefix)) {
                     break;
                 }
                 byte[] stored = it.value();
@@ -94,8 +90,7 @@ final class SignalIndex {
                     continue;
                 }
                 if (entries.size() == limit) {
-                    return new Page(entries, Optional.of(new String(lastKey, prefix.length, lastKey.length - prefix.length,
-                            StandardCharsets.UTF_8)));
+                    return new Page(entries, Optional.of(ViewDatabase.name(lastKey, prefix)));
                 }
                 entries.add(new Entry(storedStatus, Arrays.copyOfRange(stored, 1, stored.length)));
                 lastKey = key;
@@ -111,27 +106,15 @@ final class SignalIndex {
 
     /** The incident left the view: its signals go too. */
     void forget(String incidentId) {
-        byte[] prefix = prefix(incidentId);
-        byte[] end = Arrays.copyOf(prefix, prefix.length + 1);
-        end[prefix.length] = PAST_EVERY_FINGERPRINT;
-        db.deleteRange(prefix, end);
+        db.deletePrefix(prefix(incidentId));
         kept.remove(incidentId);
     }
 
     private static byte[] prefix(String incidentId) {
-        byte[] id = incidentId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + Integer.BYTES + id.length).put(ViewDatabase.SIGNALS).putInt(id.length).put(id).array();
+        return ViewDatabase.prefix(ViewDatabase.SIGNALS, incidentId);
     }
 
     private static byte[] key(String incidentId, String fingerprint) {
-        byte[] prefix = prefix(incidentId);
-        byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
-        byte[] key = Arrays.copyOf(prefix, prefix.length + fp.length);
-        System.arraycopy(fp, 0, key, prefix.length, fp.length);
-        return key;
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+        return ViewDatabase.key(ViewDatabase.SIGNALS, incidentId, fingerprint);
     }
 }

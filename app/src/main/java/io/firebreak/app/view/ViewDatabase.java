@@ -3,8 +3,11 @@ package io.firebreak.app.view;
 import io.firebreak.schemas.kafka.BoundedRocksDbMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.common.utils.Utils;
@@ -17,13 +20,13 @@ import org.rocksdb.WriteOptions;
 /**
  * The read model's RocksDB database under {@code kafka.stateDir/incident-view}: what the API serves and the heap must
  * not hold for the whole history (the incidents' signals, {@link SignalIndex}; closed incidents and postmortems,
- * {@link Archive}).
+ * {@link Archive}; delivery receipts, {@link ReceiptIndex}).
  * Its block cache and memtables come out of the process's one RocksDB bound ({@code kafka.rocksdb},
  * {@link BoundedRocksDbMemory}).
  *
  * <p>A copy of compacted topics the view reads from the beginning at every start: so the directory is emptied when
  * opened, written without a write-ahead log, and lost without harm in a crash. Each user owns the keys that start with
- * its byte ({@link #SIGNALS}, {@link #INCIDENTS}, {@link #POSTMORTEMS}), one database rather than one per user so they share one set of
+ * its byte ({@link #SIGNALS}, {@link #INCIDENTS}, {@link #POSTMORTEMS}, {@link #DELIVERIES}), one database rather than one per user so they share one set of
  * memtables and files. After {@link #close} every call is a no-op that finds nothing: API threads may still be reading
  * while the application stops.
  */
@@ -35,6 +38,10 @@ final class ViewDatabase implements AutoCloseable {
     static final byte INCIDENTS = 2;
     /** First key byte of the postmortems' {@link Archive}. */
     static final byte POSTMORTEMS = 3;
+    /** First key byte of {@link ReceiptIndex}'s entries. */
+    static final byte DELIVERIES = 4;
+    /** No UTF-8 byte is 0xFF: the first key after every key of a {@link #prefix}. */
+    private static final byte PAST_EVERY_UTF8 = (byte) 0xFF;
 
     /** A read over an iterator, which RocksDB may fail. */
     @FunctionalInterface
@@ -118,7 +125,7 @@ final class ViewDatabase implements AutoCloseable {
     }
 
     /** Deletes the keys from {@code from} (inclusive) to {@code until} (exclusive). */
-    void deleteRange(byte[] from, byte[] until) {
+    private void deleteRange(byte[] from, byte[] until) {
         lock.readLock().lock();
         try {
             if (!closed) {
@@ -161,6 +168,40 @@ final class ViewDatabase implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * The start of the keys of one incident's entries in a key space: its byte, the id's length (4 bytes) and its UTF-8
+     * bytes, so one incident's entries are adjacent, and an id that extends another's never falls among them.
+     */
+    static byte[] prefix(byte space, String incidentId) {
+        byte[] id = incidentId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + Integer.BYTES + id.length).put(space).putInt(id.length).put(id).array();
+    }
+
+    /** The key of one entry of an incident: its {@link #prefix} and the entry's name, in UTF-8 (so in code point order). */
+    static byte[] key(byte space, String incidentId, String name) {
+        byte[] prefix = prefix(space, incidentId);
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        byte[] key = Arrays.copyOf(prefix, prefix.length + utf8.length);
+        System.arraycopy(utf8, 0, key, prefix.length, utf8.length);
+        return key;
+    }
+
+    /** The entry's name in a {@link #key}. */
+    static String name(byte[] key, byte[] prefix) {
+        return new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
+    }
+
+    static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Deletes every key that starts with this {@link #prefix}. */
+    void deletePrefix(byte[] prefix) {
+        byte[] end = Arrays.copyOf(prefix, prefix.length + 1);
+        end[prefix.length] = PAST_EVERY_UTF8;
+        deleteRange(prefix, end);
     }
 
     private static IllegalStateException failed(String what, RocksDBException e) {

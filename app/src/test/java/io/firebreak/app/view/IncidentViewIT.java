@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.firebreak.embedded.EmbeddedCluster;
 import io.firebreak.embedded.EmbeddedClusterExtension;
+import io.firebreak.events.DeliveryReceipt;
 import io.firebreak.events.Incident;
 import io.firebreak.events.IncidentSignal;
+import io.firebreak.events.NotificationKind;
 import io.firebreak.events.Postmortem;
 import io.firebreak.events.Severity;
 import io.firebreak.events.SignalRef;
@@ -131,6 +133,15 @@ class IncidentViewIT {
         publish(cluster, serdes, closedOpen, closed, closedOpen, reopenedClosed, reopened, open);
         Postmortem latest = postmortem(closed.getId(), 2, now);
         publish(cluster, serdes, postmortem(closed.getId(), 1, now), latest, postmortem(closed.getId(), 1, now));
+        try (KafkaProducer<String, DeliveryReceipt> producer = new KafkaProducer<>(kafka, new StringSerializer(),
+                serdes.value(Topics.DELIVERIES).serializer())) {
+            for (String outcome : new String[] {"retrying", "delivered"}) {
+                DeliveryReceipt receipt = DeliveryReceipt.newBuilder().setNotificationId(closed.getId() + "-trigger").setIncidentId(closed.getId())
+                        .setChannel("pagerduty").setReceiver("pagerduty").setKind(NotificationKind.TRIGGER).setOutcome(outcome)
+                        .setAttempts(1).setAt(now).build();
+                producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), closed.getId(), receipt)).get();
+            }
+        }
 
         try (IncidentView view = new IncidentView(kafka, serdes, postmortem -> { }, Duration.ofDays(90), Clock.systemUTC(), dir, MEMORY)) {
             view.start();
@@ -146,6 +157,10 @@ class IncidentViewIT {
                     .containsExactly(tuple(reopened.getId(), false, 4L), tuple(open.getId(), false, 0L), tuple(closed.getId(), true, 2L));
             await().atMost(Duration.ofSeconds(30)).until(() -> view.postmortem(closed.getId()).isPresent());
             assertThat(view.postmortem(closed.getId())).as("read back from disk, the latest revision").contains(latest);
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.deliveries(closed.getId()).stream()
+                    .anyMatch(receipt -> receipt.getOutcome().equals("delivered")));
+            assertThat(view.deliveries(closed.getId())).as("the notification's latest receipt, read from disk")
+                    .extracting(DeliveryReceipt::getOutcome).containsExactly("delivered");
             assertThat(view.mttxSamples()).filteredOn(sample -> sample.incidentId().equals(closed.getId()))
                     .extracting(MttxSample::revision, sample -> sample.mttx().mttrSeconds()).containsExactly(tuple(2, OptionalLong.of(120)));
         }
