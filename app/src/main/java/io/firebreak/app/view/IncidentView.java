@@ -265,6 +265,8 @@ public final class IncidentView implements AutoCloseable {
                 keep(postmortem, record.value());
                 onPostmortem.accept(postmortem);
             }
+        } catch (ViewDatabase.Failure e) {
+            throw e; // not this record's fault: stop reading (the health check turns red) rather than skip every record after it
         } catch (SchemaRegistryException e) {
             if (e.retryable()) {
                 throw e;

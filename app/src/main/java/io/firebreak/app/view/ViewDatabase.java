@@ -43,6 +43,16 @@ final class ViewDatabase implements AutoCloseable {
     /** No UTF-8 byte is 0xFF: the first key after every key of a {@link #prefix}. */
     private static final byte PAST_EVERY_UTF8 = (byte) 0xFF;
 
+    /**
+     * The database failed (a full or broken disk): unlike one unreadable record, it stops the view, whose health then
+     * says so, rather than leave a hole in what the API serves.
+     */
+    static final class Failure extends IllegalStateException {
+        Failure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** A read over an iterator, which RocksDB may fail. */
     @FunctionalInterface
     interface Scan<T> {
@@ -204,7 +214,7 @@ final class ViewDatabase implements AutoCloseable {
         deleteRange(prefix, end);
     }
 
-    private static IllegalStateException failed(String what, RocksDBException e) {
-        return new IllegalStateException("cannot " + what + " the incident view's database: " + e.getMessage(), e);
+    private static Failure failed(String what, RocksDBException e) {
+        return new Failure("cannot " + what + " the incident view's database: " + e.getMessage(), e);
     }
 }
