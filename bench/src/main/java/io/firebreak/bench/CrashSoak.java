@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
 public final class CrashSoak {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "crash-soak-token";
+    static final String TOKEN = "crash-soak-token";
     private static final int CLUSTERS = 4;
 
     record Round(int round, long seed, int acknowledged, int lost, int redelivered, int updates, List<Long> firstPageMs, String note) {
@@ -196,7 +196,7 @@ public final class CrashSoak {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
-    private static boolean waitFor(Check check, int seconds) throws Exception {
+    static boolean waitFor(Check check, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (check.holds()) {
@@ -211,7 +211,7 @@ public final class CrashSoak {
         boolean holds() throws Exception;
     }
 
-    private static Path repositoryRoot(Path jar) {
+    static Path repositoryRoot(Path jar) {
         Path dir = Path.of("").toAbsolutePath();
         if (Files.isDirectory(dir.resolve("examples"))) {
             return dir;

@@ -83,8 +83,8 @@ public final class IncidentView implements AutoCloseable {
      * @param onPostmortem called for every postmortem read (also those replayed at start), on the view's thread
      * @param history      how long closed incidents (and postmortems) stay in the view after their last change: the
      *                     compacted topics keep everything forever, memory must not
-     * @param databaseDir  a directory of this instance's own for the incidents' signals and closed incidents
-     *                     ({@link ViewDatabase}): emptied now, filled again from the topics
+     * @param databaseDir  a directory of this instance's own for what the view keeps on disk ({@link ViewDatabase}):
+     *                     emptied now, filled again from the topics
      * @param rocksDb      the process's bound of RocksDB memory ({@code kafka.rocksdb}), which that database counts in
      */
     public IncidentView(Map<String, Object> kafkaConfig, Serdes serdes, Consumer<Postmortem> onPostmortem, Duration history, Clock clock,
