@@ -162,7 +162,7 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // the read model serves the API and tells ingest which actions fit an incident's current state
         IncidentView view = config.runs(Role.API) || config.runs(Role.INGEST) ? readModel(environment, kafkaConfig, serdes, mttx, config) : null;
         if (view != null) {
-            PagingMetrics.register(prometheus, view::openIncidents, Clock.systemUTC());
+            PagingMetrics.register(prometheus, view::summaries, Clock.systemUTC());
             OpenIncidentMetrics.register(prometheus, view::summaries);
         }
 

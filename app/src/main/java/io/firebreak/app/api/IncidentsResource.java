@@ -54,7 +54,7 @@ public final class IncidentsResource {
                 .and(i -> service == null || i.services().contains(service))
                 .and(i -> open == null || open != i.closed());
         // a closed incident is read from disk: only those of the page are
-        List<IncidentJson> incidents = view.summaries().stream().filter(filter).limit(max)
+        List<IncidentJson> incidents = view.summariesLatestFirst().stream().filter(filter).limit(max)
                 .flatMap(i -> view.incident(i.id()).stream())
                 .map(i -> IncidentJson.of(i, view.deliveries(i.getId()))).toList();
         return Response.ok(Map.of("incidents", incidents)).build();

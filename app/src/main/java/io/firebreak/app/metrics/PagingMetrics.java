@@ -1,7 +1,7 @@
 package io.firebreak.app.metrics;
 
+import io.firebreak.app.view.IncidentSummary;
 import io.firebreak.core.channel.Receiver;
-import io.firebreak.events.Incident;
 import io.firebreak.events.TriggerDelivery;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -31,17 +31,17 @@ public final class PagingMetrics {
     private PagingMetrics() {
     }
 
-    public static void register(PrometheusRegistry registry, Supplier<? extends Iterable<Incident>> incidents, Clock clock) {
+    public static void register(PrometheusRegistry registry, Supplier<? extends Iterable<IncidentSummary>> incidents, Clock clock) {
         GaugeWithCallback.builder().name(PAGE_PENDING_SECONDS)
                 .help("Seconds since routing decided a page its receiver has not accepted yet (absent once accepted)")
                 .labelNames("incident", "receiver")
                 .callback(gauge -> {
                     Instant now = clock.instant();
-                    for (Incident incident : incidents.get()) {
-                        for (TriggerDelivery trigger : incident.getTriggers()) {
+                    for (IncidentSummary incident : incidents.get()) {
+                        for (TriggerDelivery trigger : incident.triggers()) {
                             if (pending(incident, trigger) && Receiver.paging(trigger.getReceiver())) {
                                 gauge.call(Math.max(0, Duration.between(trigger.getDecidedAt(), now).toMillis() / 1000.0),
-                                        incident.getId(), trigger.getReceiver());
+                                        incident.id(), trigger.getReceiver());
                             }
                         }
                     }
@@ -54,13 +54,13 @@ public final class PagingMetrics {
                 .register(registry);
     }
 
-    static Map<String, Boolean> failingChannels(Iterable<Incident> incidents) {
+    static Map<String, Boolean> failingChannels(Iterable<IncidentSummary> incidents) {
         Map<String, Boolean> failing = new TreeMap<>();
         for (Receiver receiver : Receiver.values()) {
             failing.put(receiver.channel().id(), false);
         }
-        for (Incident incident : incidents) {
-            for (TriggerDelivery trigger : incident.getTriggers()) {
+        for (IncidentSummary incident : incidents) {
+            for (TriggerDelivery trigger : incident.triggers()) {
                 if (pending(incident, trigger) && (trigger.getAttempts() > 0 || trigger.getGaveUpAt() != null)) {
                     failing.put(trigger.getChannel(), true);
                 }
@@ -70,7 +70,7 @@ public final class PagingMetrics {
     }
 
     /** Not accepted, and the incident still open: a recovered or closed incident's old page is nobody's emergency. */
-    private static boolean pending(Incident incident, TriggerDelivery trigger) {
-        return trigger.getAcceptedAt() == null && !incident.getClosed() && incident.getRecoveredAt() == null;
+    private static boolean pending(IncidentSummary incident, TriggerDelivery trigger) {
+        return trigger.getAcceptedAt() == null && !incident.closed() && !incident.recovered();
     }
 }

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Records by id, as read from their topic, on disk ({@link ViewDatabase}): closed incidents and postmortems, which the
- * read model keeps for the whole history ({@code api.history}, 90 days by default) so the API can show them. As objects
- * on the heap, a closed incident, its postmortem and receipts took about 29 KiB for a one-signal incident (measured:
+ * Records by id, as read from their topic, on disk ({@link ViewDatabase}): incidents and postmortems, which the read
+ * model keeps for the whole history ({@code api.history}, 90 days by default) so the API can show them. As objects on
+ * the heap, a closed incident, its postmortem and receipts took about 29 KiB for a one-signal incident (measured:
  * closing 3,000 incidents added 87 MB to standalone's live set), a storm's more (its sample, counts, timeline,
- * Markdown), for hundreds of incidents a day. What the heap keeps instead is a summary of each ({@link IncidentSummary}, the MTTx sample).
+ * Markdown), for hundreds of incidents a day; and open incidents are as many as a storm opens. What the heap keeps
+ * instead is a summary of each ({@link IncidentSummary}, the MTTx sample).
  *
  * <p>Key: the archive's key byte ({@link ViewDatabase#INCIDENTS}, {@link ViewDatabase#POSTMORTEMS}) and the id's
  * UTF-8 bytes.
@@ -29,7 +30,7 @@ final class Archive {
         db.put(key(id), value);
     }
 
-    /** The record; empty when it is not archived (unknown, forgotten, an open incident) or the database is closed. */
+    /** The record; empty when it is not archived (unknown, forgotten) or the database is closed. */
     Optional<byte[]> get(String id) {
         return Optional.ofNullable(db.get(key(id)));
     }

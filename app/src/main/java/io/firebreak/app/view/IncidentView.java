@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * any instance can answer any query without routing to the streams instance that owns the incident — and
  * closed incidents, which the correlation topology drops from its state after retention, stay visible.
  *
- * <p>What grows with the history lives on disk ({@link ViewDatabase}): every signal ({@link SignalIndex}), every
- * closed incident and every postmortem ({@link Archive}), every delivery receipt ({@link ReceiptIndex}). The heap
- * holds the open incidents, a {@link IncidentSummary} of each incident and the MTTx numbers of each postmortem
- * ({@link MttxSample}).
+ * <p>What grows with the history, or with a storm's open incidents, lives on disk ({@link ViewDatabase}): every signal
+ * ({@link SignalIndex}), every incident and every postmortem ({@link Archive}), every delivery receipt
+ * ({@link ReceiptIndex}). The heap holds a {@link IncidentSummary} of each incident and the MTTx numbers of each
+ * postmortem ({@link MttxSample}): a few hundred bytes each.
  */
 public final class IncidentView implements AutoCloseable {
 
@@ -58,12 +58,10 @@ public final class IncidentView implements AutoCloseable {
     private final ViewDatabase database;
     /** Per incident, its signals by fingerprint, on disk: sorted, so pages are stable and a cursor is the last fingerprint. */
     private final SignalIndex signals;
-    /** Closed incidents, on disk. */
-    private final Archive archive;
+    /** Every incident's latest version, on disk. */
+    private final Archive incidentArchive;
     /** Every postmortem's latest revision, on disk. */
     private final Archive postmortemArchive;
-    /** Open incidents, latest version: what the paging metrics read at every scrape. */
-    private final Map<String, Incident> openIncidents = new ConcurrentHashMap<>();
     /** Every incident of the view, open or closed. */
     private final Map<String, IncidentSummary> summaries = new ConcurrentHashMap<>();
     /** Per incident, its delivery receipts in arrival order, on disk. */
@@ -107,7 +105,7 @@ public final class IncidentView implements AutoCloseable {
             throw e;
         }
         this.signals = new SignalIndex(database);
-        this.archive = new Archive(database, ViewDatabase.INCIDENTS);
+        this.incidentArchive = new Archive(database, ViewDatabase.INCIDENTS);
         this.deliveries = new ReceiptIndex(database);
         this.postmortemArchive = new Archive(database, ViewDatabase.POSTMORTEMS);
     }
@@ -130,28 +128,21 @@ public final class IncidentView implements AutoCloseable {
         return thread.isAlive();
     }
 
-    /** The incident's latest version: a closed one is read from disk. */
+    /** The incident's latest version, read from disk. */
     public Optional<Incident> incident(String id) {
-        Incident open = openIncidents.get(id);
-        if (open != null) {
-            return Optional.of(open);
-        }
-        // a close archives before it removes, a reopen adds before it unarchives: a reader that missed a reopened
-        // incident here missed it in the archive only because it had just been added here
-        return archive.get(id).map(value -> incidents.deserialize(Topics.INCIDENTS.name(), value))
-                .or(() -> Optional.ofNullable(openIncidents.get(id)));
+        return incidentArchive.get(id).map(value -> incidents.deserialize(Topics.INCIDENTS.name(), value));
+    }
+
+    /** Every incident's summary, in no order: for the metrics, at every scrape. */
+    public Collection<IncidentSummary> summaries() {
+        return List.copyOf(summaries.values());
     }
 
     /** Every incident's summary, most recently updated first. */
-    public List<IncidentSummary> summaries() {
+    public List<IncidentSummary> summariesLatestFirst() {
         List<IncidentSummary> all = new ArrayList<>(summaries.values());
         all.sort(Comparator.comparing(IncidentSummary::updatedAt).reversed().thenComparing(IncidentSummary::id));
         return all;
-    }
-
-    /** The open incidents, in no order. */
-    public Collection<Incident> openIncidents() {
-        return List.copyOf(openIncidents.values());
     }
 
     /** One page of the incident's signals, by fingerprint. */
@@ -231,7 +222,7 @@ public final class IncidentView implements AutoCloseable {
         summaries.values().removeIf(incident -> {
             boolean old = incident.closed() && incident.updatedAt().isBefore(horizon);
             if (old) {
-                archive.remove(incident.id());
+                incidentArchive.remove(incident.id());
                 deliveries.forget(incident.id());
                 signals.forget(incident.id());
             }
@@ -282,8 +273,7 @@ public final class IncidentView implements AutoCloseable {
 
     /**
      * The incident's version, unless an older one than the view has (the topic is written in version order; a
-     * compaction or a replay may still hand an older one over). Open, it stays an object; closed, only its record,
-     * on disk. The order of the steps keeps the incident findable throughout ({@link #incident}).
+     * compaction or a replay may still hand an older one over): its record on disk, its summary on the heap.
      */
     private void keep(Incident incident, byte[] value) {
         String id = incident.getId();
@@ -291,15 +281,7 @@ public final class IncidentView implements AutoCloseable {
         if (known != null && incident.getVersion() < known.version()) {
             return;
         }
-        if (incident.getClosed()) {
-            archive.put(id, value);
-            openIncidents.remove(id);
-        } else {
-            openIncidents.put(id, incident);
-            if (known != null && known.closed()) {
-                archive.remove(id); // reopened
-            }
-        }
+        incidentArchive.put(id, value);
         summaries.put(id, IncidentSummary.of(incident));
     }
 

@@ -19,7 +19,7 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The read model's RocksDB database under {@code kafka.stateDir/incident-view}: what the API serves and the heap must
- * not hold for the whole history (the incidents' signals, {@link SignalIndex}; closed incidents and postmortems,
+ * not hold for the whole history (the incidents' signals, {@link SignalIndex}; incidents and postmortems,
  * {@link Archive}; delivery receipts, {@link ReceiptIndex}).
  * Its block cache and memtables come out of the process's one RocksDB bound ({@code kafka.rocksdb},
  * {@link BoundedRocksDbMemory}).
@@ -34,7 +34,7 @@ final class ViewDatabase implements AutoCloseable {
 
     /** First key byte of {@link SignalIndex}'s entries. */
     static final byte SIGNALS = 1;
-    /** First key byte of the closed incidents' {@link Archive}. */
+    /** First key byte of the incidents' {@link Archive}. */
     static final byte INCIDENTS = 2;
     /** First key byte of the postmortems' {@link Archive}. */
     static final byte POSTMORTEMS = 3;

@@ -15,6 +15,7 @@ import io.firebreak.events.Severity;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalStatus;
 import io.firebreak.events.Stage;
+import io.firebreak.events.TriggerDelivery;
 import io.firebreak.postmortem.report.MttxSample;
 import io.firebreak.schemas.Serdes;
 import io.firebreak.schemas.Topic;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -149,12 +151,15 @@ class IncidentViewIT {
 
             assertThat(view.incident(closed.getId())).as("read back from disk").contains(closed);
             assertThat(view.incident(reopened.getId())).contains(reopened);
-            assertThat(view.openIncidents()).as("only open incidents stay objects on the heap")
-                    .filteredOn(i -> i.getId().startsWith(prefix)).containsExactlyInAnyOrder(reopened, open);
-            assertThat(view.summaries()).as("every incident listed, most recently updated first")
+            assertThat(view.incident(open.getId())).contains(open);
+            assertThat(view.summariesLatestFirst()).as("every incident listed, most recently updated first")
                     .filteredOn(i -> i.id().startsWith(prefix))
                     .extracting(IncidentSummary::id, IncidentSummary::closed, IncidentSummary::version)
                     .containsExactly(tuple(reopened.getId(), false, 4L), tuple(open.getId(), false, 0L), tuple(closed.getId(), true, 2L));
+            assertThat(view.summaries()).filteredOn(i -> i.id().startsWith(prefix))
+                    .extracting(IncidentSummary::id, summary -> summary.triggers().size())
+                    .as("an open incident's pages are watched from its summary; a closed one's are nobody's emergency")
+                    .containsExactlyInAnyOrder(tuple(reopened.getId(), 1), tuple(open.getId(), 1), tuple(closed.getId(), 0));
             await().atMost(Duration.ofSeconds(30)).until(() -> view.postmortem(closed.getId()).isPresent());
             assertThat(view.postmortem(closed.getId())).as("read back from disk, the latest revision").contains(latest);
             await().atMost(Duration.ofSeconds(30)).until(() -> view.deliveries(closed.getId()).stream()
@@ -193,9 +198,12 @@ class IncidentViewIT {
                 .setStartedAt(at.minusSeconds(600)).setGeneratedAt(at).setRevision(revision).setMttrSeconds(revision * 60L).build();
     }
 
+    /** The incident at this version, with one page decided (every version: a closed incident keeps its history). */
     private static Incident version(Incident incident, long version, String title) {
         incident.setVersion(version);
         incident.setTitle(title);
+        incident.setTriggers(List.of(TriggerDelivery.newBuilder().setReceiver("pagerduty").setChannel("pagerduty")
+                .setNotificationId(incident.getId() + "-trigger").setDecidedAt(incident.getOpenedAt()).build()));
         return incident;
     }
 
