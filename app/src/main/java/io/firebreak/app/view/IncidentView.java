@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>What grows with the history, or with a storm's open incidents, lives on disk ({@link ViewDatabase}): every signal
  * ({@link SignalIndex}), every incident and every postmortem ({@link Archive}), every delivery receipt
  * ({@link ReceiptIndex}). The heap holds a {@link IncidentSummary} of each incident and the MTTx numbers of each
- * postmortem ({@link MttxSample}): a few hundred bytes each.
+ * postmortem ({@link MttxSample}): about 1.4 KiB per incident with the disk's counters (bench {@code HistoryMemory}).
  */
 public final class IncidentView implements AutoCloseable {
 
@@ -62,10 +62,10 @@ public final class IncidentView implements AutoCloseable {
     private final Archive incidentArchive;
     /** Every postmortem's latest revision, on disk. */
     private final Archive postmortemArchive;
-    /** Every incident of the view, open or closed. */
-    private final Map<String, IncidentSummary> summaries = new ConcurrentHashMap<>();
     /** Per incident, its delivery receipts in arrival order, on disk. */
     private final ReceiptIndex deliveries;
+    /** Every incident of the view, open or closed. */
+    private final Map<String, IncidentSummary> summaries = new ConcurrentHashMap<>();
     /** Per incident, its latest postmortem's numbers for the MTTx report, and when it was written for the history's sweep. */
     private final Map<String, PostmortemSummary> postmortemsById = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -80,7 +80,7 @@ public final class IncidentView implements AutoCloseable {
     /**
      * @param onPostmortem called for every postmortem read (also those replayed at start), on the view's thread
      * @param history      how long closed incidents (and postmortems) stay in the view after their last change: the
-     *                     compacted topics keep everything forever, memory must not
+     *                     compacted topics keep everything forever, the view must not
      * @param databaseDir  a directory of this instance's own for what the view keeps on disk ({@link ViewDatabase}):
      *                     emptied now, filled again from the topics
      * @param rocksDb      the process's bound of RocksDB memory ({@code kafka.rocksdb}), which that database counts in

@@ -13,6 +13,7 @@ import io.firebreak.events.Postmortem;
 import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.Stage;
+import io.firebreak.events.TriggerDelivery;
 import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.enrich.Burn;
 import io.firebreak.streams.graph.ServiceGraph;
@@ -163,9 +164,17 @@ final class IncidentDecider {
      * Pages (and other first notifications) not accepted within {@code paging.pendingTimeout}, or given up on, are
      * escalated through the receivers that work: an UPDATE naming the incident and the failing receiver to every
      * receiver that accepted its own first notification (Slack, Teams, SOAR), plus the route's fallback receivers.
+     *
+     * <p>A page no notifier ever reported on (not one attempt, not given up) is also sent again: its record may be
+     * lost. After a kill -9 of a standalone process, the embedded broker was seen to leave one transaction committed on
+     * some partitions and aborted on others (the Slack and Teams notifications of four incidents delivered, their
+     * PagerDuty ones never: session 16, bench {@code CrashSoak}). The copy has the same notification id and PagerDuty
+     * dedup key, so a page that was only slow is folded into the one PagerDuty has.
      */
     Optional<Decision> escalate(Incident incident, Instant at) {
         Incident working = Records.copy(incident);
+        List<TriggerDelivery> unheardOf = incident.getTriggers().stream().filter(t -> Receiver.paging(t.getReceiver())
+                && Triggers.dueForEscalation(t, settings.pendingTimeout(), at) && Triggers.neverReported(t)).toList();
         Optional<String> message = Triggers.escalate(working, settings.pendingTimeout(), at);
         if (message.isEmpty()) {
             return Optional.empty();
@@ -179,6 +188,13 @@ final class IncidentDecider {
         Router.Routed fallback = router.fallback(decision.incident(), at);
         Triggers.decided(fallback.incident(), fallback.notifications(), at);
         through.addAll(fallback.notifications());
+        for (TriggerDelivery trigger : unheardOf) {
+            if (through.stream().noneMatch(n -> n.getKind() == NotificationKind.TRIGGER && n.getReceiver().equals(trigger.getReceiver()))) {
+                LOG.warn("event=page_resent incident={} receiver={} reason=\"no receipt since {}\"", incident.getId(), trigger.getReceiver(),
+                        trigger.getDecidedAt());
+                through.add(router.render(fallback.incident(), trigger.getReceiver(), NotificationKind.TRIGGER, Optional.empty(), at));
+            }
+        }
         return Optional.of(new Decision(fallback.incident(), through, true, decision.owed(), false, Optional.empty()));
     }
 

@@ -124,6 +124,12 @@ public final class Triggers {
                 && (trigger.getGaveUpAt() != null || !trigger.getDecidedAt().plus(timeout).isAfter(now));
     }
 
+    /** No receipt of the trigger ever came back: not accepted, not one attempt reported, not given up on. */
+    public static boolean neverReported(TriggerDelivery trigger) {
+        return trigger.getAcceptedAt() == null && trigger.getAttempts() == 0 && trigger.getLastStatus() == null
+                && trigger.getFailingSince() == null && trigger.getGaveUpAt() == null;
+    }
+
     /** Triggers still waiting for their receiver's acceptance. */
     public static List<TriggerDelivery> pending(Incident incident) {
         return incident.getTriggers().stream().filter(t -> t.getAcceptedAt() == null).toList();

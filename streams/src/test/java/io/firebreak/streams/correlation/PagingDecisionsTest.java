@@ -155,10 +155,29 @@ class PagingDecisionsTest {
 
         Decision escalated = withFallback.escalate(opened.incident(), T0.plusSeconds(60)).orElseThrow();
 
+        // and the page nobody reported on is sent again (next test)
         assertThat(escalated.notifications()).filteredOn(n -> n.getKind() == NotificationKind.TRIGGER)
-                .extracting(Notification::getReceiver).containsExactly("slack-war-room");
+                .extracting(Notification::getReceiver).containsExactlyInAnyOrder("slack-war-room", "pagerduty");
         assertThat(escalated.incident().getPagedReceivers()).contains("slack-war-room");
         assertThat(escalated.incident().getTriggers()).extracting(t -> t.getReceiver()).contains("slack-war-room");
+    }
+
+    @Test
+    void aPageNoNotifierEverReportedOnIsSentAgainWithTheSameIdWhenItEscalates() {
+        Incident incident = opened().incident();
+        incident = apply(incident, receipt("slack-war-room", "delivered", 1, T0.plusMillis(200)));
+        incident = apply(incident, receipt("teams", "delivered", 1, T0.plusMillis(200)));
+
+        Decision escalated = decider.escalate(incident, T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(escalated.notifications()).filteredOn(n -> n.getReceiver().equals("pagerduty")).singleElement().satisfies(page -> {
+            assertThat(page.getKind()).isEqualTo(NotificationKind.TRIGGER);
+            assertThat(page.getId()).as("PagerDuty folds it into a page it already has").isEqualTo(ID + ":pagerduty:trigger");
+        });
+        assertThat(escalated.notifications()).extracting(n -> n.getReceiver() + ":" + n.getKind())
+                .contains("slack-war-room:UPDATE", "teams:UPDATE");
+        // sent again once: the next tick finds nothing due
+        assertThat(decider.escalate(escalated.incident(), T0.plusSeconds(120))).isEmpty();
     }
 
     @Test
