@@ -53,7 +53,7 @@ public final class IncidentsResource {
                 .and(i -> cluster == null || cluster.equals(i.cluster()))
                 .and(i -> service == null || i.services().contains(service))
                 .and(i -> open == null || open != i.closed());
-        // a closed incident is read from disk: only those of the page are
+        // incidents are read from disk: only those of the page
         List<IncidentJson> incidents = view.summariesLatestFirst().stream().filter(filter).limit(max)
                 .flatMap(i -> view.incident(i.id()).stream())
                 .map(i -> IncidentJson.of(i, view.deliveries(i.getId()))).toList();
