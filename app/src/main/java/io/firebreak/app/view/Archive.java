@@ -1,7 +1,5 @@
 package io.firebreak.app.view;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -12,8 +10,8 @@ import java.util.Optional;
  * Markdown), for hundreds of incidents a day; and open incidents are as many as a storm opens. What the heap keeps
  * instead is a summary of each ({@link IncidentSummary}, the MTTx sample).
  *
- * <p>Key: the archive's key byte ({@link ViewDatabase#INCIDENTS}, {@link ViewDatabase#POSTMORTEMS}) and the id's
- * UTF-8 bytes.
+ * <p>Key: {@link ViewDatabase#prefix} of the archive's key byte ({@link ViewDatabase#INCIDENTS},
+ * {@link ViewDatabase#POSTMORTEMS}) and the id.
  */
 final class Archive {
 
@@ -40,7 +38,6 @@ final class Archive {
     }
 
     private byte[] key(String id) {
-        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + utf8.length).put(space).put(utf8).array();
+        return ViewDatabase.prefix(space, id);
     }
 }
