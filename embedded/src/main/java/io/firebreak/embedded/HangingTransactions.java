@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,22 +51,24 @@ import org.slf4j.LoggerFactory;
  * {@code kafka-transactions.sh find-hanging} / {@code abort}, KIP-664) — a transaction never prepared to commit was never
  * reported committed to its producer. Aborting a committed one instead (this class's first version) lost its records on
  * that partition: once an incident-id counter's update, after which a later incident reused the id and overwrote the
- * first. A transaction is ended only when two checks at least {@link #CONFIRM} apart found the same one open on the
- * partition while its coordinator did not list the partition in an open transaction, so a transaction that merely
- * completes between two calls is never touched.
+ * first. While clients run, a transaction is ended only when two checks at least {@link #CONFIRM} apart found the same
+ * one open on the partition while its coordinator did not list the partition in an open transaction, so a transaction
+ * that merely completes between two calls is never touched; at start, before any client, at once ({@link #settle}).
  */
 final class HangingTransactions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
     static final Duration INTERVAL = Duration.ofSeconds(5);
     /**
-     * The first check after start, and how soon a suspect is checked again. A transaction its coordinator completed has
-     * had its markers acknowledged already, so a suspect that is not a hang is gone within milliseconds; every second
-     * waited here is a second nobody is paged after a crash (with the old 5 s the repair came 10–11 s after the broker
-     * started, the slowest restarts of the kill -9 soak).
+     * How soon a suspect is checked again, and the first check after a start that could not settle. A transaction its
+     * coordinator completed has had its markers acknowledged already, so a suspect that is not a hang is gone within
+     * milliseconds.
      */
     static final Duration CONFIRM = Duration.ofSeconds(2);
     private static final long CALL_TIMEOUT_SECONDS = 10;
+    /** How long the start waits for the coordinator to finish what the last run left prepared. */
+    static final Duration SETTLE_WITHIN = Duration.ofSeconds(15);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(100);
 
     /** One open transaction on one partition, as the partition's producer state shows it. */
     record OpenTransaction(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch, long startOffset) {
@@ -92,15 +95,60 @@ final class HangingTransactions implements AutoCloseable {
     }
 
     /**
-     * Checks {@link #CONFIRM} after start, then every {@link #INTERVAL} until closed; {@link #CONFIRM} while a suspect
-     * waits or the last check failed.
+     * Settles what the broker's last run left hanging ({@link #settle}), then checks every {@link #INTERVAL} until
+     * closed; {@link #CONFIRM} while a suspect waits or the last check failed.
      */
     static HangingTransactions watch(String bootstrapServers) {
         HangingTransactions guard = new HangingTransactions(Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-hanging-transactions")), bootstrapServers);
-        guard.scheduleNext(CONFIRM);
+        guard.scheduleNext(guard.settle(SETTLE_WITHIN) ? INTERVAL : CONFIRM);
         return guard;
+    }
+
+    /**
+     * The first pass, run before {@link EmbeddedCluster#start} returns and so before any client of this process exists:
+     * waits until the coordinator has no transaction left half-way (prepared, markers not all written), then ends every
+     * hanging transaction at once. It cannot wait for a second check as {@link #check} does: the first transaction the
+     * restarted producer writes to such a partition hides the hang for good (the partition then shows one open
+     * transaction at the new epoch, which its coordinator does list), and when that transaction aborts, the committed
+     * records before it go with it. The kill -9 soak lost four pages that way: a PagerDuty trigger committed everywhere
+     * but on its own partition, whose marker the restarted coordinator dropped; the correlation producer wrote there
+     * again 3 s after the broker started, before the second check. Ending at once is safe here: with no client and no
+     * prepared transaction, a transaction can end between this pass's two calls only by its coordinator's timeout,
+     * and the abort marker this pass then writes again is one Kafka itself accepts as a retried marker.
+     *
+     * @return whether the pass ran; after {@code within} it gives up (logged) and leaves the rest to the periodic check
+     */
+    boolean settle(Duration within) {
+        long started = System.nanoTime();
+        long deadline = started + within.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!coordinatorCompleting()) {
+                    int ended = sweep(true);
+                    LOG.info("event=hanging_transactions_settled ended={} tookMs={}", ended, (System.nanoTime() - started) / 1_000_000);
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                last = e; // usually the coordinator still loading its log: try again
+            }
+            LockSupport.parkNanos(SETTLE_POLL.toNanos());
+        }
+        LOG.warn("event=hanging_transactions_unsettled withinMs={} reason=\"{}\"", within.toMillis(),
+                last == null ? "the coordinator kept a prepared transaction" : last.toString());
+        return false;
+    }
+
+    /** Whether the coordinator still has a transaction prepared to end, whose markers it is writing. */
+    private boolean coordinatorCompleting() throws Exception {
+        return !admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.PREPARE_COMMIT,
+                TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE))).all()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).isEmpty();
     }
 
     private void scheduleNext(Duration delay) {
@@ -146,7 +194,15 @@ final class HangingTransactions implements AutoCloseable {
     }
 
     /** One pass: ends what hung at the previous pass and still hangs; remembers what hangs now. */
-    synchronized void check() throws Exception {
+    void check() throws Exception {
+        sweep(false);
+    }
+
+    /**
+     * Finds the hanging transactions; ends those {@code atOnce}, or else those that hung at the previous pass too, and
+     * remembers the rest for the next. Returns how many it ended.
+     */
+    private synchronized int sweep(boolean atOnce) throws Exception {
         Set<OpenTransaction> hangingNow = new HashSet<>();
         for (OpenTransaction open : openTransactions()) {
             if (hanging(open, coordinatorView(open.producerId()))) {
@@ -154,12 +210,14 @@ final class HangingTransactions implements AutoCloseable {
             }
         }
         List<TransactionOutcomes.Decided> coordinatorLog = null;
+        Set<OpenTransaction> ended = new HashSet<>();
         for (OpenTransaction open : hangingNow) {
-            if (suspects.contains(open)) {
+            if (atOnce || suspects.contains(open)) {
                 if (coordinatorLog == null) {
                     coordinatorLog = TransactionOutcomes.readPrepared(bootstrapServers);
                 }
                 end(open, TransactionOutcomes.outcome(open, coordinatorLog));
+                ended.add(open);
             } else {
                 // usually a transaction that ended between the two calls of this check: only the next check tells
                 LOG.debug("event=hanging_transaction_suspected partition={} producerId={} producerEpoch={} startOffset={}",
@@ -167,8 +225,9 @@ final class HangingTransactions implements AutoCloseable {
             }
         }
         Set<OpenTransaction> next = new HashSet<>(hangingNow);
-        next.removeAll(suspects);
+        next.removeAll(ended);
         suspects = Set.copyOf(next);
+        return ended.size();
     }
 
     /** Open transactions on partitions whose last stable offset trails their end (the only ones that can hang). */

@@ -2,11 +2,7 @@ package io.firebreak.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -25,7 +21,7 @@ class BrokerKillIT {
 
     @Test
     void aBrokerStartedAfterAKillReplacesItsDeadRegistrationAndKeepsItsData(@TempDir Path dataDir) throws Exception {
-        int port = startAndKill(dataDir);
+        int port = CrashingBroker.startAndKill(dataDir, String.valueOf(RECORDS));
 
         try (EmbeddedKafka restarted = EmbeddedKafka.start(dataDir, port)) {
             assertThat(restarted.deadIncarnationRemoved()).as("the dead broker's registration was removed").isTrue();
@@ -39,25 +35,5 @@ class BrokerKillIT {
             assertThat(restarted.deadIncarnationRemoved()).isFalse();
             assertThat(EmbeddedKafkaIT.consumeValues(restarted.bootstrapServers(), "crash", RECORDS + 1, "read_committed")).hasSize(RECORDS + 1);
         }
-    }
-
-    private static int startAndKill(Path dataDir) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process broker = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                CrashingBroker.class.getName(), dataDir.toString(), String.valueOf(RECORDS)))
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("READY ")) {
-                    broker.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no clean-shutdown file
-                    broker.waitFor(30, TimeUnit.SECONDS);
-                    return Integer.parseInt(line.substring("READY ".length()).trim());
-                }
-            }
-        } finally {
-            broker.destroyForcibly();
-        }
-        throw new IllegalStateException("the broker process ended before it was ready, exit " + broker.waitFor());
     }
 }

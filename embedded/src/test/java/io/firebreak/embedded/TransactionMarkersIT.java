@@ -90,7 +90,7 @@ class TransactionMarkersIT {
     }
 
     /** Everything a read_committed reader sees on the partition (it stops at the first open transaction). */
-    private static List<String> readCommitted(EmbeddedCluster cluster, TopicPartition partition) {
+    static List<String> readCommitted(EmbeddedCluster cluster, TopicPartition partition) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
