@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,19 +23,26 @@ import org.slf4j.LoggerFactory;
  * <p>Broker and controller share this process. After a kill -9 the controller replays its log, finds the dead broker
  * still registered and unfenced, and gives that registration a fresh session; the restarted broker (a new incarnation)
  * is refused with {@code DUPLICATE_BROKER_REGISTRATION} until the session times out ({@code broker.session.timeout.ms}),
- * and nothing is paged meanwhile. A broker stopped cleanly fenced itself on the way down and leaves
- * {@code .kafka_cleanshutdown} behind, so only a start without that file asks the controller, through its own
- * listener, to unregister the node ({@code UnregisterBroker}, what an operator does for a dead broker). It must never
- * remove the new incarnation instead: that one registers only after the old session ended, a whole session after the
- * controller took over, so the request is given up {@link #ASK_FOR} after the controller's port opened (which is before
- * it takes over), well inside the session. The partitions lose their leader exactly as when the session times out,
- * and get it back when the broker registers.
+ * and nothing is paged meanwhile. So a start after the broker died <em>while serving</em> asks the controller, through
+ * its own listener, to unregister the node ({@code UnregisterBroker}, what an operator does for a dead broker).
+ *
+ * <p>It must never remove the new incarnation instead: that one then never starts (every heartbeat answered
+ * {@code STALE_BROKER_EPOCH}, the start blocked for good). A dead registration that is still unfenced keeps the new one
+ * out for a whole session, longer than this asks ({@link #ASK_FOR} after the controller's port opened, which is before it
+ * takes over), so removing an unfenced dead registration is safe. A fenced one is not: the new incarnation registers at
+ * once. Hence the marker {@link #SERVING_FILE}, written once the broker serves (registered and unfenced) and removed
+ * before it stops or starts: a broker that fenced itself on the way down and was then killed (a stop that overran its
+ * grace period), or died while starting, leaves none, and the next start waits out at most one session instead. Kafka's
+ * own {@code .kafka_cleanshutdown}, which this class went by at first, is missing in both cases too: a test that
+ * dropped it after a clean stop saw the new incarnation unregistered 103 ms after the controller listened, and the
+ * start never ended. The partitions lose their leader exactly as when the session times out, and get it back when the
+ * broker registers.
  */
 final class DeadIncarnation implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadIncarnation.class);
-    /** What Kafka's log manager writes into each log directory on a clean shutdown and deletes on start-up. */
-    static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
+    /** Present while the broker serves; see the class comment. */
+    static final String SERVING_FILE = ".firebreak-broker-serving";
     /** How long to wait for the controller's port: longer than any start. */
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
     /** Shorter than the broker session (4 s, {@code EmbeddedKafka.BrokerProperties}); see the class comment. */
@@ -48,9 +56,24 @@ final class DeadIncarnation implements AutoCloseable {
         this.remover = remover;
     }
 
-    /** Whether the broker's last run on {@code storage} ended without a clean shutdown; ask before formatting and starting. */
-    static boolean uncleanlyStopped(BrokerStorage storage) {
-        return storage.isFormatted() && !Files.exists(storage.dir().resolve(CLEAN_SHUTDOWN_FILE));
+    /** Whether the broker's last run on {@code storage} died while serving; ask before starting, then {@link #serving} false. */
+    static boolean diedWhileServing(BrokerStorage storage) {
+        return storage.isFormatted() && Files.exists(storage.dir().resolve(SERVING_FILE));
+    }
+
+    /** Marks the broker on {@code storage} as serving (once started) or not (before it stops or starts). */
+    static void serving(BrokerStorage storage, boolean serving) {
+        Path marker = storage.dir().resolve(SERVING_FILE);
+        try {
+            if (serving) {
+                Files.writeString(marker, "the broker serves; a start that finds this file unregisters the dead incarnation\n");
+            } else {
+                Files.deleteIfExists(marker);
+            }
+        } catch (IOException e) {
+            // without the marker a start after a kill waits out the dead registration's session (4 s) instead
+            LOG.warn("event=kafka_serving_marker_failed file={} reason=\"{}\"", marker, e.getMessage());
+        }
     }
 
     /** Nothing to remove: the last run stopped cleanly, or there was none. */

@@ -111,6 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        DeadIncarnation.serving(storage, false);
         shutdown(server);
         server = null;
         LOG.info("event=kafka_stopped port={} tookMs={}", port, (System.nanoTime() - started) / 1_000_000);
@@ -122,7 +123,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private synchronized void startServer() {
-        boolean crashed = DeadIncarnation.uncleanlyStopped(storage);
+        boolean crashed = DeadIncarnation.diedWhileServing(storage);
+        DeadIncarnation.serving(storage, false);
         storage.prepare();
         // The first start with port 0 fixes the port; a restart reuses it so clients reconnect by themselves.
         int brokerPort = port != 0 ? port : requestedPort;
@@ -142,6 +144,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 port = candidate;
                 securedPort = securedCandidate;
                 deadIncarnationRemoved = dead.removed();
+                DeadIncarnation.serving(storage, true);
                 LOG.info("event=kafka_started bootstrapServers={} dataDir={} afterCrash={} deadIncarnationRemoved={} tookMs={}",
                         bootstrapServers(), storage.dir(), crashed, deadIncarnationRemoved, (System.nanoTime() - started) / 1_000_000);
                 return;

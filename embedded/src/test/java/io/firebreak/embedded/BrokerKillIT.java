@@ -2,6 +2,7 @@ package io.firebreak.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,27 @@ class BrokerKillIT {
             restarted.restart();
             assertThat(restarted.deadIncarnationRemoved()).isFalse();
             assertThat(EmbeddedKafkaIT.consumeValues(restarted.bootstrapServers(), "crash", RECORDS + 1, "read_committed")).hasSize(RECORDS + 1);
+        }
+    }
+
+    /**
+     * A stop that overran its grace period: the broker fenced itself on the way down and was killed before it wrote
+     * Kafka's clean-shutdown file. Its fenced registration does not keep the new incarnation out, so nothing may be
+     * unregistered: removing the new one would block this start for good (it did, before the serving marker).
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aBrokerKilledAfterItFencedItselfStartsAgainWithoutRemovingAnything(@TempDir Path dataDir) throws Exception {
+        int port;
+        try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir, 0)) {
+            port = broker.port();
+        }
+        Files.delete(dataDir.resolve(".kafka_cleanshutdown"));
+
+        try (EmbeddedKafka restarted = EmbeddedKafka.start(dataDir, port);
+             KafkaProducer<String, String> producer = EmbeddedKafkaIT.producer(restarted.bootstrapServers(), Map.of())) {
+            assertThat(restarted.deadIncarnationRemoved()).isFalse();
+            assertThat(producer.send(new ProducerRecord<>("crash", "k", "after")).get(30, TimeUnit.SECONDS).offset()).isZero();
         }
     }
 }
