@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The kill -9 soak: {@code rounds} times (default 20), a real {@code firebreak standalone} (its own JVM from
@@ -48,6 +49,8 @@ import java.util.stream.Collectors;
 public final class CrashSoak {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A first page later than this after its incident opened is reported (restarts page within about 10 s). */
+    private static final Duration LATE = Duration.ofSeconds(30);
     static final String TOKEN = "crash-soak-token";
     private static final int CLUSTERS = 4;
 
@@ -124,22 +127,27 @@ public final class CrashSoak {
                 Collection<Storm.Alert> acknowledged = storm.acknowledged();
                 HttpClient client = HttpClient.newHttpClient();
                 Map<String, String> incidentByService = new HashMap<>();
+                Map<String, Instant> openedAt = new HashMap<>();
                 waitFor(() -> {
                     incidentByService.clear();
-                    incidentByService.putAll(incidentsByService(client, http));
+                    incidentByService.putAll(incidentsByService(client, http, openedAt));
                     return acknowledged.stream().allMatch(a -> incidentByService.containsKey(a.service()));
                 }, 90);
                 int lost = (int) acknowledged.stream().filter(a -> !incidentByService.containsKey(a.service())).count();
                 Set<String> incidents = new HashSet<>(incidentByService.values());
-                waitFor(() -> pagerDuty.firstTriggers().keySet().containsAll(incidents), 60);
+                // longer than the acceptance watch (paging.pendingTimeout, 60 s), which sends a page nobody reported on again
+                waitFor(() -> pagerDuty.firstTriggers().keySet().containsAll(incidents), 90);
                 List<RecordingPagerDuty.Event> triggers = pagerDuty.events().stream().filter(e -> e.action().equals("trigger")).toList();
                 Set<String> paged = triggers.stream().map(RecordingPagerDuty.Event::dedupKey).collect(Collectors.toSet());
                 long notifications = triggers.stream().map(RecordingPagerDuty.Event::notificationId).distinct().count();
                 int redelivered = (int) (triggers.size() - notifications);
                 int updates = (int) (notifications - paged.size());
                 int unpaged = (int) incidents.stream().filter(id -> !paged.contains(id)).count();
-                return new Round(round, seed, acknowledged.size(), lost, redelivered, updates, firstPageMs,
-                        unpaged == 0 ? "" : unpaged + " incidents never paged");
+                List<String> late = latePages(incidents, openedAt, pagerDuty.firstTriggers());
+                String note = Stream.of(unpaged == 0 ? "" : unpaged + " incidents never paged",
+                                late.isEmpty() ? "" : late.size() + " incidents paged more than " + LATE.toSeconds() + " s after they opened: " + late)
+                        .filter(n -> !n.isEmpty()).collect(Collectors.joining("; "));
+                return new Round(round, seed, acknowledged.size(), lost, redelivered, updates, firstPageMs, note);
             } finally {
                 storm.close();
                 firebreak.stop();
@@ -152,7 +160,21 @@ public final class CrashSoak {
                 .mapToLong(RecordingPagerDuty.Event::receivedNanos).min().orElse(-1);
     }
 
-    private static Map<String, String> incidentsByService(HttpClient client, int http) throws Exception {
+    /**
+     * Incidents whose first page came more than {@link #LATE} after they opened (wall clock against the recorder's
+     * arrival, both on this machine), e.g. a page lost with its record and sent again by the acceptance watch.
+     */
+    private static List<String> latePages(Set<String> incidents, Map<String, Instant> openedAt, Map<String, RecordingPagerDuty.Event> firstTriggers) {
+        long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+        return incidents.stream().filter(id -> firstTriggers.containsKey(id) && openedAt.containsKey(id))
+                .filter(id -> {
+                    long openedNanos = openedAt.get(id).toEpochMilli() * 1_000_000 - wallMinusNanos;
+                    return firstTriggers.get(id).receivedNanos() - openedNanos > LATE.toNanos();
+                })
+                .sorted().toList();
+    }
+
+    private static Map<String, String> incidentsByService(HttpClient client, int http, Map<String, Instant> openedAt) throws Exception {
         Map<String, String> byService = new HashMap<>();
         for (int c = 0; c < CLUSTERS; c++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/v1/incidents?limit=1000&cluster=crash-" + c))
@@ -163,6 +185,7 @@ public final class CrashSoak {
             }
             for (JsonNode incident : JSON.readTree(response.body()).path("incidents")) {
                 incident.path("services").forEach(s -> byService.put(s.asText(), incident.path("id").asText()));
+                openedAt.put(incident.path("id").asText(), Instant.parse(incident.path("openedAt").asText()));
             }
         }
         return byService;
