@@ -151,8 +151,8 @@ public final class StandaloneCommand extends FirebreakServerCommand {
 
                 try it:          ./firebreak demo --token <ingest token>
                 one machine:     Kafka runs inside this process, on one disk, without replicas. It survives a kill -9
-                                 (a page decided just before one may come 60 s late: docs/crash-safety.md), not a
-                                 lost disk; for paging people run firebreak against a real Kafka cluster
+                                 (docs/crash-safety.md), not a lost disk; for paging people run firebreak against a
+                                 real Kafka cluster
 
                 """, httpPort, httpPort, httpPort, adminPort, cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataDir, token);
     }
