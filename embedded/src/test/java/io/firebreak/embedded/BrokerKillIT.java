@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A broker killed with SIGKILL (its own JVM) and started again on its directory: it does not wait out the dead
- * incarnation's session ({@link DeadIncarnation}), and every acknowledged record is still there and new ones are taken.
+ * incarnation's session ({@link DeadIncarnation}), and every acknowledged record is still there and new ones are taken;
+ * a broker killed after it fenced itself starts again without removing its new self.
  */
 class BrokerKillIT {
 
@@ -45,7 +46,8 @@ class BrokerKillIT {
      * unregistered: removing the new one would block this start for good (it did, before the serving marker).
      */
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    // a separate thread, so that a start that never ends fails the test instead of hanging the build
+    @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBrokerKilledAfterItFencedItselfStartsAgainWithoutRemovingAnything(@TempDir Path dataDir) throws Exception {
         int port;
         try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir, 0)) {

@@ -16,4 +16,13 @@ class FreePortTest {
             assertThat(ports.add(FreePort.pick())).as("pick %d", i).isTrue();
         }
     }
+
+    /** Outgoing connections take their source ports from the ephemeral range: a listener outside it never meets them. */
+    @Test
+    void portsComeFromBelowTheEphemeralRange() {
+        int below = FreePort.ephemeralLow();
+        for (int i = 0; i < 100; i++) {
+            assertThat(FreePort.pick()).isBetween(FreePort.LOWEST, below - 1);
+        }
+    }
 }
