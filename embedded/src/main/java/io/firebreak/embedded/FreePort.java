@@ -18,9 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Ports come from below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}), where no outgoing
  * connection takes its source port and no bind to port 0 lands. A listener that comes back on its port after a restart
- * (a killed {@code firebreak standalone} in the crash tests, the broker's controller) otherwise races every connection
- * opened meanwhile: {@code CrashRecoveryIT} once failed because its restarted process found its HTTP port taken
- * ("Failed to bind"), with its own clients' connections opened just before on the same range.
+ * (a killed {@code firebreak standalone} in the crash tests) otherwise races every port-0 bind and connection made
+ * meanwhile: {@code CrashRecoveryIT} once failed because its restarted process's own schema registry, started on port
+ * 0 a second before the HTTP server, was handed the HTTP port the test had picked ("Failed to bind to 127.0.0.1:35283").
  */
 public final class FreePort {
 
