@@ -36,9 +36,9 @@ import java.util.stream.Stream;
  * alerts answered 202 that are in no incident (lost), notifications PagerDuty got more than once (redelivered: the
  * same {@code notification_id} again), later triggers of an already paged incident (updates: a new summary, each its
  * own notification), and per restart the time from process start to the first page. Prints a Markdown summary and
- * writes it to {@code bench/target/crash-soak.md}; exit code 1 when an alert was lost, an incident never paged, or a
- * round redelivered more than a notifier batch per kill (each kill may deliver the uncommitted part of the batch in
- * flight again, with the same dedup_key, which PagerDuty folds into the open alert).
+ * writes it to {@code bench/target/crash-soak.md}; exit code 1 when an alert was lost, an incident never paged or paged
+ * more than 30 s after it opened, or a round redelivered more than a notifier batch per kill (each kill may deliver the
+ * uncommitted part of the batch in flight again, with the same dedup_key, which PagerDuty folds into the open alert).
  *
  * <p>{@code -Dsoak.rounds=20 -Dsoak.kills=3 -Dsoak.seed=<long> -Dsoak.jar=app/target/firebreak.jar -Dsoak.senders=4
  * -Dsoak.pauseMs=80 -Dsoak.maxKillDelayMs=5000 -Dsoak.launcher=true -Dsoak.jvmOptions=}. With the launcher (the
