@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 
@@ -18,6 +19,7 @@ final class BrokerStorage {
 
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String CONTROLLER_PORT_FILE = "firebreak-controller-port";
 
     private final Path dir;
     private final List<String> scramArguments;
@@ -38,6 +40,25 @@ final class BrokerStorage {
 
     boolean isFormatted() {
         return Files.exists(dir.resolve("meta.properties"));
+    }
+
+    /** The controller port the last start used, if it is recorded and free now. */
+    OptionalInt freeLastControllerPort() {
+        try {
+            int last = Integer.parseInt(Files.readString(dir.resolve(CONTROLLER_PORT_FILE)).trim());
+            return FreePort.claimIfFree(last) ? OptionalInt.of(last) : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Records the controller port of a start, for the next one ({@link #freeLastControllerPort}). */
+    void rememberControllerPort(int port) {
+        try {
+            Files.writeString(dir.resolve(CONTROLLER_PORT_FILE), port + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the controller port in " + dir, e);
+        }
     }
 
     /** Formats the directory unless a previous run already did. */

@@ -43,6 +43,17 @@ public final class FreePort {
         }
     }
 
+    /** Whether {@code port} can be bound on the loopback address right now; if so, it is never picked in this JVM. */
+    static synchronized boolean claimIfFree(int port) {
+        try {
+            bind(port);
+            HANDED_OUT.add(port);
+            return true;
+        } catch (UncheckedIOException taken) {
+            return false;
+        }
+    }
+
     /** The lowest port of the kernel's ephemeral range; Linux's default where the range cannot be read. */
     static int ephemeralLow() {
         try {
