@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.UnregisterBrokerOptions;
 import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
+import org.apache.kafka.common.errors.NotControllerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,10 +105,23 @@ final class DeadIncarnation implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ASK_FOR.toMillis(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "firebreak-embedded-dead-incarnation"))) {
             long asked = System.nanoTime();
-            admin.unregisterBroker(BrokerStorage.NODE_ID).all().get();
-            LOG.info("event=kafka_dead_incarnation_unregistered node={} afterPortOpenMs={}", BrokerStorage.NODE_ID,
-                    (System.nanoTime() - asked) / 1_000_000);
-            return true;
+            long deadline = asked + ASK_FOR.toNanos();
+            while (true) {
+                try {
+                    long remainingMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                    admin.unregisterBroker(BrokerStorage.NODE_ID, new UnregisterBrokerOptions().timeoutMs((int) remainingMs)).all().get();
+                    LOG.info("event=kafka_dead_incarnation_unregistered node={} afterPortOpenMs={}", BrokerStorage.NODE_ID,
+                            (System.nanoTime() - asked) / 1_000_000);
+                    return true;
+                } catch (ExecutionException e) {
+                    // The controller listens (on the port of its last start) before it has replayed its log and taken
+                    // over: until then it answers NOT_CONTROLLER, which the admin client does not retry.
+                    if (!(e.getCause() instanceof NotControllerException) || System.nanoTime() >= deadline) {
+                        throw e;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                }
+            }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof BrokerIdNotRegisteredException)) {
                 // not fatal: the broker then registers when the old session times out, as Kafka alone would
