@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.UnregisterBrokerOptions;
 import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
-import org.apache.kafka.common.errors.NotControllerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,8 +114,9 @@ final class DeadIncarnation implements AutoCloseable {
                     return true;
                 } catch (ExecutionException e) {
                     // The controller listens (on the port of its last start) before it has replayed its log and taken
-                    // over: until then it answers NOT_CONTROLLER, which the admin client does not retry.
-                    if (!(e.getCause() instanceof NotControllerException) || System.nanoTime() >= deadline) {
+                    // over; until then it refuses ("The active controller appears to be node 1", "There is no finalized
+                    // MetadataVersion"), errors the admin client does not retry. Only a node already gone is final.
+                    if (e.getCause() instanceof BrokerIdNotRegisteredException || System.nanoTime() >= deadline) {
                         throw e;
                     }
                     LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
