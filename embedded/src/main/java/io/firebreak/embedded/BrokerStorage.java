@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's log directory. Formatted once with a fresh cluster id, which Kafka keeps in
  * {@code meta.properties}; a later start on the same directory skips formatting and so keeps every topic.
  */
 final class BrokerStorage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerStorage.class);
 
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -57,7 +61,8 @@ final class BrokerStorage {
         try {
             Files.writeString(dir.resolve(CONTROLLER_PORT_FILE), port + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the controller port in " + dir, e);
+            // only a hint: the next start then picks a new port, and may wait out a dead registration's session
+            LOG.warn("event=kafka_controller_port_not_recorded dir={} reason=\"{}\"", dir, e.getMessage());
         }
     }
 
