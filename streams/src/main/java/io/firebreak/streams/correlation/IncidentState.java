@@ -76,7 +76,7 @@ final class IncidentState {
     }
 
     /** A dedup entry as the incident sees the signal: without the dedup-only fields (labels are none already). */
-    private static SignalRef inIncident(SignalRef entry) {
+    static SignalRef inIncident(SignalRef entry) {
         SignalRef state = Records.copy(entry);
         state.setIncidentId(null);
         state.setEpisodeStartsAt(null);

@@ -8,7 +8,7 @@ import io.firebreak.streams.graph.ServiceGraph;
 import java.util.List;
 import java.util.Optional;
 
-/** A cluster with nothing to enrich an incident with: no graph, no changes, no RCA, no burn. */
+/** A cluster with nothing to enrich an incident with: no graph, no changes, no RCA, no burn (tests, and the warm-up). */
 final class NoEvidence implements IncidentContext {
 
     static final IncidentContext INSTANCE = new NoEvidence();
