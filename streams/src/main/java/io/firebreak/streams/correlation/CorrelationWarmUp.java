@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * started into an alert storm (a deploy, or the restart after a crash in the middle of one) otherwise meets the storm's
  * first thousands of signals with the decider, routing and Avro code still interpreted. On this 2-core machine with
  * C1 alone, the stream threads of a fresh process spent the storm's first seconds processing at half their warm speed
- * and waiting for the compiler (bench/README, session 18), and new incidents of those seconds were paged 1–2 s late.
+ * and waiting for the compiler, and new incidents of those seconds were paged 2–4 s late (bench/README, session 18;
+ * with the warm-up 1–2 s: Kafka's own code stays cold).
  *
- * <p>It writes nothing anywhere and logs one line: no store, no topic, no metric; the incidents are made up (cluster
- * {@value #CLUSTER}) and dropped. It takes the Kafka-free decider ({@link IncidentDecider}) with the configured routes
+ * <p>It writes nothing anywhere and logs one line: no store, no topic, no metric; the incidents are made up (clusters
+ * {@value #CLUSTER}-0 to -3) and dropped. It takes the Kafka-free decider ({@link IncidentDecider}) with the configured routes
  * and correlation settings, so the code it compiles is the code real signals take. It runs on its own thread next to
  * the broker connection and the streams' start-up, and it is bounded: {@link #SIGNALS} signals, or the deadline.
  */
