@@ -58,6 +58,7 @@ import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.kafka.ClientConfigs;
 import io.firebreak.schemas.kafka.errors.RecordFailures;
 import io.firebreak.schemas.registry.SchemaRegistryClient;
+import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.IncidentTopology;
 import io.firebreak.streams.correlation.CorrelationWarmUp;
 import io.firebreak.streams.health.InputLag;
@@ -235,9 +236,10 @@ public final class FirebreakApplication extends Application<FirebreakConfigurati
         // one cluster's records must meet in one task: the cluster-keyed inputs need equal partition counts
         IncidentTopology.requireCopartitioned(admin);
         TopicCreator.requireExisting(admin, Topics.deadLetterTopics());
+        CorrelationSettings correlation = config.correlationSettings();
         // compiles the signal path while the stream threads join their group, before a storm's first signal meets it
-        CorrelationWarmUp.startInBackground(config.correlationSettings());
-        Topology topology = IncidentTopology.build(config.correlationSettings(), serdes);
+        CorrelationWarmUp.startInBackground(correlation);
+        Topology topology = IncidentTopology.build(correlation, serdes);
         RecordFailures failures = new RecordFailures();
         Properties props = Settings.streamsProperties(config, instance);
         props.put(RecordFailures.CONFIG, failures);
