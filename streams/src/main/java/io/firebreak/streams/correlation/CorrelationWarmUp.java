@@ -166,7 +166,7 @@ public final class CorrelationWarmUp {
     /**
      * Signal {@code n}: every tenth for a service of its own (a new incident, opened and paged or notified as a storm's
      * new incidents are); the others cycle through the services and pods of a few clusters, so incidents grow and take
-     * repeats, and every fifth resolves an earlier pod's alert; all four severities, so every kind of route renders.
+     * repeats, and one in ten resolves an earlier pod's alert; all four severities, so every kind of route renders.
      */
     private static Signal signal(int n) {
         boolean fresh = n % 10 == 9;
