@@ -8,10 +8,11 @@ import io.firebreak.events.Signal;
 import io.firebreak.events.SignalRef;
 import io.firebreak.events.SignalSource;
 import io.firebreak.events.SignalStatus;
+import io.firebreak.schemas.Serdes;
+import io.firebreak.schemas.Topic;
+import io.firebreak.schemas.Topics;
 import io.firebreak.schemas.registry.InMemorySchemaRegistryClient;
-import io.firebreak.schemas.registry.SchemaRegistryClient;
-import io.firebreak.schemas.serde.AvroDeserializer;
-import io.firebreak.schemas.serde.AvroSerializer;
+import io.firebreak.schemas.serde.AvroSerde;
 import io.firebreak.streams.CorrelationSettings;
 import io.firebreak.streams.dedup.SignalDeduplicator;
 import io.firebreak.streams.lifecycle.Notice;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ public final class CorrelationWarmUp {
     private static final int SERVICES = 8;
     private static final int PODS = 40;
     private static final String NEW_SERVICE = "new-service-";
+    /** The subject the dedup entries are written under: a name of the warm-up's own, in its own registry. */
+    private static final String DEDUP_CHANGELOG = "firebreak-warm-up-dedup-changelog";
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final Severity[] SEVERITIES = {Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW};
 
@@ -99,7 +103,11 @@ public final class CorrelationWarmUp {
         private final CorrelationSettings settings;
         private final IncidentDecider decider;
         private final SignalDeduplicator deduplicator = new SignalDeduplicator();
-        private final Serdes serdes = new Serdes();
+        /** The serdes the topology builds, on a schema registry in memory: nothing reaches the real one. */
+        private final Serdes serdes = new Serdes(new InMemorySchemaRegistryClient());
+        private final Serde<Signal> signalSerde = serdes.value(Topics.SIGNALS);
+        private final Serde<SignalRef> entrySerde = new AvroSerde<>(serdes.registry(), SignalRef.class);
+        private final Serde<Incident> incidentSerde = serdes.value(Topics.INCIDENTS);
         private final Map<String, SignalRef> entries = new HashMap<>();
         private final Map<GroupKey, Incident> incidents = new HashMap<>();
         int opened;
@@ -112,10 +120,10 @@ public final class CorrelationWarmUp {
         }
 
         void take(Signal signal, Instant at, int n) {
-            serdes.signals.deserialize(Serdes.TOPIC, serdes.signalWriter.serialize(Serdes.TOPIC, signal));
+            signalSerde.deserializer().deserialize(Topics.SIGNALS.name(), signalSerde.serializer().serialize(Topics.SIGNALS.name(), signal));
             SignalDeduplicator.Decision dedup = deduplicator.decide(Optional.ofNullable(entries.get(signal.getFingerprint())), signal, at);
             Optional<SignalRef> previous = Optional.ofNullable(entries.put(signal.getFingerprint(), dedup.remembered()));
-            bytes += serdes.entries.serialize(Serdes.TOPIC, dedup.remembered()).length;
+            bytes += entrySerde.serializer().serialize(DEDUP_CHANGELOG, dedup.remembered()).length;
             if (!dedup.forward()) {
                 return;
             }
@@ -133,7 +141,8 @@ public final class CorrelationWarmUp {
                 next = decider.recovered(next, at).incident();
             }
             for (Notification notification : decision.get().notifications()) {
-                bytes += serdes.notifications.serialize(Serdes.TOPIC, notification).length;
+                Topic<Notification> topic = Topics.notify(notification.getChannel());
+                bytes += serdes.value(topic).serializer().serialize(topic.name(), notification).length;
                 notifications++;
             }
             store(group, next, signal);
@@ -152,9 +161,9 @@ public final class CorrelationWarmUp {
 
         /** Written and read back as the incidents store does; an incident of a one-signal service is dropped at once. */
         private void store(GroupKey group, Incident incident, Signal signal) {
-            byte[] written = serdes.incidentWriter.serialize(Serdes.TOPIC, incident);
+            byte[] written = incidentSerde.serializer().serialize(Topics.INCIDENTS.name(), incident);
             bytes += written.length;
-            Incident stored = SignalTally.normalized(serdes.incidentReader.deserialize(Serdes.TOPIC, written));
+            Incident stored = SignalTally.normalized(incidentSerde.deserializer().deserialize(Topics.INCIDENTS.name(), written));
             if (signal.getService().startsWith(NEW_SERVICE)) {
                 incidents.remove(group);
             } else {
@@ -180,17 +189,5 @@ public final class CorrelationWarmUp {
                 .setAlertName("PodCrashLooping").setSummary(pod + " of " + service + " restarts")
                 .setLabels(Map.of("cluster", cluster, "service", service, "pod", pod))
                 .setAnnotations(Map.of("summary", "restarts")).setStartsAt(EPOCH).setReceivedAt(EPOCH.plusMillis(n * 10L)).build();
-    }
-
-    /** The serdes the topology uses, on a registry of their own in memory: nothing reaches the real one. */
-    private static final class Serdes {
-        static final String TOPIC = "firebreak.warm-up";
-        final SchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-        final AvroSerializer<Signal> signalWriter = new AvroSerializer<>(registry, Signal.class);
-        final AvroDeserializer<Signal> signals = new AvroDeserializer<>(registry, Signal.class);
-        final AvroSerializer<SignalRef> entries = new AvroSerializer<>(registry, SignalRef.class);
-        final AvroSerializer<Notification> notifications = new AvroSerializer<>(registry, Notification.class);
-        final AvroSerializer<Incident> incidentWriter = new AvroSerializer<>(registry, Incident.class);
-        final AvroDeserializer<Incident> incidentReader = new AvroDeserializer<>(registry, Incident.class);
     }
 }
